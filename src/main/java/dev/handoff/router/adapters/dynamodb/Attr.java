@@ -1,0 +1,68 @@
+package dev.handoff.router.adapters.dynamodb;
+
+/** Attribute names of the router's items, in one place. Times are stored as epoch milliseconds. */
+final class Attr {
+    // keys
+    static final String CONVERSATION_ID = "conversationId";
+    static final String PARTICIPANT_ID = "participantId";
+    static final String QUEUE_ID = "queueId";
+
+    // conversation
+    static final String VERSION = "version";
+    static final String STATUS = "status";
+    static final String CUSTOMER = "customer";
+    static final String CUSTOMER_ID = "id";
+    static final String CUSTOMER_NAME = "name";
+    static final String CHANNEL = "channel";
+    static final String CONTEXT = "context";
+    static final String CREATED_AT = "createdAt";
+    static final String ASSIGNEE = "assignee";
+    static final String WAITING_FOR = "waitingFor";
+    static final String WAITING_SINCE = "waitingSince";
+    /** Index partition key, present only while waiting: {@code queueId#kindNeeded}. */
+    static final String WAIT_LINE = "waitLine";
+    /** Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total. */
+    static final String WAIT_ORDER = "waitOrder";
+    static final String SERVED_BY = "servedBy";
+    static final String TIMELINE = "timeline";
+    static final String MESSAGES = "messages";
+    static final String EVENTS = "events";
+    static final String PENDING_DELIVERY = "pendingDelivery";
+
+    // nested in conversation
+    static final String AT = "at";
+    static final String EVENT = "event";
+    static final String EVENT_ID = "eventId";
+    static final String FROM = "from";
+    static final String TEXT = "text";
+    static final String KIND = "kind";
+    static final String UNITS = "units";
+    static final String CLAIM_TOKEN = "claim";
+    static final String BODY_HASH = "bodyHash";
+    static final String OUTCOME = "outcome";
+    static final String RELEASED = "released";
+    static final String POSITION = "position";
+    static final String GREETING = "greeting";
+    static final String DELIVERY_FAILED = "deliveryFailed";
+    static final String EVENT_KEY = "eventKey";
+    static final String TRANSFERRED_FROM = "transferredFrom";
+
+    // participant
+    static final String NAME = "name";
+    static final String CAPACITY = "capacity";
+    static final String LOAD = "load";
+    static final String QUEUES = "queues";
+    static final String PRESENCE = "presence";
+    static final String WEBHOOK_URL = "webhookUrl";
+    static final String WEBHOOK_SECRET = "webhookSecret";
+    static final String ASSIGNMENTS = "assignments";
+    static final String LAST_ASSIGNED_AT = "lastAssignedAt";
+    static final String CLAIMED_AT = "claimedAt";
+
+    // queue
+    static final String UNITS_PER_CONVERSATION = "unitsPerConversation";
+    static final String MEMBERS = "members";
+
+    private Attr() {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.handoff.router.adapters.dynamodb;
+
+import static dev.handoff.router.adapters.dynamodb.Values.n;
+import static dev.handoff.router.adapters.dynamodb.Values.s;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Conversations as one item each, written whole and conditionally on the version read (optimistic locking). The
+ * item is bounded by {@link Conversation}'s limits.
+ */
+@ApplicationScoped
+public class DynamoDbConversationStore implements ConversationStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbConversationStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.conversations();
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId) {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(ItemMapper.key(Attr.CONVERSATION_ID, conversationId)).consistentRead(true).build());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ItemMapper.conversation(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Conversation create(Conversation conversation) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table)
+                    .item(ItemMapper.conversationItem(conversation, 1))
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", Attr.CONVERSATION_ID))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new AlreadyStored(conversation.id());
+        }
+        return withVersion(conversation, 1);
+    }
+
+    @Override
+    public Conversation replace(Conversation conversation) {
+        long next = conversation.version() + 1;
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table)
+                    .item(ItemMapper.conversationItem(conversation, next))
+                    .conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", Attr.VERSION))
+                    .expressionAttributeValues(Map.of(":v", n(conversation.version())))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleWrite("conversation " + conversation.id());
+        }
+        return withVersion(conversation, next);
+    }
+
+    @Override
+    public List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit) {
+        var response = dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.WAITING_INDEX)
+                .keyConditionExpression("#line = :line")
+                .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE))
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))))
+                .limit(limit)
+                .build());
+        return response.items().stream()
+                .map(item -> new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), item.get(Attr.WAIT_ORDER).s()))
+                .toList();
+    }
+
+    @Override
+    public int position(Conversation waiting) {
+        var order = ItemMapper.waitOrder(waiting.waitingSince(), waiting.id());
+        var request = QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.WAITING_INDEX)
+                .keyConditionExpression("#line = :line AND #order < :order")
+                .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE, "#order", Attr.WAIT_ORDER))
+                .expressionAttributeValues(Map.of(
+                        ":line", s(ItemMapper.waitLine(waiting.queueId(), waiting.waitingFor())),
+                        ":order", s(order)))
+                .select(Select.COUNT)
+                .build();
+        int ahead = 0;
+        for (var page : dynamo.queryPaginator(request)) {
+            ahead += page.count();
+        }
+        return ahead + 1;
+    }
+
+    private static Conversation withVersion(Conversation c, long version) {
+        return new Conversation(c.id(), version, c.status(), c.queueId(), c.customer(), c.channel(), c.context(),
+                c.createdAt(), c.assignee(), c.waitingFor(), c.waitingSince(), c.servedBy(), c.timeline(),
+                c.messages(), c.events(), c.pendingDelivery());
+    }
+}

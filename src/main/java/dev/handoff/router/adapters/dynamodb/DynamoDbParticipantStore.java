@@ -1,0 +1,158 @@
+package dev.handoff.router.adapters.dynamodb;
+
+import static dev.handoff.router.adapters.dynamodb.Values.l;
+import static dev.handoff.router.adapters.dynamodb.Values.m;
+import static dev.handoff.router.adapters.dynamodb.Values.millis;
+import static dev.handoff.router.adapters.dynamodb.Values.n;
+import static dev.handoff.router.adapters.dynamodb.Values.s;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.Presence;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Participants as one item each. Capacity is claimed and released on that item with one conditional update that
+ * moves {@code load} and {@code assignments.<conversationId>} together, so the load is always the sum of the claims.
+ */
+@ApplicationScoped
+public class DynamoDbParticipantStore implements ParticipantStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbParticipantStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.participants();
+    }
+
+    @Override
+    public List<Participant> findAll(Collection<String> ids) {
+        return BatchReads.getAll(dynamo, table, Attr.PARTICIPANT_ID, new LinkedHashSet<>(ids)).stream()
+                .map(ItemMapper::participant).toList();
+    }
+
+    @Override
+    public Optional<Participant> find(String participantId) {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId)).consistentRead(true).build());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ItemMapper.participant(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public boolean claim(Participant seen, String conversationId, Claim claim) {
+        // DynamoDB conditions have no arithmetic: "load + units <= capacity" is checked as "load <= capacity - units"
+        // against the capacity read, and the capacity itself is part of the condition.
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, seen.id()))
+                    .updateExpression("SET #load = #load + :units, #assignments.#conv = :claim, #last = :now")
+                    .conditionExpression("#presence = :available AND #kind = :kind AND #capacity = :capacity"
+                            + " AND #load <= :maxLoad AND attribute_not_exists(#assignments.#conv)")
+                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
+                            "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
+                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY))
+                    .expressionAttributeValues(Map.of(":units", n(claim.units()), ":claim", ItemMapper.claim(claim),
+                            ":now", millis(claim.claimedAt()), ":available", s(Presence.AVAILABLE.wire()),
+                            ":kind", s(seen.kind().wire()), ":capacity", n(seen.capacity()),
+                            ":maxLoad", n(seen.capacity() - claim.units())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Participant> release(String participantId, String conversationId, String claimToken,
+            int units) {
+        try {
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("SET #load = #load - :units REMOVE #assignments.#conv")
+                    .conditionExpression("#assignments.#conv.#token = :token AND #assignments.#conv.#units = :units")
+                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
+                            "#conv", conversationId, "#token", Attr.CLAIM_TOKEN, "#units", Attr.UNITS))
+                    .expressionAttributeValues(Map.of(":units", n(units), ":token", s(claimToken)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(ItemMapper.participant(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Upserted upsert(Participant settings) {
+        var names = new HashMap<String, String>(Map.of("#kind", Attr.KIND, "#name", Attr.NAME,
+                "#capacity", Attr.CAPACITY, "#queues", Attr.QUEUES, "#presence", Attr.PRESENCE,
+                "#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS));
+        var values = new HashMap<String, AttributeValue>(Map.of(":kind", s(settings.kind().wire()),
+                ":name", s(settings.name()), ":capacity", n(settings.capacity()),
+                ":queues", l(ItemMapper.strings(settings.queues())), ":presence", s(settings.presence().wire()),
+                ":zero", n(0), ":none", m(Map.of())));
+        var set = new ArrayList<>(List.of("#kind = :kind", "#name = :name", "#capacity = :capacity",
+                "#queues = :queues", "#presence = :presence", "#load = if_not_exists(#load, :zero)",
+                "#assignments = if_not_exists(#assignments, :none)"));
+        String remove = "";
+        names.put("#url", Attr.WEBHOOK_URL);
+        names.put("#secret", Attr.WEBHOOK_SECRET);
+        if (settings.webhook() != null) {
+            set.add("#url = :url");
+            set.add("#secret = :secret");
+            values.put(":url", s(settings.webhook().url()));
+            values.put(":secret", s(settings.webhook().secret()));
+        } else {
+            remove = " REMOVE #url, #secret";
+        }
+        var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(ItemMapper.key(Attr.PARTICIPANT_ID, settings.id()))
+                .updateExpression("SET " + String.join(", ", set) + remove)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_OLD)
+                .build());
+        Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+        if (old.isEmpty()) {
+            return new Upserted(settings, List.of());
+        }
+        Participant before = ItemMapper.participant(old);
+        var after = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
+                before.load(), settings.queues(), settings.presence(), settings.webhook(), before.assignments(),
+                before.lastAssignedAt());
+        return new Upserted(after, before.queues());
+    }
+
+    @Override
+    public Optional<Participant> changePresence(String participantId, Presence presence) {
+        try {
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("SET #presence = :presence")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#id", Attr.PARTICIPANT_ID))
+                    .expressionAttributeValues(Map.of(":presence", s(presence.wire())))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(ItemMapper.participant(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.handoff.router.adapters.dynamodb;
+
+import static dev.handoff.router.adapters.dynamodb.Values.m;
+import static dev.handoff.router.adapters.dynamodb.Values.n;
+import static dev.handoff.router.adapters.dynamodb.Values.s;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Queues as one item each, with their member list in a map on the item. */
+@ApplicationScoped
+public class DynamoDbQueueStore implements QueueStore {
+    private final DynamoDbClient dynamo;
+    private final TableNames tables;
+
+    public DynamoDbQueueStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+    }
+
+    @Override
+    public Optional<Queue> find(String queueId) {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(tables.queues())
+                .key(ItemMapper.key(Attr.QUEUE_ID, queueId)).consistentRead(true).build());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ItemMapper.queue(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public List<Queue> findAll(Collection<String> ids) {
+        return BatchReads.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids)).stream()
+                .map(ItemMapper::queue).toList();
+    }
+
+    @Override
+    public QueueAndConversation findForStart(String queueId, String conversationId) {
+        var found = BatchReads.get(dynamo, Map.of(
+                tables.queues(), List.of(ItemMapper.key(Attr.QUEUE_ID, queueId)),
+                tables.conversations(), List.of(ItemMapper.key(Attr.CONVERSATION_ID, conversationId))));
+        var queue = found.getOrDefault(tables.queues(), List.of()).stream().findFirst().map(ItemMapper::queue);
+        var conversation = found.getOrDefault(tables.conversations(), List.of()).stream().findFirst()
+                .map(ItemMapper::conversation);
+        return new QueueAndConversation(queue, conversation);
+    }
+
+    @Override
+    public Queue upsert(String queueId, String name, int unitsPerConversation) {
+        var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
+                .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
+                .updateExpression("SET #name = :name, #units = :units, #members = if_not_exists(#members, :none)")
+                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
+                        "#members", Attr.MEMBERS))
+                .expressionAttributeValues(Map.of(":name", s(name), ":units", n(unitsPerConversation),
+                        ":none", m(Map.of())))
+                .returnValues(ReturnValue.ALL_NEW)
+                .build());
+        return ItemMapper.queue(response.attributes());
+    }
+
+    @Override
+    public boolean addMember(String queueId, String participantId, ParticipantKind kind) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
+                    .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
+                    .updateExpression("SET #members.#p = :kind")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#members", Attr.MEMBERS, "#p", participantId,
+                            "#id", Attr.QUEUE_ID))
+                    .expressionAttributeValues(Map.of(":kind", s(kind.wire())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void removeMember(String queueId, String participantId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
+                    .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
+                    .updateExpression("REMOVE #members.#p")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#members", Attr.MEMBERS, "#p", participantId,
+                            "#id", Attr.QUEUE_ID))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // The queue is gone: there is no membership left to remove.
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.handoff.router.adapters.dynamodb;
+
+import static dev.handoff.router.adapters.dynamodb.Values.flag;
+import static dev.handoff.router.adapters.dynamodb.Values.instant;
+import static dev.handoff.router.adapters.dynamodb.Values.integerOrNull;
+import static dev.handoff.router.adapters.dynamodb.Values.l;
+import static dev.handoff.router.adapters.dynamodb.Values.list;
+import static dev.handoff.router.adapters.dynamodb.Values.m;
+import static dev.handoff.router.adapters.dynamodb.Values.map;
+import static dev.handoff.router.adapters.dynamodb.Values.millis;
+import static dev.handoff.router.adapters.dynamodb.Values.n;
+import static dev.handoff.router.adapters.dynamodb.Values.num;
+import static dev.handoff.router.adapters.dynamodb.Values.s;
+import static dev.handoff.router.adapters.dynamodb.Values.str;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.Greeting;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.Outcome;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.PendingDelivery;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.TimelineEntry;
+import dev.handoff.router.domain.Webhook;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Domain records to DynamoDB items and back. The only place that knows the items' layout besides {@link Attr}. */
+final class ItemMapper {
+    private ItemMapper() {
+    }
+
+    // ---- conversations
+
+    /** The item of a conversation as stored at {@code storedVersion}. */
+    static Map<String, AttributeValue> conversationItem(Conversation c, long storedVersion) {
+        var item = new Values.Item()
+                .putString(Attr.CONVERSATION_ID, c.id())
+                .put(Attr.VERSION, n(storedVersion))
+                .putString(Attr.STATUS, c.status().wire())
+                .putString(Attr.QUEUE_ID, c.queueId())
+                .put(Attr.CUSTOMER, new Values.Item().putString(Attr.CUSTOMER_ID, c.customer().id())
+                        .putString(Attr.CUSTOMER_NAME, c.customer().name()).asMap())
+                .putString(Attr.CHANNEL, c.channel())
+                .put(Attr.CONTEXT, context(c.context()))
+                .put(Attr.CREATED_AT, millis(c.createdAt()))
+                .put(Attr.ASSIGNEE, c.assignee() == null ? null : assignee(c.assignee()))
+                .put(Attr.SERVED_BY, l(c.servedBy().stream().sorted().map(Values::s).toList()))
+                .put(Attr.TIMELINE, l(c.timeline().stream().map(ItemMapper::timelineEntry).toList()))
+                .put(Attr.MESSAGES, l(c.messages().stream().map(ItemMapper::message).toList()))
+                .put(Attr.EVENTS, events(c.events()))
+                .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()));
+        if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
+            item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
+                    .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
+                    .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
+                    .putString(Attr.WAIT_ORDER, waitOrder(c.waitingSince(), c.id()));
+        }
+        return item.build();
+    }
+
+    static String waitLine(String queueId, KindNeeded needed) {
+        return queueId + "#" + needed.wire();
+    }
+
+    static String waitOrder(Instant since, String conversationId) {
+        return String.format("%015d#%s", since.toEpochMilli(), conversationId);
+    }
+
+    static Conversation conversation(Map<String, AttributeValue> item) {
+        var customer = map(item, Attr.CUSTOMER);
+        var served = new LinkedHashSet<String>();
+        list(item, Attr.SERVED_BY).forEach(v -> served.add(v.s()));
+        String waitingFor = str(item, Attr.WAITING_FOR);
+        return new Conversation(
+                str(item, Attr.CONVERSATION_ID),
+                num(item, Attr.VERSION, 0),
+                ConversationStatus.fromWire(str(item, Attr.STATUS)),
+                str(item, Attr.QUEUE_ID),
+                new Customer(str(customer, Attr.CUSTOMER_ID), str(customer, Attr.CUSTOMER_NAME)),
+                str(item, Attr.CHANNEL),
+                contextOf(map(item, Attr.CONTEXT)),
+                instant(item, Attr.CREATED_AT),
+                map(item, Attr.ASSIGNEE) == null ? null : assignee(map(item, Attr.ASSIGNEE)),
+                waitingFor == null ? null : KindNeeded.fromWire(waitingFor),
+                instant(item, Attr.WAITING_SINCE),
+                served,
+                list(item, Attr.TIMELINE).stream().map(v -> timelineEntry(v.m())).toList(),
+                list(item, Attr.MESSAGES).stream().map(v -> message(v.m())).toList(),
+                eventsOf(map(item, Attr.EVENTS)),
+                map(item, Attr.PENDING_DELIVERY) == null ? null : pending(map(item, Attr.PENDING_DELIVERY)));
+    }
+
+    private static AttributeValue context(Map<String, Object> context) {
+        var values = new LinkedHashMap<String, AttributeValue>();
+        context.forEach((k, v) -> values.put(k, Values.scalar(v)));
+        return m(values);
+    }
+
+    private static Map<String, Object> contextOf(Map<String, AttributeValue> values) {
+        var context = new LinkedHashMap<String, Object>();
+        if (values != null) {
+            values.forEach((k, v) -> context.put(k, Values.scalar(v)));
+        }
+        return context;
+    }
+
+    private static AttributeValue assignee(Assignee a) {
+        return new Values.Item().putString(Attr.PARTICIPANT_ID, a.participantId())
+                .putString(Attr.KIND, a.kind().wire())
+                .put(Attr.UNITS, n(a.units()))
+                .putString(Attr.CLAIM_TOKEN, a.claimToken())
+                .asMap();
+    }
+
+    private static Assignee assignee(Map<String, AttributeValue> m) {
+        return new Assignee(str(m, Attr.PARTICIPANT_ID), ParticipantKind.fromWire(str(m, Attr.KIND)),
+                (int) num(m, Attr.UNITS, 0), str(m, Attr.CLAIM_TOKEN));
+    }
+
+    private static AttributeValue timelineEntry(TimelineEntry e) {
+        return new Values.Item().put(Attr.AT, millis(e.at()))
+                .putString(Attr.EVENT, e.event())
+                .putString(Attr.EVENT_ID, e.eventId())
+                .putString(Attr.QUEUE_ID, e.queueId())
+                .putString(Attr.PARTICIPANT_ID, e.participantId())
+                .putString(Attr.FROM, e.from())
+                .asMap();
+    }
+
+    private static TimelineEntry timelineEntry(Map<String, AttributeValue> m) {
+        return new TimelineEntry(instant(m, Attr.AT), str(m, Attr.EVENT), str(m, Attr.EVENT_ID),
+                str(m, Attr.QUEUE_ID), str(m, Attr.PARTICIPANT_ID), str(m, Attr.FROM));
+    }
+
+    private static AttributeValue message(Message msg) {
+        return new Values.Item().put(Attr.AT, millis(msg.at()))
+                .putString(Attr.PARTICIPANT_ID, msg.participantId())
+                .putString(Attr.TEXT, msg.text())
+                .asMap();
+    }
+
+    private static Message message(Map<String, AttributeValue> m) {
+        return new Message(instant(m, Attr.AT), str(m, Attr.PARTICIPANT_ID), str(m, Attr.TEXT));
+    }
+
+    private static AttributeValue events(Map<String, EventRecord> events) {
+        var values = new LinkedHashMap<String, AttributeValue>();
+        events.forEach((key, r) -> values.put(key, new Values.Item()
+                .putString(Attr.EVENT_ID, r.eventId())
+                .putString(Attr.BODY_HASH, r.bodyHash())
+                .put(Attr.AT, millis(r.at()))
+                .put(Attr.OUTCOME, outcome(r.outcome()))
+                .put(Attr.RELEASED, r.released() == null ? null : assignee(r.released()))
+                .asMap()));
+        return m(values);
+    }
+
+    private static Map<String, EventRecord> eventsOf(Map<String, AttributeValue> values) {
+        var events = new LinkedHashMap<String, EventRecord>();
+        if (values != null) {
+            values.forEach((key, v) -> events.put(key, new EventRecord(str(v.m(), Attr.EVENT_ID),
+                    str(v.m(), Attr.BODY_HASH), instant(v.m(), Attr.AT), outcome(map(v.m(), Attr.OUTCOME)),
+                    map(v.m(), Attr.RELEASED) == null ? null : assignee(map(v.m(), Attr.RELEASED)))));
+        }
+        return events;
+    }
+
+    private static AttributeValue outcome(Outcome o) {
+        var item = new Values.Item()
+                .putString(Attr.STATUS, o.status().wire())
+                .putString(Attr.QUEUE_ID, o.queueId())
+                .put(Attr.ASSIGNEE, o.assignee() == null ? null : assignee(o.assignee()))
+                .put(Attr.POSITION, o.position() == null ? null : n(o.position()))
+                .put(Attr.DELIVERY_FAILED, Values.bool(o.deliveryFailed()));
+        if (o.greeting() != null) {
+            item.put(Attr.GREETING, new Values.Item().putString(Attr.PARTICIPANT_ID, o.greeting().participantId())
+                    .putString(Attr.TEXT, o.greeting().text()).asMap());
+        }
+        return item.asMap();
+    }
+
+    private static Outcome outcome(Map<String, AttributeValue> m) {
+        var greeting = map(m, Attr.GREETING);
+        return new Outcome(ConversationStatus.fromWire(str(m, Attr.STATUS)), str(m, Attr.QUEUE_ID),
+                map(m, Attr.ASSIGNEE) == null ? null : assignee(map(m, Attr.ASSIGNEE)),
+                integerOrNull(m, Attr.POSITION),
+                greeting == null ? null : new Greeting(str(greeting, Attr.PARTICIPANT_ID), str(greeting, Attr.TEXT)),
+                flag(m, Attr.DELIVERY_FAILED));
+    }
+
+    private static AttributeValue pending(PendingDelivery p) {
+        return new Values.Item().putString(Attr.PARTICIPANT_ID, p.participantId())
+                .putString(Attr.EVENT_KEY, p.eventKey())
+                .putString(Attr.EVENT_ID, p.eventId())
+                .putString(Attr.QUEUE_ID, p.queueId())
+                .put(Attr.TRANSFERRED_FROM, p.transferredFrom() == null ? null : assignee(p.transferredFrom()))
+                .asMap();
+    }
+
+    private static PendingDelivery pending(Map<String, AttributeValue> m) {
+        var from = map(m, Attr.TRANSFERRED_FROM);
+        return new PendingDelivery(str(m, Attr.PARTICIPANT_ID), str(m, Attr.EVENT_KEY), str(m, Attr.EVENT_ID),
+                str(m, Attr.QUEUE_ID), from == null ? null : assignee(from));
+    }
+
+    // ---- participants
+
+    static Participant participant(Map<String, AttributeValue> item) {
+        var assignments = new LinkedHashMap<String, Claim>();
+        var held = map(item, Attr.ASSIGNMENTS);
+        if (held != null) {
+            held.forEach((conversationId, v) -> assignments.put(conversationId, new Claim(
+                    (int) num(v.m(), Attr.UNITS, 0), str(v.m(), Attr.CLAIM_TOKEN), instant(v.m(), Attr.CLAIMED_AT))));
+        }
+        var queues = new ArrayList<String>();
+        list(item, Attr.QUEUES).forEach(v -> queues.add(v.s()));
+        String url = str(item, Attr.WEBHOOK_URL);
+        return new Participant(
+                str(item, Attr.PARTICIPANT_ID),
+                ParticipantKind.fromWire(str(item, Attr.KIND)),
+                str(item, Attr.NAME),
+                (int) num(item, Attr.CAPACITY, 0),
+                (int) num(item, Attr.LOAD, 0),
+                queues,
+                Presence.fromWire(str(item, Attr.PRESENCE)),
+                url == null ? null : new Webhook(url, str(item, Attr.WEBHOOK_SECRET)),
+                assignments,
+                instant(item, Attr.LAST_ASSIGNED_AT));
+    }
+
+    static AttributeValue claim(Claim claim) {
+        return new Values.Item().put(Attr.UNITS, n(claim.units()))
+                .putString(Attr.CLAIM_TOKEN, claim.token())
+                .put(Attr.CLAIMED_AT, millis(claim.claimedAt()))
+                .asMap();
+    }
+
+    static List<AttributeValue> strings(List<String> values) {
+        return values.stream().map(Values::s).toList();
+    }
+
+    // ---- queues
+
+    static Queue queue(Map<String, AttributeValue> item) {
+        var members = new LinkedHashMap<String, ParticipantKind>();
+        var stored = map(item, Attr.MEMBERS);
+        if (stored != null) {
+            stored.forEach((id, kind) -> members.put(id, ParticipantKind.fromWire(kind.s())));
+        }
+        return new Queue(str(item, Attr.QUEUE_ID), str(item, Attr.NAME),
+                (int) num(item, Attr.UNITS_PER_CONVERSATION, 1), members);
+    }
+
+    static Map<String, AttributeValue> key(String name, String value) {
+        return Map.of(name, s(value));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.handoff.router.adapters.local;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.handoff.router.application.Commands;
+import dev.handoff.router.application.EventContext;
+import dev.handoff.router.application.Router;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Webhook;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Dev mode's demo (never the prod profile): the two-queue scenario's queues and participants, with demo bots on
+ * loopback whose webhooks check signatures and greet. Set up through the same use cases the events reach.
+ */
+@ApplicationScoped
+public class DemoSetup {
+    private static final Logger LOG = Logger.getLogger(DemoSetup.class);
+
+    private final Router router;
+    private final Clock clock;
+    private final boolean enabled;
+    private DemoBots bots;
+
+    public DemoSetup(Router router, Clock clock, @ConfigProperty(name = "router.demo.enabled") boolean enabled) {
+        this.router = router;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes @Priority(100) StartupEvent start) {
+        if (!enabled) {
+            return;
+        }
+        bots = new DemoBots();
+        upsert(new Commands.UpsertQueue("queue-1", "Queue 1", 1));
+        upsert(new Commands.UpsertQueue("queue-2", "Queue 2", 1));
+        upsert(bot("agent-a", "Agent A", "queue-1", "Hi, I'm Agent A. How can I help?"));
+        upsert(new Commands.UpsertParticipant("rep-1", ParticipantKind.REPRESENTATIVE, "Representative 1", 2,
+                List.of("queue-1"), Presence.AVAILABLE, null));
+        upsert(bot("agent-b", "Agent B", "queue-2", "Hi, I'm Agent B. I'll take it from here."));
+        LOG.info("demo ready: queue-1 (agent-a, rep-1), queue-2 (agent-b); see README 'Walk-through'");
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        if (bots != null) {
+            bots.close();
+        }
+    }
+
+    private Commands.UpsertParticipant bot(String id, String name, String queue, String greeting) {
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String url = bots.add(new DemoBots.Bot(id, secret, greeting));
+        return new Commands.UpsertParticipant(id, ParticipantKind.BOT, name, 3, List.of(queue), Presence.AVAILABLE,
+                new Webhook(url, secret));
+    }
+
+    private void upsert(Commands.Command command) {
+        String id = "demo-" + command.getClass().getSimpleName() + "-" + clock.millis() + "-" + System.nanoTime();
+        router.handle(new EventContext(id, id, "/demo", id, clock.instant()), command);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.handoff.router.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.Greeting;
+import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.Outcome;
+import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.TimelineEntry;
+
+/** The answers of CONTRACT §2, as serialized to callers. Null fields are written as null, as the contract shows. */
+public final class Answers {
+    private Answers() {
+    }
+
+    /** Every answer has these. */
+    public sealed interface Answer permits RoutingAnswer, AdminAnswer, ConversationView {
+        String status();
+    }
+
+    public record Error(String code, String message) {
+        static Error of(Rejection rejection) {
+            return new Error(rejection.code().wire(), rejection.getMessage());
+        }
+    }
+
+    public record Holder(String participantId, String kind) {
+        static Holder of(Assignee assignee) {
+            return assignee == null ? null : new Holder(assignee.participantId(), assignee.kind().wire());
+        }
+    }
+
+    /**
+     * The answer of a routing event.
+     *
+     * @param delivery what happened to the webhook calls of a bot this event gave the conversation to; null if none
+     */
+    public record RoutingAnswer(String eventId, String conversationId, String status, boolean duplicate,
+            String queueId, Holder assignee, Integer position, Greeting greeting, Delivery delivery, Error error)
+            implements Answer {
+
+        public static RoutingAnswer of(String eventId, String conversationId, Outcome outcome, Integer position,
+                boolean duplicate) {
+            Delivery delivery = null;
+            if (outcome.greeting() != null || outcome.deliveryFailed()) {
+                delivery = new Delivery(outcome.deliveryFailed() ? "failed" : "delivered");
+            }
+            return new RoutingAnswer(eventId, conversationId, outcome.status().wire(), duplicate, outcome.queueId(),
+                    Holder.of(outcome.assignee()), position, outcome.greeting(), delivery, null);
+        }
+
+        public static RoutingAnswer rejected(String eventId, String conversationId, Rejection rejection) {
+            return new RoutingAnswer(eventId, conversationId, "rejected", false, null, null, null, null, null,
+                    Error.of(rejection));
+        }
+    }
+
+    /** Whether the bot's webhook calls went through: {@code delivered} or {@code failed}. */
+    public record Delivery(String status) {
+    }
+
+    /** The answer of queue and participant admin events. */
+    public record AdminAnswer(String eventId, String status, boolean duplicate, List<Handed> assigned, Error error)
+            implements Answer {
+
+        public static AdminAnswer ok(String eventId, List<Handed> assigned) {
+            return new AdminAnswer(eventId, "ok", false, List.copyOf(assigned), null);
+        }
+
+        public static AdminAnswer rejected(String eventId, Rejection rejection) {
+            return new AdminAnswer(eventId, "rejected", false, List.of(), Error.of(rejection));
+        }
+    }
+
+    /** A conversation an admin change handed out. */
+    public record Handed(String conversationId, Holder assignee) {
+    }
+
+    /** The answer of {@code conversation.get}. */
+    public record ConversationView(String eventId, String conversationId, String status, String queueId,
+            Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt,
+            List<Message> messages, List<TimelineEntry> timeline, Error error) implements Answer {
+
+        public static ConversationView of(String eventId, Conversation c) {
+            return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
+                    Holder.of(c.assignee()), c.context(), c.createdAt(), c.messages(), c.timeline(), null);
+        }
+
+        public static ConversationView rejected(String eventId, String conversationId, Rejection rejection) {
+            return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
+                    null, Error.of(rejection));
+        }
+    }
+}

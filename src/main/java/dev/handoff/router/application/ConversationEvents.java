@@ -1,0 +1,64 @@
+package dev.handoff.router.application;
+
+import java.util.function.Function;
+
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.Rejection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The frame of every event on an existing conversation: read it, answer a repeat from its record, else run the step;
+ * when the step's conditional write loses against a concurrent change, read again and decide again.
+ */
+@ApplicationScoped
+public class ConversationEvents {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ConversationStore conversations;
+    private final Repeats repeats;
+
+    public ConversationEvents(ConversationStore conversations, Repeats repeats) {
+        this.conversations = conversations;
+        this.repeats = repeats;
+    }
+
+    /**
+     * @param step decides and writes on the conversation as read; throws {@link ConversationStore.StaleWrite} (after
+     *             undoing any claim it made) when its write lost
+     */
+    public RoutingAnswer handle(EventContext event, String conversationId,
+            Function<Conversation, RoutingAnswer> step) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Conversation conversation = conversations.find(conversationId).orElseThrow(
+                    () -> new Rejection(ErrorCode.NOT_FOUND, "data.conversationId: no conversation has this id"));
+            var record = repeats.recordOf(event, conversation);
+            if (record.isPresent()) {
+                return repeats.answerRepeat(event, conversation, record.get());
+            }
+            try {
+                return step.apply(conversation);
+            } catch (ConversationStore.StaleWrite changed) {
+                // Someone else wrote the conversation between our read and our write: decide again on fresh state.
+            }
+        }
+        throw new ConcurrentChange("conversation " + conversationId + " kept changing; retry the event");
+    }
+
+    /** The checks every hand-on shares: the conversation is live, held by the requester, and not in a line. */
+    public static void requireHeldBy(Conversation conversation, String requestedBy) {
+        if (conversation.isEnded()) {
+            throw new Rejection(ErrorCode.INVALID_STATE, "data.conversationId: the conversation has ended");
+        }
+        if (!conversation.isHeldBy(requestedBy)) {
+            throw new Rejection(ErrorCode.NOT_ASSIGNEE,
+                    "data.requestedBy: only the conversation's current assignee may request this");
+        }
+        if (conversation.waitingFor() != null) {
+            throw new Rejection(ErrorCode.INVALID_STATE,
+                    "data.conversationId: the conversation is waiting for a representative already");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.handoff.router.application;
+
+import java.util.Optional;
+import java.util.Set;
+
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Claims.Claimed;
+import dev.handoff.router.application.Commands.Escalate;
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Queue;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code conversation.escalate}: the holder asks for a representative. One with room takes over at once (the bot is
+ * disconnected and its capacity released), or the conversation waits for one while the bot keeps it. Happy path: six
+ * DynamoDB calls (read the conversation, the target queue, its members; claim; write the conversation; release).
+ */
+@ApplicationScoped
+public class EscalateConversation {
+    private final ConversationEvents frame;
+    private final TargetQueues targets;
+    private final ConversationStore conversations;
+    private final Claims claims;
+    private final HandOuts handOuts;
+    private final Repeats repeats;
+
+    public EscalateConversation(ConversationEvents frame, TargetQueues targets, ConversationStore conversations,
+            Claims claims, HandOuts handOuts, Repeats repeats) {
+        this.frame = frame;
+        this.targets = targets;
+        this.conversations = conversations;
+        this.claims = claims;
+        this.handOuts = handOuts;
+        this.repeats = repeats;
+    }
+
+    public RoutingAnswer handle(EventContext event, Escalate command) {
+        return frame.handle(event, command.conversationId(), conversation -> {
+            ConversationEvents.requireHeldBy(conversation, command.requestedBy());
+            Queue target = targets.resolve(command.targetQueueId(), conversation);
+            Set<String> excluded = Set.of(command.requestedBy());
+            Optional<Claimed> claimed = claims.claimBest(target, KindNeeded.REPRESENTATIVE, excluded, null,
+                    conversation.id(), event.key(), event.now());
+
+            Conversation next = conversation.withContext(command.context()).handedOn("escalated", target.id(),
+                    claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
+            Assignee released = null;
+            if (claimed.isPresent()) {
+                next = next.assignTo(claimed.get().assignee(), target.id(), event.now(), event.eventId(),
+                        event.key());
+                released = conversation.assignee();
+            } else {
+                next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
+            }
+            next = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(), event.now(),
+                    next.outcome(null), released));
+
+            Conversation stored;
+            try {
+                stored = conversations.replace(next);
+            } catch (ConversationStore.StaleWrite changed) {
+                claimed.ifPresent(by -> claims.release(by.assignee(), conversation.id()));
+                throw changed;
+            }
+            if (released != null) {
+                handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
+            } else {
+                stored = handOuts.offer(stored, target, excluded, event.key(), event.eventId(), event.now());
+            }
+            return repeats.answer(event, stored, false);
+        });
+    }
+}

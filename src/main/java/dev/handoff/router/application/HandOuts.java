@@ -1,0 +1,157 @@
+package dev.handoff.router.application;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Gives waiting conversations to participants with room: freed capacity goes to the longest-waiting conversation of
+ * the participant's queues that it may serve, and a conversation that starts waiting is offered to whoever has room
+ * right after (which closes the race with a release that looked at the line just before it joined).
+ */
+@ApplicationScoped
+public class HandOuts {
+    /** Bounds one event's hand-out work; whatever is left is handed out by the next event that frees capacity. */
+    private static final int MAX_ASSIGNMENTS = 50;
+    private static final int LINE_LOOKAHEAD = 5;
+
+    private final ConversationStore conversations;
+    private final ParticipantStore participants;
+    private final QueueStore queues;
+    private final Claims claims;
+    private final BotDeliveries deliveries;
+
+    public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
+            BotDeliveries deliveries) {
+        this.conversations = conversations;
+        this.participants = participants;
+        this.queues = queues;
+        this.claims = claims;
+        this.deliveries = deliveries;
+    }
+
+    /**
+     * Offers the participants' free capacity to waiting conversations, and the capacity this frees in turn (a bot
+     * disconnected when its escalation is taken) likewise.
+     *
+     * @param token the token of every claim made, from the event that freed the capacity
+     */
+    public List<Conversation> fill(List<Participant> freed, String token, String eventId, Instant now) {
+        var handed = new ArrayList<Conversation>();
+        var work = new ArrayDeque<>(freed);
+        var queueCache = new HashMap<String, Optional<Queue>>();
+        while (!work.isEmpty() && handed.size() < MAX_ASSIGNMENTS) {
+            Participant participant = work.poll();
+            if (!participant.canTake(1)) {
+                continue;
+            }
+            for (ConversationStore.WaitingEntry waiting : oldestFirst(participant)) {
+                Optional<Conversation> found = conversations.find(waiting.conversationId());
+                if (found.isEmpty() || !eligible(found.get(), participant)) {
+                    continue;
+                }
+                Conversation conversation = found.get();
+                Optional<Queue> queue = queueCache.computeIfAbsent(conversation.queueId(), queues::find);
+                int units = queue.map(Queue::unitsPerConversation).orElse(1);
+                if (!participant.canTake(units)) {
+                    continue;
+                }
+                if (!claims.claimOn(participant, units, conversation.id(), token, now)) {
+                    participants.find(participant.id()).ifPresent(work::addFirst); // changed: look again
+                    break;
+                }
+                var assignee = Claims.assignee(participant, units, token);
+                Conversation next = conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
+                Conversation stored;
+                try {
+                    stored = conversations.replace(next);
+                } catch (ConversationStore.StaleWrite changed) {
+                    claims.release(assignee, conversation.id());
+                    continue;
+                }
+                handed.add(stored);
+                if (conversation.assignee() != null) {
+                    claims.release(conversation.assignee(), conversation.id()).ifPresent(work::add);
+                }
+                deliveries.deliverOwed(stored, participant);
+                participants.find(participant.id()).ifPresent(work::addFirst);
+                break;
+            }
+        }
+        return handed;
+    }
+
+    /**
+     * Right after a conversation started waiting: if someone with room serves its line now, gives it to them.
+     *
+     * @return the conversation as stored afterwards
+     */
+    public Conversation offer(Conversation waiting, Queue queue, Set<String> excluded, String token,
+            String eventId, Instant now) {
+        var claimed = claims.claimBest(queue, waiting.waitingFor(), excluded, null, waiting.id(), token, now);
+        if (claimed.isEmpty()) {
+            return waiting;
+        }
+        var by = claimed.get();
+        Conversation next = waiting.assignTo(by.assignee(), waiting.queueId(), now, eventId, token);
+        var record = next.events().get(token);
+        if (record != null) {
+            next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(waiting.assignee()));
+        }
+        Conversation stored;
+        try {
+            stored = conversations.replace(next);
+        } catch (ConversationStore.StaleWrite changed) {
+            claims.release(by.assignee(), waiting.id());
+            return conversations.find(waiting.id()).orElse(waiting);
+        }
+        if (waiting.assignee() != null) {
+            releaseAndFill(waiting.assignee(), waiting.id(), token, eventId, now);
+        }
+        return deliveries.deliverOwed(stored, by.participant());
+    }
+
+    /** Releases a holder's claim on a conversation and offers the freed capacity to the waiting lines. */
+    public List<Conversation> releaseAndFill(Assignee holder, String conversationId, String token, String eventId,
+            Instant now) {
+        return claims.release(holder, conversationId)
+                .map(freed -> fill(List.of(freed), token, eventId, now))
+                .orElse(List.of());
+    }
+
+    private static boolean eligible(Conversation conversation, Participant participant) {
+        if (conversation.status() != ConversationStatus.WAITING || conversation.waitingFor() == null
+                || !conversation.waitingFor().accepts(participant.kind())
+                || conversation.isHeldBy(participant.id())) {
+            return false;
+        }
+        return conversation.waitingFor() != KindNeeded.BOT || !conversation.servedBy().contains(participant.id());
+    }
+
+    private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant) {
+        var all = new ArrayList<ConversationStore.WaitingEntry>();
+        for (String queueId : participant.queues()) {
+            for (KindNeeded line : KindNeeded.servedBy(participant.kind())) {
+                all.addAll(conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD));
+            }
+        }
+        all.sort(Comparator.comparing(ConversationStore.WaitingEntry::order));
+        return all;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.handoff.router.application;
+
+import java.util.Optional;
+import java.util.Set;
+
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Claims.Claimed;
+import dev.handoff.router.application.Commands.Start;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Rejection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code conversation.start}: creates the conversation and routes it to whoever in its queue has the most room, or puts
+ * it in the queue's line. On the happy path four DynamoDB calls: read the queue and the conversation id together,
+ * read the queue's members, claim, create the conversation.
+ */
+@ApplicationScoped
+public class StartConversation {
+    private final QueueStore queues;
+    private final ConversationStore conversations;
+    private final Claims claims;
+    private final HandOuts handOuts;
+    private final BotDeliveries deliveries;
+    private final Repeats repeats;
+
+    public StartConversation(QueueStore queues, ConversationStore conversations, Claims claims, HandOuts handOuts,
+            BotDeliveries deliveries, Repeats repeats) {
+        this.queues = queues;
+        this.conversations = conversations;
+        this.claims = claims;
+        this.handOuts = handOuts;
+        this.deliveries = deliveries;
+        this.repeats = repeats;
+    }
+
+    public RoutingAnswer handle(EventContext event, Start command) {
+        // Without an id from the caller, the id derives from the event: a repeat then finds its conversation.
+        String id = command.conversationId() != null ? command.conversationId()
+                : "c-" + Hashing.sha256Hex(24, event.source(), event.eventId());
+        var found = queues.findForStart(command.queueId(), id);
+        if (found.conversation().isPresent()) {
+            return repeatOf(event, found.conversation().get());
+        }
+        Queue queue = found.queue().orElseThrow(
+                () -> new Rejection(ErrorCode.NO_SUCH_QUEUE, "data.queueId: no queue has this id"));
+
+        Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(),
+                command.context(), event.now(), event.eventId());
+        Optional<Claimed> claimed = claims.claimBest(queue, KindNeeded.ANY, Set.of(), null, id, event.key(),
+                event.now());
+        Conversation next = claimed
+                .map(by -> open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()))
+                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue.id(), event.now(), event.eventId()));
+        next = next.remember(event.key(),
+                new EventRecord(event.eventId(), event.bodyHash(), event.now(), next.outcome(null), null));
+
+        Conversation stored;
+        try {
+            stored = conversations.create(next);
+        } catch (ConversationStore.AlreadyStored raced) {
+            // A concurrent delivery of this event (or another event naming this id) created it first.
+            claimed.filter(by -> !by.resumed()).ifPresent(by -> claims.release(by.assignee(), id));
+            return repeatOf(event, conversations.find(id).orElseThrow(() -> raced));
+        }
+        stored = claimed.isPresent() ? deliveries.deliverOwed(stored, claimed.get().participant())
+                : handOuts.offer(stored, queue, Set.of(), event.key(), event.eventId(), event.now());
+        return repeats.answer(event, stored, false);
+    }
+
+    private RoutingAnswer repeatOf(EventContext event, Conversation existing) {
+        return repeats.recordOf(event, existing)
+                .map(record -> repeats.answerRepeat(event, existing, record))
+                .orElseThrow(() -> new Rejection(ErrorCode.INVALID_STATE,
+                        "data.conversationId: a conversation with this id exists already"));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.handoff.router.application;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Claims.Claimed;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.Rejection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code conversation.transfer-to-bot}: the holder (a representative) hands the conversation to a bot of the target
+ * queue that has not served it yet (or to the one the event names). The representative is disconnected and released,
+ * then the bot gets its webhook calls. No bot with room: rejected {@code no_bot_available}, nothing changes. Happy
+ * path: six DynamoDB calls, as for an escalation, plus one to record the bot's greeting.
+ */
+@ApplicationScoped
+public class TransferToBot {
+    private final ConversationEvents frame;
+    private final TargetQueues targets;
+    private final ConversationStore conversations;
+    private final Claims claims;
+    private final HandOuts handOuts;
+    private final BotDeliveries deliveries;
+    private final Repeats repeats;
+
+    public TransferToBot(ConversationEvents frame, TargetQueues targets, ConversationStore conversations,
+            Claims claims, HandOuts handOuts, BotDeliveries deliveries, Repeats repeats) {
+        this.frame = frame;
+        this.targets = targets;
+        this.conversations = conversations;
+        this.claims = claims;
+        this.handOuts = handOuts;
+        this.deliveries = deliveries;
+        this.repeats = repeats;
+    }
+
+    public RoutingAnswer handle(EventContext event, Commands.TransferToBot command) {
+        return frame.handle(event, command.conversationId(), conversation -> {
+            ConversationEvents.requireHeldBy(conversation, command.requestedBy());
+            Queue target = targets.resolve(command.targetQueueId(), conversation);
+            String named = command.targetParticipantId();
+            Set<String> excluded = new HashSet<>(Set.of(command.requestedBy()));
+            if (named == null) {
+                excluded.addAll(conversation.servedBy()); // never back to a bot that served it, unless named
+            }
+            Claimed claimed = claims.claimBest(target, KindNeeded.BOT, excluded, named, conversation.id(),
+                    event.key(), event.now())
+                    .orElseThrow(() -> new Rejection(ErrorCode.NO_BOT_AVAILABLE, named != null
+                            ? "data.targetParticipantId: that bot is not in the target queue, not available or full"
+                            : "no bot of the target queue that has not served this conversation is available"));
+
+            var released = conversation.assignee();
+            Conversation next = conversation.withContext(command.context())
+                    .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
+                    .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
+            next = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(), event.now(),
+                    next.outcome(null), released));
+
+            Conversation stored;
+            try {
+                stored = conversations.replace(next);
+            } catch (ConversationStore.StaleWrite changed) {
+                claims.release(claimed.assignee(), conversation.id());
+                throw changed;
+            }
+            var freed = claims.release(released, conversation.id());
+            stored = deliveries.deliverOwed(stored, claimed.participant());
+            freed.ifPresent(rep -> handOuts.fill(java.util.List.of(rep), event.key(), event.eventId(), event.now()));
+            return repeats.answer(event, stored, false);
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.handoff.router.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where conversations live. Every write is conditional on the version the caller read. */
+public interface ConversationStore {
+
+    /** A strongly consistent read. */
+    Optional<Conversation> find(String conversationId);
+
+    /**
+     * Stores a new conversation (version 0) as version 1.
+     *
+     * @throws AlreadyStored when a conversation with that id exists
+     */
+    Conversation create(Conversation conversation);
+
+    /**
+     * Replaces the stored conversation if it is still at {@code conversation.version()}.
+     *
+     * @return the stored state, one version on
+     * @throws StaleWrite when someone else wrote it first
+     */
+    Conversation replace(Conversation conversation);
+
+    /**
+     * The oldest conversations waiting in a line (a queue and the kind of participant needed), oldest first. A
+     * suggestion read from an index: the conditional write that assigns one decides.
+     */
+    List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit);
+
+    /** 1-based place of a waiting conversation in its line. */
+    int position(Conversation waiting);
+
+    /**
+     * A conversation in a waiting line.
+     *
+     * @param order orders the lines of all queues by arrival when compared as strings
+     */
+    record WaitingEntry(String conversationId, String order) {
+    }
+
+    /** The conversation already has that id. */
+    final class AlreadyStored extends RuntimeException {
+        public AlreadyStored(String conversationId) {
+            super("conversation exists: " + conversationId, null, false, false);
+        }
+    }
+
+    /** The conditional write lost against a concurrent change: read again and decide again. */
+    final class StaleWrite extends RuntimeException {
+        public StaleWrite(String what) {
+            super("changed concurrently: " + what, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.handoff.router.domain;
+
+/**
+ * What a routing event did, kept with the event's record so that a repeat of the event is answered the same.
+ *
+ * @param status   assigned, waiting or ended
+ * @param assignee who held the conversation when the event finished; null when nobody
+ * @param position 1-based place in the waiting line; null unless waiting
+ * @param greeting the greeting of the bot the event handed the conversation to; null unless one greeted
+ * @param deliveryFailed whether that bot could not be told (CONTRACT §3)
+ */
+public record Outcome(ConversationStatus status, String queueId, Assignee assignee, Integer position,
+        Greeting greeting, boolean deliveryFailed) {
+
+    public Outcome withGreeting(Greeting newGreeting, boolean failed) {
+        return new Outcome(status, queueId, assignee, position, newGreeting, failed);
+    }
+}

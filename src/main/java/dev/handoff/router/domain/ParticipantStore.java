@@ -1,0 +1,44 @@
+package dev.handoff.router.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Participants and the capacity they hold. Capacity moves only through {@link #claim} and {@link #release}. */
+public interface ParticipantStore {
+
+    /** Strongly consistent reads of the participants that exist among {@code ids}. */
+    List<Participant> findAll(Collection<String> ids);
+
+    Optional<Participant> find(String participantId);
+
+    /**
+     * Claims capacity for a conversation in one conditional write that checks, against the state {@code seen}, that
+     * the participant is still available, of the same kind and capacity, has room for the claim's units and does not
+     * hold the conversation already.
+     *
+     * @return false when the condition failed (a lost race or a changed participant); nothing was written then
+     */
+    boolean claim(Participant seen, String conversationId, Claim claim);
+
+    /**
+     * Gives back the capacity of the claim {@code token} for a conversation, if it is still held.
+     *
+     * @return the participant after the release, or empty when that claim was not held (already released)
+     */
+    Optional<Participant> release(String participantId, String conversationId, String claimToken, int units);
+
+    /**
+     * Creates or replaces a participant's settings, keeping its load and assignments.
+     *
+     * @return the participant after the change, and the queues it served before
+     */
+    Upserted upsert(Participant settings);
+
+    /** Changes presence of an existing participant; empty when there is no such participant. */
+    Optional<Participant> changePresence(String participantId, Presence presence);
+
+    /** A participant after {@code participant.upsert}, and the queues it left. */
+    record Upserted(Participant participant, List<String> previousQueues) {
+    }
+}

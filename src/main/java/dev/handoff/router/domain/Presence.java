@@ -1,0 +1,27 @@
+package dev.handoff.router.domain;
+
+/** Whether a participant takes new work. Only {@link #AVAILABLE} participants are routed to. */
+public enum Presence {
+    AVAILABLE("available"),
+    BUSY("busy"),
+    OFFLINE("offline");
+
+    private final String wire;
+
+    Presence(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Presence fromWire(String value) {
+        for (Presence presence : values()) {
+            if (presence.wire.equals(value)) {
+                return presence;
+            }
+        }
+        throw new IllegalArgumentException("unknown presence: " + value);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.handoff.router.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Queues and their member lists. */
+public interface QueueStore {
+
+    /** A strongly consistent read. */
+    Optional<Queue> find(String queueId);
+
+    /** Strongly consistent reads of the queues that exist among {@code ids}. */
+    List<Queue> findAll(Collection<String> ids);
+
+    /**
+     * Reads a queue and a conversation in one round trip: a new conversation needs its queue, and its id tells a
+     * repeat from a first delivery.
+     */
+    QueueAndConversation findForStart(String queueId, String conversationId);
+
+    /** Creates the queue or changes its name and units, keeping its members. */
+    Queue upsert(String queueId, String name, int unitsPerConversation);
+
+    /** Makes a participant a member of an existing queue; false when the queue does not exist. */
+    boolean addMember(String queueId, String participantId, ParticipantKind kind);
+
+    void removeMember(String queueId, String participantId);
+
+    record QueueAndConversation(Optional<Queue> queue, Optional<Conversation> conversation) {
+    }
+}

@@ -1,0 +1,104 @@
+package dev.handoff.router.functions;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import dev.handoff.router.application.Answers.AdminAnswer;
+import dev.handoff.router.application.Answers.Answer;
+import dev.handoff.router.application.Answers.ConversationView;
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Router;
+import dev.handoff.router.domain.Rejection;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+/**
+ * The functions (CONTRACT §1): one per event type, each exportable alone with {@code QUARKUS_FUNQY_EXPORT}, and
+ * {@code route}, which takes every type. Each decodes the event, calls the use case and encodes the answer; a
+ * rejection is answered, anything else is thrown so that the platform retries the event.
+ */
+public class RouterFunctions {
+    private static final Logger LOG = Logger.getLogger(RouterFunctions.class);
+
+    @Inject
+    EventDecoder decoder;
+
+    @Inject
+    Router router;
+
+    @Funq("route")
+    public Answer route(Map<String, Object> event) {
+        return handle(event, null);
+    }
+
+    @Funq(EventTypes.START)
+    public Answer start(Map<String, Object> event) {
+        return handle(event, EventTypes.START);
+    }
+
+    @Funq(EventTypes.ESCALATE)
+    public Answer escalate(Map<String, Object> event) {
+        return handle(event, EventTypes.ESCALATE);
+    }
+
+    @Funq(EventTypes.TRANSFER_TO_BOT)
+    public Answer transferToBot(Map<String, Object> event) {
+        return handle(event, EventTypes.TRANSFER_TO_BOT);
+    }
+
+    @Funq(EventTypes.END)
+    public Answer end(Map<String, Object> event) {
+        return handle(event, EventTypes.END);
+    }
+
+    @Funq(EventTypes.QUEUE_UPSERT)
+    public Answer upsertQueue(Map<String, Object> event) {
+        return handle(event, EventTypes.QUEUE_UPSERT);
+    }
+
+    @Funq(EventTypes.PARTICIPANT_UPSERT)
+    public Answer upsertParticipant(Map<String, Object> event) {
+        return handle(event, EventTypes.PARTICIPANT_UPSERT);
+    }
+
+    @Funq(EventTypes.PARTICIPANT_PRESENCE)
+    public Answer changePresence(Map<String, Object> event) {
+        return handle(event, EventTypes.PARTICIPANT_PRESENCE);
+    }
+
+    @Funq(EventTypes.CONVERSATION_GET)
+    public Answer getConversation(Map<String, Object> event) {
+        return handle(event, EventTypes.CONVERSATION_GET);
+    }
+
+    private Answer handle(Map<String, Object> event, String onlyType) {
+        try {
+            var decoded = decoder.decode(event, onlyType);
+            return router.handle(decoded.context(), decoded.command());
+        } catch (Rejection rejection) {
+            Answer answer = rejected(event, rejection);
+            LOG.infof("event %s rejected: %s", text(event, "id"), rejection.code().wire());
+            return answer;
+        }
+    }
+
+    /** A rejection in the shape of the answer its type would have had. */
+    private static Answer rejected(Map<String, Object> event, Rejection rejection) {
+        String eventId = text(event, "id");
+        String type = text(event, "type");
+        String conversationId = event != null && event.get("data") instanceof Map<?, ?> data
+                && data.get("conversationId") instanceof String id ? id : null;
+        if (type != null && EventTypes.ADMIN.contains(type)) {
+            return AdminAnswer.rejected(eventId, rejection);
+        }
+        if (EventTypes.CONVERSATION_GET.equals(type)) {
+            return ConversationView.rejected(eventId, conversationId, rejection);
+        }
+        return RoutingAnswer.rejected(eventId, conversationId, rejection);
+    }
+
+    private static String text(Map<String, Object> event, String key) {
+        return event != null && event.get(key) instanceof String value ? value : null;
+    }
+}
