@@ -1,0 +1,153 @@
+package dev.handoff.router.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback standing in for bots: each bot has a path, a secret, and a scripted answer. Every call
+ * is recorded with its headers and body, and its signature is checked with the reference Standard Webhooks library.
+ */
+public final class BotServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Map<String, Bot> bots = new ConcurrentHashMap<>();
+
+    /** One call as the bot received it. */
+    public record Call(String webhookId, String timestamp, String signature, JsonNode body, boolean signatureValid) {
+        public String type() {
+            return body.path("type").asText();
+        }
+    }
+
+    /** A scripted bot. */
+    public static final class Bot {
+        private final String id;
+        private final String secret;
+        private final String url;
+        private final List<Call> calls = new CopyOnWriteArrayList<>();
+        private volatile int status = 200;
+        private volatile String greeting;
+
+        Bot(String id, String secret, String url, String greeting) {
+            this.id = id;
+            this.secret = secret;
+            this.url = url;
+            this.greeting = greeting;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String secret() {
+            return secret;
+        }
+
+        public String url() {
+            return url;
+        }
+
+        public String greeting() {
+            return greeting;
+        }
+
+        public List<Call> calls() {
+            return List.copyOf(calls);
+        }
+
+        public List<String> callTypes() {
+            return calls.stream().map(Call::type).toList();
+        }
+
+        /** Answers every call with this status from now on (200 by default). */
+        public Bot answering(int newStatus) {
+            this.status = newStatus;
+            return this;
+        }
+    }
+
+    public BotServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    /** A bot that greets with {@code greeting} when told it was added. */
+    public Bot bot(String id, String greeting) {
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        var bot = new Bot(id, secret, "http://127.0.0.1:" + server.getAddress().getPort() + "/" + id, greeting);
+        bots.put(id, bot);
+        return bot;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Bot bot = bots.get(exchange.getRequestURI().getPath().substring(1));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (bot == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            var headers = exchange.getRequestHeaders();
+            boolean valid;
+            try {
+                new Webhook(bot.secret).verify(body, Map.of(
+                        "webhook-id", List.of(nonNull(headers.getFirst("webhook-id"))),
+                        "webhook-timestamp", List.of(nonNull(headers.getFirst("webhook-timestamp"))),
+                        "webhook-signature", List.of(nonNull(headers.getFirst("webhook-signature")))));
+                valid = true;
+            } catch (Exception e) {
+                valid = false;
+            }
+            JsonNode json = JSON.readTree(body);
+            bot.calls.add(new Call(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"), json, valid));
+            int status = valid ? bot.status : 401;
+            if (status / 100 != 2) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            var activities = new ArrayList<Map<String, String>>();
+            if ("conversationUpdate".equals(json.path("type").asText()) && bot.greeting != null) {
+                activities.add(Map.of("type", "message", "text", bot.greeting));
+            }
+            byte[] answer = JSON.writeValueAsBytes(Map.of("activities", activities));
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

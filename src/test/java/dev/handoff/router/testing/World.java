@@ -1,0 +1,98 @@
+package dev.handoff.router.testing;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.ParticipantStore;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One test's own queues, participants and conversations on the shared dynalite: every id gets a unique prefix, and
+ * reads of the stored state speak the test's short names.
+ */
+public final class World {
+    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+    private final ParticipantStore participants;
+    private final ConversationStore conversations;
+
+    public World(ParticipantStore participants, ConversationStore conversations) {
+        this.participants = participants;
+        this.conversations = conversations;
+    }
+
+    public String id(String name) {
+        return prefix + "-" + name;
+    }
+
+    public String shortName(String id) {
+        return id == null ? null : id.startsWith(prefix + "-") ? id.substring(prefix.length() + 1) : id;
+    }
+
+    public void queue(String name) {
+        queue(name, 1);
+    }
+
+    public void queue(String name, int unitsPerConversation) {
+        var answer = Events.send("queue.upsert", Map.of("queueId", id(name), "name", name,
+                "unitsPerConversation", unitsPerConversation));
+        assertOk(answer);
+    }
+
+    public JsonPath bot(BotServer.Bot bot, int capacity, String... queues) {
+        var data = participant(shortName(bot.id()), "bot", capacity, queues);
+        data.put("webhook", Map.of("url", bot.url(), "secret", bot.secret()));
+        var answer = Events.send("participant.upsert", data);
+        assertOk(answer);
+        return answer;
+    }
+
+    public JsonPath representative(String name, int capacity, String... queues) {
+        var answer = Events.send("participant.upsert", participant(name, "representative", capacity, queues));
+        assertOk(answer);
+        return answer;
+    }
+
+    private Map<String, Object> participant(String name, String kind, int capacity, String... queues) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("participantId", id(name));
+        data.put("kind", kind);
+        data.put("name", name);
+        data.put("capacity", capacity);
+        data.put("queues", Arrays.stream(queues).map(this::id).toList());
+        return data;
+    }
+
+    private static void assertOk(JsonPath answer) {
+        if (!"ok".equals(answer.getString("status"))) {
+            throw new AssertionError("setup event rejected: " + answer.prettify());
+        }
+    }
+
+    /** The participant's load as stored. */
+    public int load(String name) {
+        return participants.find(id(name)).orElseThrow().load();
+    }
+
+    /** Conversations (short names) waiting in a queue's line, oldest first. */
+    public List<String> waiting(String queue, KindNeeded line) {
+        return conversations.oldestWaiting(id(queue), line, 100).stream()
+                .map(entry -> shortName(entry.conversationId())).toList();
+    }
+
+    public Conversation conversation(String name) {
+        return conversations.find(id(name)).orElseThrow();
+    }
+
+    /** The timeline as {@code event:participant} steps, in order. */
+    public List<String> timeline(String conversation) {
+        return conversation(conversation).timeline().stream()
+                .map(e -> e.participantId() == null ? e.event() : e.event() + ":" + shortName(e.participantId()))
+                .toList();
+    }
+}
