@@ -1,0 +1,247 @@
+package dev.handoff.router.functions;
+
+import static dev.handoff.router.testing.Events.send;
+import static dev.handoff.router.testing.Events.sendRaw;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.testing.BotServer;
+import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.Events;
+import dev.handoff.router.testing.World;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/**
+ * Malformed events are answered {@code rejected} with their code and the field named, and nothing is stored: no
+ * conversation, participant or queue they name appears, and the existing ones are left as they were.
+ */
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class BadInputTest {
+    private static final BotServer BOTS = new BotServer();
+
+    @Inject
+    ParticipantStore participants;
+
+    @Inject
+    ConversationStore conversations;
+
+    @Inject
+    QueueStore queues;
+
+    World world;
+
+    @AfterAll
+    static void stopBots() {
+        BOTS.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        world = new World(participants, conversations);
+        world.queue("queue-1");
+        world.bot(BOTS.bot(world.id("agent-a"), "Hi"), 5, "queue-1");
+        send("conversation.start", Map.of("conversationId", world.id("live"), "queueId", world.id("queue-1"),
+                "customer", Map.of("id", "cust-1")));
+        send("conversation.start", Map.of("conversationId", world.id("done"), "queueId", world.id("queue-1"),
+                "customer", Map.of("id", "cust-2")));
+        send("conversation.end", Map.of("conversationId", world.id("done"), "requestedBy", "cust-2"));
+    }
+
+    /** A case: a change to make to a valid event (ids are short names, made unique by the world). */
+    record Case(String name, String type, Consumer<Map<String, Object>> change, String code, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                c("no specversion", "conversation.start", e -> e.remove("specversion"), "invalid_event", "specversion"),
+                c("specversion 0.3", "conversation.start", e -> e.put("specversion", "0.3"), "invalid_event", "specversion"),
+                c("no id", "conversation.start", e -> e.remove("id"), "invalid_event", "id"),
+                c("numeric id", "conversation.start", e -> e.put("id", 42), "invalid_event", "id"),
+                c("empty source", "conversation.start", e -> e.put("source", ""), "invalid_event", "source"),
+                c("unknown type", "conversation.start", e -> e.put("type", "conversation.teleport"), "unknown_type", "type"),
+                c("type not a string", "conversation.start", e -> e.put("type", List.of("x")), "invalid_event", "type"),
+                c("bad time", "conversation.start", e -> e.put("time", "yesterday"), "invalid_event", "time"),
+                c("xml content", "conversation.start", e -> e.put("datacontenttype", "application/xml"), "invalid_event", "datacontenttype"),
+                c("no data", "conversation.start", e -> e.remove("data"), "invalid_event", "data"),
+                c("data not an object", "conversation.start", e -> e.put("data", "hello"), "invalid_event", "data"),
+                c("start without queueId", "conversation.start", e -> data(e).remove("queueId"), "invalid_event", "data.queueId"),
+                c("start with numeric queueId", "conversation.start", e -> data(e).put("queueId", 7), "invalid_event", "data.queueId"),
+                c("start without customer", "conversation.start", e -> data(e).remove("customer"), "invalid_event", "data.customer"),
+                c("customer without id", "conversation.start", e -> data(e).put("customer", Map.of("name", "Ana")), "invalid_event", "data.customer.id"),
+                c("conversation id with #", "conversation.start", e -> data(e).put("conversationId", "a#b"), "invalid_event", "data.conversationId"),
+                c("nested context", "conversation.start", e -> data(e).put("context", Map.of("order", Map.of("id", 1))), "invalid_event", "data.context.order"),
+                c("context entry too long", "conversation.start", e -> data(e).put("context", Map.of("note", "x".repeat(3000))), "invalid_event", "data.context.note"),
+                c("too many context entries", "conversation.start", e -> data(e).put("context", manyEntries(65)), "invalid_event", "data.context"),
+                c("oversized context", "conversation.start", e -> data(e).put("context", bigContext()), "invalid_event", "data.context"),
+                c("oversized event", "conversation.start", e -> data(e).put("channel", "x".repeat(70_000)), "invalid_event", "the event"),
+                c("unknown queue", "conversation.start", e -> data(e).put("queueId", "nowhere"), "no_such_queue", "data.queueId"),
+                c("escalate unknown conversation", "conversation.escalate", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
+                c("escalate without requestedBy", "conversation.escalate", e -> data(e).remove("requestedBy"), "invalid_event", "data.requestedBy"),
+                c("escalate to unknown queue", "conversation.escalate", e -> data(e).put("targetQueueId", "nowhere"), "no_such_queue", "data.targetQueueId"),
+                c("escalate an ended conversation", "conversation.escalate", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
+                c("transfer an ended conversation", "conversation.transfer-to-bot", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
+                c("end an ended conversation", "conversation.end", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
+                c("participant of unknown kind", "participant.upsert", e -> data(e).put("kind", "alien"), "invalid_event", "data.kind"),
+                c("participant capacity 0", "participant.upsert", e -> data(e).put("capacity", 0), "invalid_event", "data.capacity"),
+                c("participant capacity 1.5", "participant.upsert", e -> data(e).put("capacity", 1.5), "invalid_event", "data.capacity"),
+                c("participant capacity as text", "participant.upsert", e -> data(e).put("capacity", "3"), "invalid_event", "data.capacity"),
+                c("bot without webhook", "participant.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
+                c("webhook secret not whsec", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
+                c("webhook url ftp", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://bot.example/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
+                c("queues not an array", "participant.upsert", e -> data(e).put("queues", "queue-1"), "invalid_event", "data.queues"),
+                c("presence sleepy", "participant.presence", e -> data(e).put("presence", "sleepy"), "invalid_event", "data.presence"),
+                c("presence of unknown participant", "participant.presence", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"),
+                c("queue units 0", "queue.upsert", e -> data(e).put("unitsPerConversation", 0), "invalid_event", "data.unitsPerConversation"),
+                c("queue without name", "queue.upsert", e -> data(e).remove("name"), "invalid_event", "data.name"),
+                c("get unknown conversation", "conversation.get", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRejectedWithItsCodeAndFieldAndStoresNothing(Case badCase) {
+        var event = valid(badCase.type());
+        badCase.change().accept(event);
+        qualifyIds(event);
+        var liveBefore = world.conversation("live");
+        var doneBefore = world.conversation("done");
+
+        JsonPath answer = send(event);
+
+        assertEquals("rejected", answer.getString("status"), answer.prettify());
+        assertEquals(badCase.code(), answer.getString("error.code"), answer.prettify());
+        assertTrue(answer.getString("error.message").startsWith(badCase.field()),
+                "the message names " + badCase.field() + ": " + answer.getString("error.message"));
+        assertNothingStored(event);
+        assertEquals(liveBefore, world.conversation("live"));
+        assertEquals(doneBefore, world.conversation("done"));
+        assertEquals(1, world.load("agent-a"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBodyThatIsNotACloudEventIsRejected() {
+        JsonPath answer = sendRaw("{\"hello\":\"world\"}");
+        assertEquals("rejected", answer.getString("status"));
+        assertEquals("invalid_event", answer.getString("error.code"));
+        assertEquals("specversion is required", answer.getString("error.message"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void errorMessagesNeverEchoCustomerContext() {
+        var event = valid("conversation.start");
+        data(event).put("context", Map.of("creditCard", Map.of("number", "4111111111111111")));
+        qualifyIds(event);
+        JsonPath answer = send(event);
+        assertEquals("invalid_event", answer.getString("error.code"));
+        assertTrue(!answer.prettify().contains("4111111111111111"), answer.prettify());
+    }
+
+    private Map<String, Object> valid(String type) {
+        Map<String, Object> data = switch (type) {
+            case "conversation.start" -> map("conversationId", "new-conv", "queueId", "queue-1",
+                    "customer", Map.of("id", "cust-9", "name", "Ana"), "channel", "webchat",
+                    "context", Map.of("orderId", "A-1"));
+            case "conversation.escalate" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "conversation.transfer-to-bot" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "conversation.end" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
+                    "capacity", 2, "queues", List.of("queue-1"),
+                    "webhook", Map.of("url", "https://bot.example/hook",
+                            "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+            case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
+            case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
+            case "conversation.get" -> map("conversationId", "live");
+            default -> throw new IllegalArgumentException(type);
+        };
+        return Events.event(type, data);
+    }
+
+    /** Short names in the id fields become this test's ids. */
+    @SuppressWarnings("unchecked")
+    private void qualifyIds(Map<String, Object> event) {
+        if (!(event.get("data") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        var data = (Map<String, Object>) raw;
+        for (String field : List.of("conversationId", "queueId", "requestedBy", "targetQueueId", "participantId")) {
+            if (data.get(field) instanceof String name && !name.contains("#")) {
+                data.put(field, world.id(name));
+            }
+        }
+        if (data.get("queues") instanceof List<?> list) {
+            data.put("queues", list.stream().map(q -> world.id((String) q)).toList());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertNothingStored(Map<String, Object> event) {
+        if (!(event.get("data") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        var data = (Map<String, Object>) raw;
+        assertTrue(conversations.find(world.id("new-conv")).isEmpty(), "no conversation created");
+        assertTrue(participants.find(world.id("new-bot")).isEmpty(), "no participant created");
+        assertTrue(queues.find(world.id("new-queue")).isEmpty(), "no queue created");
+        if (data.get("queueId") instanceof String queueId && !queueId.equals(world.id("queue-1"))) {
+            assertTrue(queues.find(queueId).isEmpty(), "no queue created for " + queueId);
+        }
+        assertEquals(java.util.Set.of(world.id("agent-a")),
+                queues.find(world.id("queue-1")).orElseThrow().members().keySet());
+        assertEquals("available", participants.find(world.id("agent-a")).orElseThrow().presence().wire());
+    }
+
+    private static Arguments c(String name, String type, Consumer<Map<String, Object>> change, String code,
+            String field) {
+        return Arguments.of(new Case(name, type, change, code, field));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("data");
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> manyEntries(int count) {
+        var context = new HashMap<String, Object>();
+        IntStream.range(0, count).forEach(i -> context.put("k" + i, i));
+        return context;
+    }
+
+    private static Map<String, Object> bigContext() {
+        var context = new HashMap<String, Object>();
+        IntStream.range(0, 10).forEach(i -> context.put("note" + i, "x".repeat(2000)));
+        return context;
+    }
+}
