@@ -1,8 +1,13 @@
 package dev.handoff.router.application;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Handed;
@@ -12,7 +17,9 @@ import dev.handoff.router.application.Commands.UpsertParticipant;
 import dev.handoff.router.application.Commands.UpsertQueue;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
@@ -22,30 +29,96 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Queue and participant admin: {@code queue.upsert}, {@code participant.upsert}, {@code participant.presence}. A change
- * that gives a participant room hands waiting conversations to it, and the answer lists them.
+ * that gives a participant room hands waiting conversations to it, and the answer lists them. Each event runs once:
+ * its record in the {@link EventLedger} makes a repeat answer the first result.
  */
 @ApplicationScoped
 public class Administration {
+    private static final Logger LOG = Logger.getLogger(Administration.class);
+
     private final QueueStore queues;
     private final ParticipantStore participants;
     private final HandOuts handOuts;
+    private final EventLedger ledger;
+    private final Duration lease;
 
-    public Administration(QueueStore queues, ParticipantStore participants, HandOuts handOuts) {
+    public Administration(QueueStore queues, ParticipantStore participants, HandOuts handOuts, EventLedger ledger,
+            @ConfigProperty(name = "router.saga.lease") Duration lease) {
         this.queues = queues;
         this.participants = participants;
         this.handOuts = handOuts;
+        this.ledger = ledger;
+        this.lease = lease;
     }
 
     public AdminAnswer upsertQueue(EventContext event, UpsertQueue command) {
-        queues.upsert(command.queueId(), command.name(), command.unitsPerConversation());
-        return AdminAnswer.ok(event.eventId(), List.of());
+        return once(event, () -> {
+            queues.upsert(command.queueId(), command.name(), command.unitsPerConversation());
+            return List.of();
+        });
+    }
+
+    public AdminAnswer upsertParticipant(EventContext event, UpsertParticipant command) {
+        return once(event, () -> upsert(event, command));
+    }
+
+    public AdminAnswer changePresence(EventContext event, ChangePresence command) {
+        return once(event, () -> {
+            Participant changed = participants.changePresence(command.participantId(), command.presence())
+                    .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND,
+                            "data.participantId: no participant has this id"));
+            return handOut(event, changed);
+        });
+    }
+
+    /**
+     * Runs an admin event's work once. A rejection or a failure drops the in-progress record, so that a rejected event
+     * leaves nothing and a retry after a transient fault runs again at once.
+     */
+    private AdminAnswer once(EventContext event, Supplier<List<Handed>> work) {
+        var earlier = ledger.begin(event.key(), event.bodyHash(), event.now(), lease);
+        if (earlier.isPresent()) {
+            var record = earlier.get();
+            if (!record.bodyHash().equals(event.bodyHash())) {
+                throw new Rejection(ErrorCode.ID_REUSED,
+                        "id: this source and id were already used by an event with another body");
+            }
+            if (!record.completed()) {
+                throw new InProgress("event " + event.eventId() + " is being handled by another delivery");
+            }
+            return AdminAnswer.ok(event.eventId(), record.assigned().stream().map(Handed::of).toList(), true);
+        }
+        List<Handed> assigned;
+        try {
+            assigned = work.get();
+        } catch (RuntimeException failed) {
+            forgetQuietly(event);
+            throw failed;
+        }
+        ledger.complete(event.key(), assigned.stream().map(Administration::handout).toList(), event.now());
+        return AdminAnswer.ok(event.eventId(), assigned, false);
+    }
+
+    private void forgetQuietly(EventContext event) {
+        try {
+            ledger.forget(event.key());
+        } catch (RuntimeException unreachable) {
+            // The record's lease runs out instead; the retry proceeds then.
+            LOG.warnf("could not drop the record of event %s: %s", event.eventId(),
+                    unreachable.getClass().getSimpleName());
+        }
+    }
+
+    private static EventLedger.Handout handout(Handed handed) {
+        return new EventLedger.Handout(handed.conversationId(), handed.assignee().participantId(),
+                ParticipantKind.fromWire(handed.assignee().kind()));
     }
 
     /**
      * Writes the participant first, then its queues' member lists: routing trusts the participant's own list, so a
      * crash in between routes nowhere new, and the retry completes the member lists.
      */
-    public AdminAnswer upsertParticipant(EventContext event, UpsertParticipant command) {
+    private List<Handed> upsert(EventContext event, UpsertParticipant command) {
         var wanted = new LinkedHashSet<>(command.queues());
         var existing = queues.findAll(wanted).stream().map(Queue::id).toList();
         if (existing.size() != wanted.size()) {
@@ -62,13 +135,7 @@ public class Administration {
         var left = new HashSet<>(upserted.previousQueues());
         left.removeAll(wanted);
         left.forEach(queueId -> queues.removeMember(queueId, command.participantId()));
-        return AdminAnswer.ok(event.eventId(), handOut(event, upserted.participant()));
-    }
-
-    public AdminAnswer changePresence(EventContext event, ChangePresence command) {
-        Participant changed = participants.changePresence(command.participantId(), command.presence())
-                .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, "data.participantId: no participant has this id"));
-        return AdminAnswer.ok(event.eventId(), handOut(event, changed));
+        return handOut(event, upserted.participant());
     }
 
     private List<Handed> handOut(EventContext event, Participant participant) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.Message;
 import dev.handoff.router.domain.Outcome;
@@ -68,8 +69,8 @@ public final class Answers {
     public record AdminAnswer(String eventId, String status, boolean duplicate, List<Handed> assigned, Error error)
             implements Answer {
 
-        public static AdminAnswer ok(String eventId, List<Handed> assigned) {
-            return new AdminAnswer(eventId, "ok", false, List.copyOf(assigned), null);
+        public static AdminAnswer ok(String eventId, List<Handed> assigned, boolean duplicate) {
+            return new AdminAnswer(eventId, "ok", duplicate, List.copyOf(assigned), null);
         }
 
         public static AdminAnswer rejected(String eventId, Rejection rejection) {
@@ -79,6 +80,10 @@ public final class Answers {
 
     /** A conversation an admin change handed out. */
     public record Handed(String conversationId, Holder assignee) {
+        static Handed of(EventLedger.Handout handout) {
+            return new Handed(handout.conversationId(),
+                    new Holder(handout.participantId(), handout.kind().wire()));
+        }
     }
 
     /** The answer of {@code conversation.get}. */

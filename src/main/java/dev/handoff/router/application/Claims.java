@@ -8,6 +8,8 @@ import java.util.Set;
 
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
@@ -26,9 +28,11 @@ public class Claims {
     static final int MAX_ATTEMPTS = 32;
 
     private final ParticipantStore participants;
+    private final ConversationStore conversations;
 
-    public Claims(ParticipantStore participants) {
+    public Claims(ParticipantStore participants, ConversationStore conversations) {
         this.participants = participants;
+        this.conversations = conversations;
     }
 
     /** A claim made (or found from an earlier try of the same step), and the participant it is on. */
@@ -64,9 +68,33 @@ public class Claims {
                 excluded, conversationId, token, now);
     }
 
-    /** Claims on one known participant (a hand-out to the participant whose capacity just freed). */
+    /**
+     * Claims on one known participant (a hand-out to the participant whose capacity just freed).
+     *
+     * @return true when the claim is held, including when an earlier try with the same token made it
+     */
     public boolean claimOn(Participant participant, int units, String conversationId, String token, Instant now) {
-        return participants.claim(participant, conversationId, new Claim(units, token, now));
+        if (participants.claim(participant, conversationId, new Claim(units, token, now))) {
+            return true;
+        }
+        return participants.find(participant.id())
+                .map(p -> p.assignments().get(conversationId))
+                .filter(held -> token.equals(held.token()))
+                .isPresent();
+    }
+
+    /**
+     * Gives back a claim made for a conversation write that failed, unless the conversation holds it after all (the
+     * write landed and only its answer was lost).
+     */
+    public void abandon(Assignee claimed, String conversationId) {
+        boolean held = conversations.find(conversationId)
+                .map(Conversation::assignee)
+                .filter(claimed::equals)
+                .isPresent();
+        if (!held) {
+            release(claimed, conversationId);
+        }
     }
 
     private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, KindNeeded needed, int units,
@@ -77,12 +105,17 @@ public class Claims {
             if (participants.claim(best, conversationId, new Claim(units, token, now))) {
                 return Optional.of(new Claimed(best, assignee(best, units, token), false));
             }
-            // Lost a race, or the participant changed: decide again on its current state.
-            participants.find(best.id())
-                    .filter(current -> Routing.qualifies(current, needed, units, excluded))
-                    .filter(current -> !current.holds(conversationId))
-                    .ifPresent(current -> {
-                        candidates.addFirst(current);
+            // Lost a race, or the participant changed, or our own write landed and only its answer was lost (the
+            // SDK then retried it and the retry found the claim): decide again on the participant's current state.
+            Optional<Participant> current = participants.find(best.id());
+            var held = current.map(p -> p.assignments().get(conversationId)).orElse(null);
+            if (held != null && token.equals(held.token())) {
+                return Optional.of(new Claimed(current.get(), assignee(current.get(), held.units(), token), true));
+            }
+            current.filter(p -> Routing.qualifies(p, needed, units, excluded))
+                    .filter(p -> !p.holds(conversationId))
+                    .ifPresent(p -> {
+                        candidates.addFirst(p);
                         var reordered = Routing.candidates(candidates, needed, units, excluded);
                         candidates.clear();
                         candidates.addAll(reordered);

@@ -63,7 +63,7 @@ public class EscalateConversation {
             try {
                 stored = conversations.replace(next);
             } catch (ConversationStore.StaleWrite changed) {
-                claimed.ifPresent(by -> claims.release(by.assignee(), conversation.id()));
+                claimed.ifPresent(by -> claims.abandon(by.assignee(), conversation.id()));
                 throw changed;
             }
             if (released != null) {

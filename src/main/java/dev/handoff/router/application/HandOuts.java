@@ -82,7 +82,7 @@ public class HandOuts {
                 try {
                     stored = conversations.replace(next);
                 } catch (ConversationStore.StaleWrite changed) {
-                    claims.release(assignee, conversation.id());
+                    claims.abandon(assignee, conversation.id());
                     continue;
                 }
                 handed.add(stored);
@@ -118,7 +118,7 @@ public class HandOuts {
         try {
             stored = conversations.replace(next);
         } catch (ConversationStore.StaleWrite changed) {
-            claims.release(by.assignee(), waiting.id());
+            claims.abandon(by.assignee(), waiting.id());
             return conversations.find(waiting.id()).orElse(waiting);
         }
         if (waiting.assignee() != null) {

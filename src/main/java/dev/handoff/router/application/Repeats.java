@@ -1,6 +1,11 @@
 package dev.handoff.router.application;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.domain.Conversation;
@@ -19,14 +24,24 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Repeats {
+    /** How often a repeat looks whether the first delivery of its event has finished the bot's calls. */
+    private static final Duration POLL = Duration.ofMillis(50);
+    /** The longest a repeat waits for that before it is thrown back to be retried later. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
     private final ConversationStore conversations;
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
+    private final Duration deliveryLease;
+    private final Clock clock;
 
-    public Repeats(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts) {
+    public Repeats(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
+            @ConfigProperty(name = "router.saga.lease") Duration deliveryLease, Clock clock) {
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
+        this.deliveryLease = deliveryLease;
+        this.clock = clock;
     }
 
     /** The record of this event on the conversation, if it is a repeat within the remembered window. */
@@ -42,17 +57,46 @@ public class Repeats {
         return Optional.of(record);
     }
 
-    /** Answers a repeat, after finishing the first delivery's leftovers. */
+    /**
+     * Answers a repeat, after finishing the first delivery's leftovers. While the first delivery may still be making
+     * the bot's calls (within the delivery lease) the repeat waits for it, so the bot gets one set of calls and both
+     * answers carry the greeting; past the lease the first is presumed dead and the repeat makes the calls itself,
+     * with the same webhook ids.
+     *
+     * @throws InProgress when the first delivery is still working after the longest wait: retry the event later
+     */
     public RoutingAnswer answerRepeat(EventContext event, Conversation conversation, EventRecord record) {
-        Conversation current = conversation;
-        if (current.pendingDelivery() != null && current.pendingDelivery().eventKey().equals(event.key())) {
+        Conversation current = awaitOwnDelivery(event, conversation);
+        if (owesFor(current, event)) {
             current = deliveries.deliverOwed(current, null);
-            record = current.events().getOrDefault(event.key(), record);
         }
+        record = current.events().getOrDefault(event.key(), record);
         if (record.released() != null) {
             handOuts.releaseAndFill(record.released(), current.id(), event.key(), event.eventId(), event.now());
         }
         return answer(event, current, record.outcome(), true);
+    }
+
+    private Conversation awaitOwnDelivery(EventContext event, Conversation conversation) {
+        Conversation current = conversation;
+        Instant waitUntil = clock.instant().plus(MAX_WAIT);
+        while (owesFor(current, event) && !current.pendingDelivery().abandoned(clock.instant(), deliveryLease)) {
+            if (clock.instant().isAfter(waitUntil)) {
+                throw new InProgress("event " + event.eventId() + " is still being delivered; retry later");
+            }
+            try {
+                Thread.sleep(POLL.toMillis()); // waiting for another invocation's webhook calls, which take time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InProgress("interrupted while waiting for the first delivery of event " + event.eventId());
+            }
+            current = conversations.find(conversation.id()).orElse(current);
+        }
+        return current;
+    }
+
+    private static boolean owesFor(Conversation conversation, EventContext event) {
+        return conversation.pendingDelivery() != null && conversation.pendingDelivery().eventKey().equals(event.key());
     }
 
     /** The answer to an event from its recorded outcome; a waiting conversation's position is read now. */

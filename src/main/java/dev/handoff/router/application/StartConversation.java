@@ -66,7 +66,7 @@ public class StartConversation {
             stored = conversations.create(next);
         } catch (ConversationStore.AlreadyStored raced) {
             // A concurrent delivery of this event (or another event naming this id) created it first.
-            claimed.filter(by -> !by.resumed()).ifPresent(by -> claims.release(by.assignee(), id));
+            claimed.ifPresent(by -> claims.abandon(by.assignee(), id));
             return repeatOf(event, conversations.find(id).orElseThrow(() -> raced));
         }
         stored = claimed.isPresent() ? deliveries.deliverOwed(stored, claimed.get().participant())

@@ -67,7 +67,7 @@ public class TransferToBot {
             try {
                 stored = conversations.replace(next);
             } catch (ConversationStore.StaleWrite changed) {
-                claims.release(claimed.assignee(), conversation.id());
+                claims.abandon(claimed.assignee(), conversation.id());
                 throw changed;
             }
             var freed = claims.release(released, conversation.id());

@@ -86,7 +86,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             served = more;
         }
         PendingDelivery owed = next.kind() == ParticipantKind.BOT
-                ? new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee)
+                ? new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee, now)
                 : null;
         return copy(ConversationStatus.ASSIGNED, queue, context, next, null, null, served, entries, messages, events,
                 owed);

@@ -30,6 +30,9 @@ public interface ConversationStore {
      */
     List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit);
 
+    /** Ids of conversations whose bot calls are still owed, the longest owed first; a suggestion from an index. */
+    List<String> owedDeliveries(int limit);
+
     /** 1-based place of a waiting conversation in its line. */
     int position(Conversation waiting);
 

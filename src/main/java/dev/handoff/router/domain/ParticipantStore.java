@@ -12,6 +12,9 @@ public interface ParticipantStore {
 
     Optional<Participant> find(String participantId);
 
+    /** Every participant, read consistently page by page (the sweeper's walk; participants are few). */
+    List<Participant> findEveryone();
+
     /**
      * Claims capacity for a conversation in one conditional write that checks, against the state {@code seen}, that
      * the participant is still available, of the same kind and capacity, has room for the claim's units and does not

@@ -6,7 +6,14 @@ package dev.handoff.router.domain;
  *
  * @param eventKey        the event whose answer carries the greeting; also seeds the calls' fixed webhook ids
  * @param transferredFrom who handed the conversation on; null for a new conversation
+ * @param owedSince       when the assignment was committed; the step that committed it delivers, and anyone else
+ *                        (a repeat of the event, the sweeper) only once a lease from here has passed
  */
 public record PendingDelivery(String participantId, String eventKey, String eventId, String queueId,
-        Assignee transferredFrom) {
+        Assignee transferredFrom, java.time.Instant owedSince) {
+
+    /** Whether the step that owed this delivery is presumed dead, so that someone else should deliver. */
+    public boolean abandoned(java.time.Instant now, java.time.Duration lease) {
+        return !owedSince.plus(lease).isAfter(now);
+    }
 }

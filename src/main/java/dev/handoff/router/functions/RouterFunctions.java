@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 /**
  * The functions (CONTRACT §1): one per event type, each exportable alone with {@code QUARKUS_FUNQY_EXPORT}, and
- * {@code route}, which takes every type. Each decodes the event, calls the use case and encodes the answer; a
+ * {@code route}, which takes every type, alone or in an SQS batch. Each decodes the event, calls the use case and encodes the answer; a
  * rejection is answered, anything else is thrown so that the platform retries the event.
  */
 public class RouterFunctions {
@@ -27,9 +27,13 @@ public class RouterFunctions {
     @Inject
     Router router;
 
+    /** Takes any event type; also an SQS batch of them, answered with the records to retry. */
     @Funq("route")
-    public Answer route(Map<String, Object> event) {
-        return handle(event, null);
+    public Object route(Map<String, Object> input) {
+        if (SqsBatch.isBatch(input)) {
+            return SqsBatch.handle(input, event -> handle(event, null));
+        }
+        return handle(input, null);
     }
 
     @Funq(EventTypes.START)

@@ -33,7 +33,7 @@ class ConversationTest {
     void aBotAssigneeIsOwedItsCallsAndRememberedAsHavingServed() {
         var assigned = open().assignTo(BOT_A, "queue-1", NOW, "e1", "key-1");
         assertEquals(ConversationStatus.ASSIGNED, assigned.status());
-        assertEquals(new PendingDelivery("agent-a", "key-1", "e1", "queue-1", null), assigned.pendingDelivery());
+        assertEquals(new PendingDelivery("agent-a", "key-1", "e1", "queue-1", null, NOW), assigned.pendingDelivery());
         assertEquals(Set.of("agent-a"), assigned.servedBy());
     }
 

@@ -6,6 +6,7 @@ final class Attr {
     static final String CONVERSATION_ID = "conversationId";
     static final String PARTICIPANT_ID = "participantId";
     static final String QUEUE_ID = "queueId";
+    static final String EVENT_KEY = "eventKey";
 
     // conversation
     static final String VERSION = "version";
@@ -23,6 +24,10 @@ final class Attr {
     static final String WAIT_LINE = "waitLine";
     /** Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total. */
     static final String WAIT_ORDER = "waitOrder";
+    /** Index partition key, present only while a bot's calls are owed: always {@code owed}. */
+    static final String OWED_LINE = "owedLine";
+    /** Index sort key, present only while a bot's calls are owed: zero-padded epoch ms, then the id. */
+    static final String OWED_ORDER = "owedOrder";
     static final String SERVED_BY = "servedBy";
     static final String TIMELINE = "timeline";
     static final String MESSAGES = "messages";
@@ -44,8 +49,8 @@ final class Attr {
     static final String POSITION = "position";
     static final String GREETING = "greeting";
     static final String DELIVERY_FAILED = "deliveryFailed";
-    static final String EVENT_KEY = "eventKey";
     static final String TRANSFERRED_FROM = "transferredFrom";
+    static final String OWED_SINCE = "owedSince";
 
     // participant
     static final String NAME = "name";
@@ -58,6 +63,12 @@ final class Attr {
     static final String ASSIGNMENTS = "assignments";
     static final String LAST_ASSIGNED_AT = "lastAssignedAt";
     static final String CLAIMED_AT = "claimedAt";
+
+    // admin event records
+    static final String LEASE_UNTIL = "leaseUntil";
+    /** Epoch seconds; the events table's TTL attribute (it only cleans up; conditions decide expiry). */
+    static final String EXPIRES_AT = "expiresAt";
+    static final String ASSIGNED = "assigned";
 
     // queue
     static final String UNITS_PER_CONVERSATION = "unitsPerConversation";

@@ -86,6 +86,18 @@ public class DynamoDbConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<String> owedDeliveries(int limit) {
+        var response = dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.OWED_INDEX)
+                .keyConditionExpression("#line = :line")
+                .expressionAttributeNames(Map.of("#line", Attr.OWED_LINE))
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.OWED)))
+                .limit(limit)
+                .build());
+        return response.items().stream().map(item -> item.get(Attr.CONVERSATION_ID).s()).toList();
+    }
+
+    @Override
     public int position(Conversation waiting) {
         var order = ItemMapper.waitOrder(waiting.waitingSince(), waiting.id());
         var request = QueryRequest.builder().tableName(table)

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -53,6 +54,16 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(ItemMapper.participant(response.item()))
                 : Optional.empty();
+    }
+
+    @Override
+    public List<Participant> findEveryone() {
+        var request = ScanRequest.builder().tableName(table).consistentRead(true).build();
+        var everyone = new ArrayList<Participant>();
+        for (var page : dynamo.scanPaginator(request)) {
+            page.items().forEach(item -> everyone.add(ItemMapper.participant(item)));
+        }
+        return everyone;
     }
 
     @Override

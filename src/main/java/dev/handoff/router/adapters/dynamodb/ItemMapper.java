@@ -64,6 +64,10 @@ final class ItemMapper {
                 .put(Attr.MESSAGES, l(c.messages().stream().map(ItemMapper::message).toList()))
                 .put(Attr.EVENTS, events(c.events()))
                 .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()));
+        if (c.pendingDelivery() != null) {
+            item.putString(Attr.OWED_LINE, OWED)
+                    .putString(Attr.OWED_ORDER, waitOrder(c.pendingDelivery().owedSince(), c.id()));
+        }
         if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
@@ -73,10 +77,14 @@ final class ItemMapper {
         return item.build();
     }
 
+    /** The one partition of the owed-deliveries index: they are few and short-lived. */
+    static final String OWED = "owed";
+
     static String waitLine(String queueId, KindNeeded needed) {
         return queueId + "#" + needed.wire();
     }
 
+    /** Orders by time, then id, as a string: zero-padded epoch milliseconds. */
     static String waitOrder(Instant since, String conversationId) {
         return String.format("%015d#%s", since.toEpochMilli(), conversationId);
     }
@@ -209,13 +217,14 @@ final class ItemMapper {
                 .putString(Attr.EVENT_ID, p.eventId())
                 .putString(Attr.QUEUE_ID, p.queueId())
                 .put(Attr.TRANSFERRED_FROM, p.transferredFrom() == null ? null : assignee(p.transferredFrom()))
+                .put(Attr.OWED_SINCE, millis(p.owedSince()))
                 .asMap();
     }
 
     private static PendingDelivery pending(Map<String, AttributeValue> m) {
         var from = map(m, Attr.TRANSFERRED_FROM);
         return new PendingDelivery(str(m, Attr.PARTICIPANT_ID), str(m, Attr.EVENT_KEY), str(m, Attr.EVENT_ID),
-                str(m, Attr.QUEUE_ID), from == null ? null : assignee(from));
+                str(m, Attr.QUEUE_ID), from == null ? null : assignee(from), instant(m, Attr.OWED_SINCE));
     }
 
     // ---- participants

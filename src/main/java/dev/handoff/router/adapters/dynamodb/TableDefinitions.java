@@ -22,22 +22,26 @@ public final class TableDefinitions {
     private TableDefinitions() {
     }
 
+    /** The sparse index of bot calls still owed: one partition, ordered by when they became owed. */
+    public static final String OWED_INDEX = "owed";
+    /** The events table's TTL attribute (epoch seconds): it only cleans up, conditions decide expiry. */
+    public static final String EVENTS_TTL_ATTRIBUTE = Attr.EXPIRES_AT;
+
     public static List<CreateTableRequest> all(TableNames names) {
         return List.of(conversations(names.conversations()), participants(names.participants()),
-                queues(names.queues()));
+                queues(names.queues()), events(names.events()));
     }
 
     static CreateTableRequest conversations(String table) {
         return CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.CONVERSATION_ID), string(Attr.WAIT_LINE), string(Attr.WAIT_ORDER))
+                .attributeDefinitions(string(Attr.CONVERSATION_ID), string(Attr.WAIT_LINE), string(Attr.WAIT_ORDER),
+                        string(Attr.OWED_LINE), string(Attr.OWED_ORDER))
                 .keySchema(hash(Attr.CONVERSATION_ID))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(WAITING_INDEX)
-                        .keySchema(hash(Attr.WAIT_LINE), range(Attr.WAIT_ORDER))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build())
+                .globalSecondaryIndexes(
+                        keysOnlyIndex(WAITING_INDEX, Attr.WAIT_LINE, Attr.WAIT_ORDER),
+                        keysOnlyIndex(OWED_INDEX, Attr.OWED_LINE, Attr.OWED_ORDER))
                 .build();
     }
 
@@ -56,6 +60,23 @@ public final class TableDefinitions {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(Attr.QUEUE_ID))
                 .keySchema(hash(Attr.QUEUE_ID))
+                .build();
+    }
+
+    static CreateTableRequest events(String table) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(Attr.EVENT_KEY))
+                .keySchema(hash(Attr.EVENT_KEY))
+                .build();
+    }
+
+    private static GlobalSecondaryIndex keysOnlyIndex(String name, String partitionKey, String sortKey) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(hash(partitionKey), range(sortKey))
+                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                 .build();
     }
 

@@ -1,0 +1,103 @@
+package dev.handoff.router.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Finishes what crashed steps left behind, for a schedule: bot calls still owed past the lease, capacity claims that no
+ * conversation holds (a step died between its claim and its conversation write, or between that write and the release
+ * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
+ * from a lagging index). Every step is a conditional write or idempotent, so sweepers may run concurrently with each
+ * other and with everything else.
+ */
+@ApplicationScoped
+public class Sweeper {
+    private static final int MAX_DELIVERIES = 100;
+
+    private final ConversationStore conversations;
+    private final ParticipantStore participants;
+    private final Claims claims;
+    private final BotDeliveries deliveries;
+    private final HandOuts handOuts;
+    private final Duration lease;
+    private final Clock clock;
+
+    public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
+            BotDeliveries deliveries, HandOuts handOuts, @ConfigProperty(name = "router.saga.lease") Duration lease,
+            Clock clock) {
+        this.conversations = conversations;
+        this.participants = participants;
+        this.claims = claims;
+        this.deliveries = deliveries;
+        this.handOuts = handOuts;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /** What one sweep did. */
+    public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut) {
+    }
+
+    public Report sweep() {
+        Instant now = clock.instant();
+        int delivered = finishOwedDeliveries(now);
+        Map<String, Participant> everyone = new LinkedHashMap<>();
+        participants.findEveryone().forEach(p -> everyone.put(p.id(), p));
+        int released = 0;
+        for (Participant participant : List.copyOf(everyone.values())) {
+            for (var held : participant.assignments().entrySet()) {
+                if (held.getValue().claimedAt().plus(lease).isAfter(now) || isHeld(participant, held.getKey(),
+                        held.getValue())) {
+                    continue; // young claims may belong to a step still running; held ones are in use
+                }
+                var claim = new Assignee(participant.id(), participant.kind(), held.getValue().units(),
+                        held.getValue().token());
+                var after = claims.release(claim, held.getKey());
+                if (after.isPresent()) {
+                    released++;
+                    everyone.put(after.get().id(), after.get());
+                }
+            }
+        }
+        String token = "sweep-" + UUID.randomUUID();
+        var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
+        int handed = handOuts.fill(withRoom, token, token, now).size();
+        return new Report(delivered, released, handed);
+    }
+
+    private int finishOwedDeliveries(Instant now) {
+        int finished = 0;
+        for (String id : conversations.owedDeliveries(MAX_DELIVERIES)) {
+            var conversation = conversations.find(id);
+            if (conversation.isPresent() && conversation.get().pendingDelivery() != null
+                    && conversation.get().pendingDelivery().abandoned(now, lease)) {
+                deliveries.deliverOwed(conversation.get(), null);
+                finished++;
+            }
+        }
+        return finished;
+    }
+
+    private boolean isHeld(Participant participant, String conversationId, Claim claim) {
+        return conversations.find(conversationId)
+                .map(Conversation::assignee)
+                .filter(a -> a.participantId().equals(participant.id()) && a.claimToken().equals(claim.token()))
+                .isPresent();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.handoff.router.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A record per admin event (queue and participant changes), claimed before the event's work and completed with its
+ * answer after it: the Powertools idempotency pattern. Conversation events do not use it: they keep their record on
+ * the conversation they change, in the same write, which saves two calls per event.
+ */
+public interface EventLedger {
+
+    /**
+     * Claims the event for this delivery: succeeds when there is no record, or the record expired (older than
+     * {@link EventRecord#REMEMBERED}), or its in-progress lease ran out (the delivery holding it died).
+     *
+     * @return empty when claimed; else the record another delivery left
+     */
+    Optional<Entry> begin(String eventKey, String bodyHash, Instant now, Duration lease);
+
+    /** Marks the claimed event done, with what it handed out. */
+    void complete(String eventKey, List<Handout> assigned, Instant now);
+
+    /** Drops an in-progress record: the event was rejected (it must leave nothing) or failed before any effect. */
+    void forget(String eventKey);
+
+    /** The record of an admin event. */
+    record Entry(String bodyHash, boolean completed, List<Handout> assigned) {
+    }
+
+    /** A waiting conversation that an admin change handed to a participant. */
+    record Handout(String conversationId, String participantId, ParticipantKind kind) {
+    }
+}
