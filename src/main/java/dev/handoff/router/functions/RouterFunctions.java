@@ -37,43 +37,43 @@ public class RouterFunctions {
     }
 
     @Funq(EventTypes.START)
-    public Answer start(Map<String, Object> event) {
-        return handle(event, EventTypes.START);
+    public RoutingAnswer start(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventTypes.START);
     }
 
     @Funq(EventTypes.ESCALATE)
-    public Answer escalate(Map<String, Object> event) {
-        return handle(event, EventTypes.ESCALATE);
+    public RoutingAnswer escalate(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventTypes.ESCALATE);
     }
 
     @Funq(EventTypes.TRANSFER_TO_BOT)
-    public Answer transferToBot(Map<String, Object> event) {
-        return handle(event, EventTypes.TRANSFER_TO_BOT);
+    public RoutingAnswer transferToBot(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventTypes.TRANSFER_TO_BOT);
     }
 
     @Funq(EventTypes.END)
-    public Answer end(Map<String, Object> event) {
-        return handle(event, EventTypes.END);
+    public RoutingAnswer end(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventTypes.END);
     }
 
     @Funq(EventTypes.QUEUE_UPSERT)
-    public Answer upsertQueue(Map<String, Object> event) {
-        return handle(event, EventTypes.QUEUE_UPSERT);
+    public AdminAnswer upsertQueue(Map<String, Object> event) {
+        return (AdminAnswer) handle(event, EventTypes.QUEUE_UPSERT);
     }
 
     @Funq(EventTypes.PARTICIPANT_UPSERT)
-    public Answer upsertParticipant(Map<String, Object> event) {
-        return handle(event, EventTypes.PARTICIPANT_UPSERT);
+    public AdminAnswer upsertParticipant(Map<String, Object> event) {
+        return (AdminAnswer) handle(event, EventTypes.PARTICIPANT_UPSERT);
     }
 
     @Funq(EventTypes.PARTICIPANT_PRESENCE)
-    public Answer changePresence(Map<String, Object> event) {
-        return handle(event, EventTypes.PARTICIPANT_PRESENCE);
+    public AdminAnswer changePresence(Map<String, Object> event) {
+        return (AdminAnswer) handle(event, EventTypes.PARTICIPANT_PRESENCE);
     }
 
     @Funq(EventTypes.CONVERSATION_GET)
-    public Answer getConversation(Map<String, Object> event) {
-        return handle(event, EventTypes.CONVERSATION_GET);
+    public ConversationView getConversation(Map<String, Object> event) {
+        return (ConversationView) handle(event, EventTypes.CONVERSATION_GET);
     }
 
     private Answer handle(Map<String, Object> event, String onlyType) {
@@ -81,16 +81,19 @@ public class RouterFunctions {
             var decoded = decoder.decode(event, onlyType);
             return router.handle(decoded.context(), decoded.command());
         } catch (Rejection rejection) {
-            Answer answer = rejected(event, rejection);
+            Answer answer = rejected(event, onlyType, rejection);
             LOG.infof("event %s rejected: %s", text(event, "id"), rejection.code().wire());
             return answer;
         }
     }
 
-    /** A rejection in the shape of the answer its type would have had. */
-    private static Answer rejected(Map<String, Object> event, Rejection rejection) {
+    /**
+     * A rejection in the shape of the answer of the function's type, or, for {@code route}, of the event's type. (The
+     * typed functions declare their answer type: Jackson serializes by the declared type.)
+     */
+    private static Answer rejected(Map<String, Object> event, String onlyType, Rejection rejection) {
         String eventId = text(event, "id");
-        String type = text(event, "type");
+        String type = onlyType != null ? onlyType : text(event, "type");
         String conversationId = event != null && event.get("data") instanceof Map<?, ?> data
                 && data.get("conversationId") instanceof String id ? id : null;
         if (type != null && EventTypes.ADMIN.contains(type)) {
