@@ -31,12 +31,19 @@ public class DynamoDbProbe implements ExecutionInterceptor {
     private static final ConcurrentLinkedQueue<Call> CALLS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger COUNTDOWN = new AtomicInteger(-1);
     private static final AtomicReference<Fault> FAULT = new AtomicReference<>();
+    private static final AtomicReference<String> FAILING_MARKER = new AtomicReference<>();
 
     /** Forgets recorded calls and disarms. */
     public static void reset() {
         CALLS.clear();
         COUNTDOWN.set(-1);
         FAULT.set(null);
+        FAILING_MARKER.set(null);
+    }
+
+    /** Fails, before sending, every call whose request mentions {@code marker} (an id), until {@link #reset()}. */
+    public static void failCallsMentioning(String marker) {
+        FAILING_MARKER.set(marker);
     }
 
     /** Fails the {@code n}th call (1-based) from now on, once. */
@@ -57,6 +64,10 @@ public class DynamoDbProbe implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), tables(context.request())));
+        String marker = FAILING_MARKER.get();
+        if (marker != null && context.request().toString().contains(marker)) {
+            throw SdkClientException.create("injected: the database is unreachable for " + marker + " (test fault)");
+        }
         if (FAULT.get() == Fault.BEFORE_SENDING && COUNTDOWN.get() > 0 && COUNTDOWN.decrementAndGet() == 0) {
             throw SdkClientException.create("injected: the call never left (test fault)");
         }

@@ -81,7 +81,7 @@ public final class World {
 
     /** Conversations (short names) waiting in a queue's line, oldest first. */
     public List<String> waiting(String queue, KindNeeded line) {
-        return conversations.oldestWaiting(id(queue), line, 100).stream()
+        return conversations.oldestWaiting(id(queue), line, 1000).stream()
                 .map(entry -> shortName(entry.conversationId())).toList();
     }
 

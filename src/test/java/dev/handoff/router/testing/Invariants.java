@@ -1,0 +1,82 @@
+package dev.handoff.router.testing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantStore;
+
+/**
+ * The consistency rule every concurrency test checks once things are quiet: each participant's load is the sum of the
+ * units of the conversations assigned to it; every held conversation has exactly one assignee and appears, with the
+ * same claim, in that participant's assignments; no other claim exists.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    public static void check(ParticipantStore participants, ConversationStore conversations,
+            Collection<String> participantIds, Collection<String> conversationIds) {
+        var problems = violations(participants, conversations, participantIds, conversationIds);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("invariant broken:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    public static List<String> violations(ParticipantStore participants, ConversationStore conversations,
+            Collection<String> participantIds, Collection<String> conversationIds) {
+        var problems = new ArrayList<String>();
+        Map<String, Conversation> byId = new HashMap<>();
+        for (String id : conversationIds) {
+            conversations.find(id).ifPresent(c -> byId.put(id, c));
+        }
+        Map<String, Participant> people = new HashMap<>();
+        participants.findAll(participantIds).forEach(p -> people.put(p.id(), p));
+
+        for (Participant p : people.values()) {
+            int claimed = p.assignments().values().stream().mapToInt(Claim::units).sum();
+            if (claimed != p.load()) {
+                problems.add(p.id() + ": load " + p.load() + " but its claims hold " + claimed);
+            }
+            if (p.load() < 0) {
+                problems.add(p.id() + ": negative load " + p.load());
+            }
+            p.assignments().forEach((conversationId, claim) -> {
+                var holder = byId.containsKey(conversationId) ? byId.get(conversationId).assignee() : null;
+                if (holder == null || !holder.participantId().equals(p.id())
+                        || !holder.claimToken().equals(claim.token()) || holder.units() != claim.units()) {
+                    problems.add(p.id() + ": claim for " + conversationId + " that the conversation does not hold");
+                }
+            });
+        }
+        for (Conversation c : byId.values()) {
+            if (c.status() == ConversationStatus.ENDED && c.assignee() != null) {
+                problems.add(c.id() + ": ended but still assigned to " + c.assignee().participantId());
+            }
+            if (c.status() == ConversationStatus.ASSIGNED && c.assignee() == null) {
+                problems.add(c.id() + ": assigned to nobody");
+            }
+            if (c.status() == ConversationStatus.WAITING && c.waitingFor() == null) {
+                problems.add(c.id() + ": waiting for nothing");
+            }
+            if (c.assignee() != null) {
+                var holder = people.get(c.assignee().participantId());
+                var claim = holder == null ? null : holder.assignments().get(c.id());
+                if (claim == null || !claim.token().equals(c.assignee().claimToken())) {
+                    problems.add(c.id() + ": held by " + c.assignee().participantId() + " without its claim");
+                }
+            }
+            if (c.pendingDelivery() != null) {
+                problems.add(c.id() + ": bot calls still owed to " + c.pendingDelivery().participantId());
+            }
+        }
+        return problems;
+    }
+}
