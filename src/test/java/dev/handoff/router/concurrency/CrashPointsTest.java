@@ -1,0 +1,212 @@
+package dev.handoff.router.concurrency;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.handoff.router.application.Sweeper;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.functions.RouterFunctions;
+import dev.handoff.router.testing.BotServer;
+import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.DynamoDbProbe;
+import dev.handoff.router.testing.DynamoDbProbe.Fault;
+import dev.handoff.router.testing.Events;
+import dev.handoff.router.testing.Invariants;
+import dev.handoff.router.testing.World;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * Lambda dies half-way: for every DynamoDB call N of start, escalate, transfer-to-bot and end, the Nth call fails
+ * (before it is sent, or after its answer came back), then the same event is delivered again and the sweeper runs.
+ * The final state must equal that of a run with no fault, and the invariant must hold.
+ */
+@QuarkusTest
+@TestProfile(ShortLease.class)
+@WithTestResource(DynaliteResource.class)
+class CrashPointsTest {
+    private static final BotServer BOTS = new BotServer();
+    private static final AtomicInteger CRASH_POINTS = new AtomicInteger();
+    private static final AtomicInteger THROWN = new AtomicInteger();
+
+    @Inject
+    RouterFunctions functions;
+
+    @Inject
+    Sweeper sweeper;
+
+    @Inject
+    ParticipantStore participants;
+
+    @Inject
+    ConversationStore conversations;
+
+    @AfterAll
+    static void report() {
+        BOTS.close();
+        System.out.println("crash points tested: " + CRASH_POINTS.get() + ", first deliveries that failed: "
+                + THROWN.get());
+    }
+
+    enum Step {
+        START, ESCALATE, TRANSFER, END
+    }
+
+    /** Queue 1: agent-a and rep-1; queue 2: agent-b; capacity 1 each, so that an end hands out a waiting one. */
+    private final class Stage {
+        final World world = new World(participants, conversations);
+        final Map<String, BotServer.Bot> bots = new LinkedHashMap<>();
+
+        Stage() {
+            world.queue("queue-1");
+            world.queue("queue-2");
+            bots.put("agent-a", BOTS.bot(world.id("agent-a"), "Hi, I'm A"));
+            bots.put("agent-b", BOTS.bot(world.id("agent-b"), "Hi, I'm B"));
+            world.bot(bots.get("agent-a"), 1, "queue-1");
+            world.representative("rep-1", 1, "queue-1");
+            world.bot(bots.get("agent-b"), 1, "queue-2");
+        }
+
+        /** Brings the world to the step's starting point and returns the step's event. */
+        Map<String, Object> prepare(Step step) {
+            switch (step) {
+                case START -> {
+                    return start("c-1");
+                }
+                case ESCALATE -> {
+                    functions.route(start("c-1"));
+                    return event("conversation.escalate", "requestedBy", "agent-a");
+                }
+                case TRANSFER -> {
+                    functions.route(start("c-1"));
+                    functions.route(event("conversation.escalate", "requestedBy", "agent-a"));
+                    return Events.event("conversation.transfer-to-bot", Map.of("conversationId", world.id("c-1"),
+                            "requestedBy", world.id("rep-1"), "targetQueueId", world.id("queue-2"),
+                            "context", Map.of("refund", true)));
+                }
+                case END -> {
+                    functions.route(start("c-1")); // agent-a
+                    functions.route(start("c-2")); // rep-1
+                    functions.route(start("c-3")); // waits, and goes to agent-a when c-1 ends
+                    return event("conversation.end", "requestedBy", "agent-a");
+                }
+                default -> throw new IllegalArgumentException(step.name());
+            }
+        }
+
+        private Map<String, Object> start(String conversation) {
+            return Events.event("conversation.start", Map.of("conversationId", world.id(conversation),
+                    "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-" + conversation),
+                    "context", Map.of("orderId", "A-1")));
+        }
+
+        private Map<String, Object> event(String type, String field, String participant) {
+            return Events.event(type, Map.of("conversationId", world.id("c-1"), field, world.id(participant)));
+        }
+
+        /** Everything the outcome is judged by, in the test's short names. */
+        String snapshot() {
+            var state = new StringBuilder();
+            for (String name : List.of("c-1", "c-2", "c-3")) {
+                conversations.find(world.id(name)).ifPresent(c -> state.append(name).append(": ")
+                        .append(c.status().wire()).append(" in ").append(world.shortName(c.queueId()))
+                        .append(" by ").append(c.assignee() == null ? "-" : world.shortName(c.assignee().participantId()))
+                        .append(" owed ").append(c.pendingDelivery() != null)
+                        .append(" context ").append(new java.util.TreeMap<>(c.context()))
+                        .append(" timeline ").append(world.timeline(name))
+                        .append(" messages ").append(c.messages().stream().map(m -> m.text()).toList())
+                        .append('\n'));
+            }
+            state.append("loads ").append(List.of(world.load("agent-a"), world.load("rep-1"),
+                    world.load("agent-b"))).append('\n');
+            for (String queue : List.of("queue-1", "queue-2")) {
+                for (KindNeeded line : KindNeeded.values()) {
+                    state.append(queue).append(' ').append(line).append(' ').append(world.waiting(queue, line))
+                            .append('\n');
+                }
+            }
+            // Calls under the same webhook-id are one call delivered at least once; a new id would be a second call.
+            bots.forEach((name, bot) -> {
+                var firstOfEachId = new LinkedHashMap<String, String>();
+                bot.calls().forEach(call -> firstOfEachId.putIfAbsent(call.webhookId(), call.type()));
+                state.append(name).append(" calls ").append(firstOfEachId.values()).append('\n');
+            });
+            return state.toString();
+        }
+
+        List<String> participantIds() {
+            return List.of(world.id("agent-a"), world.id("rep-1"), world.id("agent-b"));
+        }
+
+        List<String> conversationIds() {
+            return List.of(world.id("c-1"), world.id("c-2"), world.id("c-3"));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCrashPointConvergesToTheFaultFreeState() {
+        var tests = new ArrayList<DynamicTest>();
+        for (Step step : Step.values()) {
+            var clean = new Stage();
+            var event = clean.prepare(step);
+            DynamoDbProbe.reset();
+            functions.route(event);
+            int calls = DynamoDbProbe.calls().size();
+            String expected = clean.snapshot();
+            assertTrue(calls >= 3, step + " makes DynamoDB calls: " + calls);
+            for (int n = 1; n <= calls; n++) {
+                for (Fault fault : Fault.values()) {
+                    int call = n;
+                    tests.add(DynamicTest.dynamicTest(step + ", call " + n + " of " + calls + ", " + fault,
+                            () -> crashAndRecover(step, call, fault, expected)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private void crashAndRecover(Step step, int call, Fault fault, String expected) {
+        var stage = new Stage();
+        var event = stage.prepare(step);
+        DynamoDbProbe.reset();
+        DynamoDbProbe.failCall(call, fault);
+        try {
+            functions.route(event);
+        } catch (RuntimeException crashed) {
+            THROWN.incrementAndGet(); // Lambda reports the invocation failed; the same event comes again below
+        } finally {
+            assertTrue(DynamoDbProbe.fired(), "the fault fired at call " + call);
+            DynamoDbProbe.reset();
+        }
+        CRASH_POINTS.incrementAndGet();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            functions.route(event); // the redelivery; throws while a step of the first is still in its lease
+        });
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(150)).untilAsserted(() -> {
+            sweeper.sweep();
+            assertEquals(expected, stage.snapshot());
+        });
+        Invariants.check(participants, conversations, stage.participantIds(), stage.conversationIds());
+        assertEquals(new LinkedHashSet<>(List.of()), new LinkedHashSet<>(
+                Invariants.violations(participants, conversations, stage.participantIds(),
+                        stage.conversationIds())));
+    }
+}
