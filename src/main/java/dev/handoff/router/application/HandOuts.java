@@ -127,10 +127,14 @@ public class HandOuts {
         return deliveries.deliverOwed(stored, by.participant());
     }
 
-    /** Releases a holder's claim on a conversation and offers the freed capacity to the waiting lines. */
+    /**
+     * Releases a holder's claim on a conversation and offers the participant's room to the waiting lines. When the claim
+     * was released already (by an earlier try whose hand-out may have died with it), the room is offered all the same.
+     */
     public List<Conversation> releaseAndFill(Assignee holder, String conversationId, String token, String eventId,
             Instant now) {
         return claims.release(holder, conversationId)
+                .or(() -> participants.find(holder.participantId()))
                 .map(freed -> fill(List.of(freed), token, eventId, now))
                 .orElse(List.of());
     }
