@@ -25,7 +25,11 @@ public class DynamoDbProbe implements ExecutionInterceptor {
         BEFORE_SENDING, RESPONSE_LOST
     }
 
-    public record Call(String operation, List<String> tables) {
+    /** One call: its operation, the table(s) it names, and the index it queries (null when none). */
+    public record Call(String operation, List<String> tables, String index) {
+        public Call(String operation, List<String> tables) {
+            this(operation, tables, null);
+        }
     }
 
     private static final ConcurrentLinkedQueue<Call> CALLS = new ConcurrentLinkedQueue<>();
@@ -56,7 +60,8 @@ public class DynamoDbProbe implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), tables(context.request())));
+        CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), tables(context.request()),
+                context.request().getValueForField("IndexName", String.class).orElse(null)));
         if (FAULT.get() == Fault.BEFORE_SENDING && COUNTDOWN.get() > 0 && COUNTDOWN.decrementAndGet() == 0) {
             throw SdkClientException.create("injected: the call never left (test fault)");
         }
