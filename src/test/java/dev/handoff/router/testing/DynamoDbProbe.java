@@ -25,7 +25,9 @@ public class DynamoDbProbe implements ExecutionInterceptor {
         BEFORE_SENDING, RESPONSE_LOST
     }
 
-    public record Call(String operation, List<String> tables) {
+    /** One call: its operation, the table(s) it names, and the index it queries (null when none). */
+    /** @param index the index a Query used; null for table calls */
+    public record Call(String operation, List<String> tables, String index) {
     }
 
     private static final ConcurrentLinkedQueue<Call> CALLS = new ConcurrentLinkedQueue<>();
@@ -63,7 +65,8 @@ public class DynamoDbProbe implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), tables(context.request())));
+        CALLS.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), tables(context.request()),
+                context.request().getValueForField("IndexName", String.class).orElse(null)));
         String marker = FAILING_MARKER.get();
         if (marker != null && context.request().toString().contains(marker)) {
             throw SdkClientException.create("injected: the database is unreachable for " + marker + " (test fault)");

@@ -1,0 +1,250 @@
+package dev.handoff.router.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.handoff.router.adapters.dynamodb.TableDefinitions;
+import dev.handoff.router.adapters.dynamodb.TableNames;
+
+/**
+ * infra/template.yaml agrees with the code: its tables are TableDefinitions, it has one function per exported name,
+ * the queue feeds {@code route} in order with partial-batch failures, and no IAM statement has a wildcard. (That each
+ * role grants exactly the DynamoDB calls its function makes is {@link InfraPermissionsTest}.)
+ */
+class InfraTemplateTest {
+    private static final String TABLE_PREFIX_KEY = "router.dynamodb.table-prefix";
+    /** Short-form intrinsic tags, which a plain YAML parser does not understand. */
+    private static final Pattern SHORT_TAG = Pattern.compile(
+            "^[^#]*\\s!(Ref|GetAtt|Sub|Join|If|Select|Split|FindInMap|ImportValue|Base64|Cidr|GetAZs|Equals|And|Or"
+                    + "|Not|Condition|Transform)\\b");
+
+    private final InfraTemplate template = InfraTemplate.load();
+
+    @Test
+    void isASamTemplateWithLongFormIntrinsicsOnly() throws IOException {
+        assertEquals("AWS::Serverless-2016-10-31", template.root().path("Transform").asText());
+        assertFalse(template.resourcesOfType("AWS::Serverless::Function").isEmpty());
+        List<String> lines = Files.readAllLines(InfraTemplate.FILE);
+        for (int i = 0; i < lines.size(); i++) {
+            assertFalse(SHORT_TAG.matcher(lines.get(i)).find(), InfraTemplate.FILE + " line " + (i + 1)
+                    + " uses a short-form tag, which plain YAML parsers cannot read; write Ref:/Fn::...: instead");
+        }
+    }
+
+    @Test
+    void tablesEqualTheCodesTableDefinitions() {
+        Map<String, TableShape> inCode = new TreeMap<>();
+        TableDefinitions.all(TableNames.withPrefix(""))
+                .forEach(table -> inCode.put(table.tableName(), TableShape.fromCode(table)));
+        Map<String, TableShape> inInfra = new TreeMap<>();
+        template.tableNamesByLogicalId().forEach((id, name) -> inInfra.put(name,
+                TableShape.fromTemplate(name, template.resource(id).path("Properties"))));
+
+        assertEquals(Set.of(), difference(inCode.keySet(), inInfra.keySet()),
+                "tables in TableDefinitions but missing in " + InfraTemplate.FILE);
+        assertEquals(Set.of(), difference(inInfra.keySet(), inCode.keySet()),
+                "tables in " + InfraTemplate.FILE + " that TableDefinitions does not define");
+        inCode.forEach((name, shape) -> assertEquals(shape, inInfra.get(name),
+                "table " + name + ": keys, attributes or indexes in " + InfraTemplate.FILE
+                        + " (actual) differ from TableDefinitions (expected)"));
+    }
+
+    @Test
+    void tablesAreOnDemandWithPointInTimeRecoveryAndNoInventedTtl() {
+        for (String id : template.resourcesOfType("AWS::DynamoDB::Table")) {
+            JsonNode properties = template.resource(id).path("Properties");
+            assertEquals("PAY_PER_REQUEST", properties.path("BillingMode").asText(), id);
+            assertTrue(properties.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+                    .asBoolean(), id + ": point-in-time recovery");
+            // The code writes no expiry attribute (expiry of event records is compared in code): a TTL would expire
+            // nothing. Add one here only together with the attribute in the code.
+            assertTrue(properties.path("TimeToLiveSpecification").isMissingNode(),
+                    id + ": TTL on an attribute the code never writes");
+        }
+    }
+
+    @Test
+    void oneFunctionPerExportedNameAndEveryFunctionExportsOne() {
+        Set<String> exported = ExportedFunctions.names();
+        assertTrue(exported.contains("route"), "reflection found the @Funq methods: " + exported);
+        Map<String, String> exportsByFunction = template.exportsByFunction();
+
+        var expectedFunctions = new TreeMap<String, String>();
+        exported.forEach(name -> expectedFunctions.put(ExportedFunctions.logicalIdPrefix(name) + "Function", name));
+        var missing = new TreeMap<>(expectedFunctions);
+        missing.keySet().removeAll(exportsByFunction.keySet());
+        assertEquals(Map.of(), missing, "@Funq functions (logical id = export) with no function in "
+                + InfraTemplate.FILE);
+        var extra = new TreeMap<>(exportsByFunction);
+        extra.keySet().removeAll(expectedFunctions.keySet());
+        assertEquals(Map.of(), extra, "functions in " + InfraTemplate.FILE + " (logical id = QUARKUS_FUNQY_EXPORT)"
+                + " that export no @Funq name of " + ExportedFunctions.PACKAGE);
+        assertEquals(expectedFunctions, exportsByFunction, "QUARKUS_FUNQY_EXPORT of each function");
+    }
+
+    @Test
+    void eachFunctionHasItsOwnRoleAndLogGroupWithRetention() {
+        template.exportsByFunction().forEach((function, export) -> {
+            String prefix = ExportedFunctions.logicalIdPrefix(export);
+            JsonNode properties = template.resource(function).path("Properties");
+            assertEquals(prefix + "Role", template.roleOf(function), function + ": its own role");
+            assertTrue(properties.path("Policies").isMissingNode(),
+                    function + ": Policies would make SAM generate a role with managed policies; grant in its role");
+            assertEquals(prefix + "LogGroup", properties.path("LoggingConfig").path("LogGroup").path("Ref").asText(),
+                    function + ": logs to its own log group");
+            JsonNode logGroup = template.resource(prefix + "LogGroup");
+            assertEquals("AWS::Logs::LogGroup", logGroup.path("Type").asText());
+            assertEquals("LogRetentionDays",
+                    logGroup.path("Properties").path("RetentionInDays").path("Ref").asText(), prefix + "LogGroup");
+        });
+    }
+
+    @Test
+    void everyFunctionRunsThePackagedArtifactWithTheTablePrefixFromConfig() throws IOException {
+        JsonNode globals = template.root().path("Globals").path("Function");
+        assertEquals("../target/function.zip", globals.path("CodeUri").asText());
+        assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
+        assertEquals("java21", globals.path("Runtime").asText());
+        assertEquals("PublishedVersions", globals.path("SnapStart").path("ApplyOn").asText());
+        assertTrue(globals.path("Timeout").isInt(), "Timeout");
+        for (String function : template.exportsByFunction().keySet()) {
+            JsonNode properties = template.resource(function).path("Properties");
+            for (String shared : List.of("CodeUri", "Handler", "Runtime", "Timeout")) {
+                assertTrue(properties.path(shared).isMissingNode(), function + " overrides the shared " + shared);
+            }
+        }
+
+        var config = new Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+            config.load(in);
+        }
+        assertTrue(config.containsKey(TABLE_PREFIX_KEY), "application.properties defines " + TABLE_PREFIX_KEY);
+        String environmentName = TABLE_PREFIX_KEY.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+        assertEquals("TablePrefix", globals.path("Environment").path("Variables").path(environmentName)
+                .path("Ref").asText(), environmentName + " (MicroProfile's name for " + TABLE_PREFIX_KEY + ")");
+        assertEquals(config.getProperty(TABLE_PREFIX_KEY),
+                template.root().path("Parameters").path("TablePrefix").path("Default").asText(),
+                "the TablePrefix parameter's default is the code's default prefix");
+    }
+
+    @Test
+    void aFifoQueueWithADeadLetterQueueFeedsRouteInOrderWithPartialBatchFailures() {
+        JsonNode queue = template.resource("EventsQueue").path("Properties");
+        assertTrue(queue.path("FifoQueue").asBoolean(), "the events queue is FIFO");
+        JsonNode redrive = queue.path("RedrivePolicy");
+        assertEquals(List.of("EventsDeadLetterQueue", "Arn"), texts(redrive.path("deadLetterTargetArn")
+                .path("Fn::GetAtt")), "redrive target");
+        assertFalse(redrive.path("maxReceiveCount").isMissingNode(), "maxReceiveCount");
+        JsonNode deadLetters = template.resource("EventsDeadLetterQueue").path("Properties");
+        assertTrue(deadLetters.path("FifoQueue").asBoolean(), "a FIFO queue's dead-letter queue is FIFO");
+        int timeout = template.root().path("Globals").path("Function").path("Timeout").asInt();
+        assertTrue(queue.path("VisibilityTimeout").asInt() >= 6 * timeout,
+                "visibility timeout at least 6 times the function timeout (AWS's advice for Lambda event sources)");
+
+        var sqsEvents = new TreeMap<String, JsonNode>();
+        template.exportsByFunction().keySet().forEach(function -> template.resource(function).path("Properties")
+                .path("Events").properties().forEach(event -> {
+                    if ("SQS".equals(event.getValue().path("Type").asText())) {
+                        sqsEvents.put(function, event.getValue().path("Properties"));
+                    }
+                }));
+        assertEquals(Set.of("RouteFunction"), sqsEvents.keySet(), "only route (every event type) reads the queue");
+        JsonNode mapping = sqsEvents.get("RouteFunction");
+        assertEquals(List.of("EventsQueue", "Arn"), texts(mapping.path("Queue").path("Fn::GetAtt")));
+        assertEquals(List.of("ReportBatchItemFailures"), texts(mapping.path("FunctionResponseTypes")));
+        assertEquals(1, mapping.path("BatchSize").asInt(),
+                "one message per invocation: Funqy does not stop a batch at a message group's first failure");
+
+        var sqsActions = template.statementsOf(template.roleOf("RouteFunction")).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
+                .toList();
+        assertEquals(1, sqsActions.size(), "one SQS statement in route's role");
+        assertEquals(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueAttributes"), Set.copyOf(sqsActions.get(0).actions()));
+        assertEquals(List.of("EventsQueue", "Arn"),
+                texts(sqsActions.get(0).resources().get(0).path("Fn::GetAtt")));
+    }
+
+    /**
+     * No wildcard in any action or resource. The one exception is the log-stream name under the function's own log
+     * group: Lambda names the streams at run time.
+     */
+    @Test
+    void noWildcardInAnyIamActionOrResource() {
+        assertEquals(List.of(), template.resourcesOfType("AWS::IAM::Policy"), "policies live in the roles");
+        assertEquals(List.of(), template.resourcesOfType("AWS::IAM::ManagedPolicy"), "policies live in the roles");
+        var problems = new ArrayList<String>();
+        for (String role : template.resourcesOfType("AWS::IAM::Role")) {
+            if (!template.resource(role).path("Properties").path("ManagedPolicyArns").isMissingNode()) {
+                problems.add(role + ": managed policies are outside this check; write the statements inline");
+            }
+        }
+        for (InfraTemplate.Statement statement : template.statements()) {
+            String where = statement.role() + "/" + statement.policy() + ": ";
+            if (!"Allow".equals(statement.effect())) {
+                problems.add(where + "Effect " + statement.effect());
+            }
+            for (String key : List.of("NotAction", "NotResource")) {
+                if (statement.raw().has(key)) {
+                    problems.add(where + key + " allows everything else");
+                }
+            }
+            if (statement.actions().isEmpty() || statement.resources().isEmpty()) {
+                problems.add(where + "a statement without Action or Resource");
+            }
+            statement.actions().stream().filter(action -> action.contains("*"))
+                    .forEach(action -> problems.add(where + "wildcard action " + action));
+            for (JsonNode resource : statement.resources()) {
+                if (resource.toString().contains("*") && !isOwnLogStreams(statement.role(), resource)) {
+                    problems.add(where + "wildcard resource " + resource);
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void eachRoleMayWriteOnlyToItsOwnFunctionsLogGroup() {
+        for (String role : template.resourcesOfType("AWS::IAM::Role")) {
+            var logs = template.statementsOf(role).stream()
+                    .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:"))).toList();
+            assertEquals(1, logs.size(), role + ": one logs statement");
+            assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), Set.copyOf(logs.get(0).actions()));
+            assertEquals(1, logs.get(0).resources().size());
+            assertTrue(isOwnLogStreams(role, logs.get(0).resources().get(0)),
+                    role + ": logs only to its function's log group, but " + logs.get(0).resources());
+        }
+    }
+
+    private static boolean isOwnLogStreams(String role, JsonNode resource) {
+        String logGroup = role.substring(0, role.length() - "Role".length()) + "LogGroup";
+        return ("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${" + logGroup
+                + "}:log-stream:*").equals(resource.path("Fn::Sub").asText());
+    }
+
+    private static List<String> texts(JsonNode node) {
+        return InfraTemplate.listOf(node).stream().map(JsonNode::asText).toList();
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+}
