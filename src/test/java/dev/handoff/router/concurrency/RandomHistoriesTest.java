@@ -46,6 +46,7 @@ class RandomHistoriesTest {
     private static final int CONVERSATIONS = 10;
     private static final List<String> PEOPLE = List.of("agent-a", "rep-1", "agent-b", "rep-2");
     private static final BotServer BOTS = new BotServer();
+    private static final java.util.Queue<String> THROWN = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Inject
     RouterFunctions functions;
@@ -76,8 +77,9 @@ class RandomHistoriesTest {
                 play(seed);
             } catch (AssertionError | Exception e) {
                 throw new AssertionError("history with seed " + seed + " failed; rerun with -Dhistories.seed="
-                        + seed + " -Dhistories.count=1", e);
+                        + seed + " -Dhistories.count=1; deliveries thrown and retried: " + THROWN, e);
             }
+            THROWN.clear();
         }
         System.out.println("random histories played: " + HISTORIES + " from seed " + first);
     }
@@ -147,13 +149,14 @@ class RandomHistoriesTest {
         }
     }
 
-    /** As Lambda would: a thrown delivery is delivered again. */
+    /** As Lambda would: a thrown delivery is delivered again. Each throw is kept to explain a failure. */
     private void deliver(Map<String, Object> event) {
         for (int attempt = 1;; attempt++) {
             try {
                 functions.route(event);
                 return;
             } catch (RuntimeException retryable) {
+                THROWN.add(event.get("type") + ": " + retryable);
                 if (attempt == 10) {
                     throw retryable;
                 }

@@ -74,7 +74,9 @@ public final class Invariants {
                 }
             }
             if (c.pendingDelivery() != null) {
-                problems.add(c.id() + ": bot calls still owed to " + c.pendingDelivery().participantId());
+                problems.add(c.id() + ": bot calls still owed to " + c.pendingDelivery().participantId() + " ("
+                        + c.status().wire() + ", timeline " + c.timeline().stream()
+                                .map(e -> e.event() + ":" + e.participantId() + "@" + e.eventId()).toList() + ")");
             }
         }
         return problems;
