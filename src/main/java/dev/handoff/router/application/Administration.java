@@ -40,14 +40,16 @@ public class Administration {
     private final ParticipantStore participants;
     private final HandOuts handOuts;
     private final EventLedger ledger;
+    private final WebhookUrls urls;
     private final Duration lease;
 
     public Administration(QueueStore queues, ParticipantStore participants, HandOuts handOuts, EventLedger ledger,
-            @ConfigProperty(name = "router.saga.lease") Duration lease) {
+            WebhookUrls urls, @ConfigProperty(name = "router.saga.lease") Duration lease) {
         this.queues = queues;
         this.participants = participants;
         this.handOuts = handOuts;
         this.ledger = ledger;
+        this.urls = urls;
         this.lease = lease;
     }
 
@@ -119,6 +121,11 @@ public class Administration {
      * crash in between routes nowhere new, and the retry completes the member lists.
      */
     private List<Handed> upsert(EventContext event, UpsertParticipant command) {
+        if (command.webhook() != null) {
+            urls.refusal(command.webhook().url()).ifPresent(why -> {
+                throw new Rejection(ErrorCode.INVALID_EVENT, "data.webhook.url: " + why);
+            });
+        }
         var wanted = new LinkedHashSet<>(command.queues());
         var existing = queues.findAll(wanted).stream().map(Queue::id).toList();
         if (existing.size() != wanted.size()) {

@@ -9,22 +9,39 @@ import dev.handoff.router.domain.Webhook;
 public interface BotChannel {
 
     /**
-     * POSTs one activity to a bot, signed with its secret under a fixed {@code webhookId}.
+     * POSTs one activity to a bot, signed with its secret under a fixed {@code webhookId}, retrying transient failures
+     * (with the same id) within the configured bounds.
      *
-     * @return the bot's reply texts on 2xx, or the failure
+     * @return the bot's reply texts on 2xx, or how the call failed in the end
      */
     CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity);
+
+    /** How a call ended. */
+    enum Status {
+        /** 2xx. */
+        DELIVERED,
+        /** A 5xx, 408, 429, timeout, reset or refused connection: worth trying again. */
+        TRANSIENT,
+        /** Any other answer, or a URL the policy refuses: trying again won't help. */
+        PERMANENT,
+        /** 410: the bot's webhook is gone for good. */
+        GONE
+    }
 
     /**
      * @param failure why the call failed (status code or error class), never the secret or the body; null on success
      */
-    record CallResult(boolean ok, List<String> replies, String failure) {
-        public static CallResult ok(List<String> replies) {
-            return new CallResult(true, List.copyOf(replies), null);
+    record CallResult(Status status, List<String> replies, String failure) {
+        public static CallResult delivered(List<String> replies) {
+            return new CallResult(Status.DELIVERED, List.copyOf(replies), null);
         }
 
-        public static CallResult failed(String why) {
-            return new CallResult(false, List.of(), why);
+        public static CallResult failed(Status status, String why) {
+            return new CallResult(status, List.of(), why);
+        }
+
+        public boolean ok() {
+            return status == Status.DELIVERED;
         }
     }
 }

@@ -10,63 +10,86 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.handoff.router.application.BotChannel.Status;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.PendingDelivery;
+import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Tells a bot it got a conversation (CONTRACT §3): the conversation update, then, only if that succeeded, the
  * set-context event; then records the replies, the greeting and the timeline on the conversation and clears what was
- * owed. The webhook ids derive from the owed delivery, so a repeat of the delivery sends the same ids.
+ * owed. The webhook ids derive from the owed delivery, so a repeat of the delivery sends the same ids. A bot that still
+ * fails after the channel's retries loses the conversation to the next available bot of the queue, or the
+ * conversation waits for one; a bot whose webhook answered 410 is also taken out of routing.
  */
 @ApplicationScoped
 public class BotDeliveries {
     private static final Logger LOG = Logger.getLogger(BotDeliveries.class);
     private static final int MAX_RECORD_ATTEMPTS = 5;
+    /** Bounds the bots tried for one hand-on; past it the conversation waits for a bot. */
+    private static final int MAX_FALLBACKS = 5;
 
     private final BotChannel channel;
     private final ConversationStore conversations;
     private final ParticipantStore participants;
+    private final QueueStore queues;
+    private final Claims claims;
     private final Clock clock;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
-            Clock clock) {
+            QueueStore queues, Claims claims, Clock clock) {
         this.channel = channel;
         this.conversations = conversations;
         this.participants = participants;
+        this.queues = queues;
+        this.claims = claims;
         this.clock = clock;
     }
 
     /**
-     * Delivers what {@code stored} owes its bot, if anything, and returns the conversation as recorded afterwards.
+     * Delivers what {@code stored} owes its bot, if anything, falling back to other bots while deliveries fail, and
+     * returns the conversation as recorded afterwards.
      *
      * @param bot the bot as last read, if the caller has it (saves a read); else it is read
      */
     public Conversation deliverOwed(Conversation stored, Participant bot) {
-        PendingDelivery owed = stored.pendingDelivery();
-        if (owed == null) {
-            return stored;
+        Conversation current = stored;
+        Participant known = bot;
+        for (int tries = 0; current.pendingDelivery() != null; tries++) {
+            PendingDelivery owed = current.pendingDelivery();
+            Participant recipient = known != null && known.id().equals(owed.participantId()) ? known
+                    : participants.find(owed.participantId()).orElse(null);
+            List<String> replies = new ArrayList<>();
+            Status status = recipient == null || recipient.webhook() == null ? Status.PERMANENT
+                    : send(current, owed, recipient, replies);
+            if (status == Status.DELIVERED) {
+                return record(current, owed, current.delivered(owed, replies, false, clock.instant()), replies);
+            }
+            if (status == Status.GONE) {
+                participants.disableWebhook(recipient.id(), recipient.webhook().url());
+            }
+            var fallback = fallBack(current, owed, tries < MAX_FALLBACKS);
+            current = fallback.conversation();
+            known = fallback.next();
         }
-        Participant recipient = bot != null && bot.id().equals(owed.participantId()) ? bot
-                : participants.find(owed.participantId()).orElse(null);
-        List<String> replies = new ArrayList<>();
-        boolean failed = recipient == null || recipient.webhook() == null || !send(stored, owed, recipient, replies);
-        return record(stored, owed, replies, failed);
+        return current;
     }
 
-    private boolean send(Conversation conversation, PendingDelivery owed, Participant bot, List<String> replies) {
+    private Status send(Conversation conversation, PendingDelivery owed, Participant bot, List<String> replies) {
         Instant now = clock.instant();
         String updateId = webhookId(owed, "conversationUpdate");
         var update = channel.call(bot.webhook(), updateId, conversationUpdate(conversation, owed, updateId, now));
         if (!update.ok()) {
             LOG.warnf("conversation %s: conversation update to bot %s failed: %s", conversation.id(), bot.id(),
                     update.failure());
-            return false;
+            return update.status();
         }
         replies.addAll(update.replies());
         String contextId = webhookId(owed, "omnichannelSetContext");
@@ -74,20 +97,62 @@ public class BotDeliveries {
         if (!context.ok()) {
             LOG.warnf("conversation %s: set-context to bot %s failed: %s", conversation.id(), bot.id(),
                     context.failure());
-            return false;
+            return context.status();
         }
         replies.addAll(context.replies());
-        return true;
+        return Status.DELIVERED;
     }
 
-    private Conversation record(Conversation stored, PendingDelivery owed, List<String> replies, boolean failed) {
+    /** The conversation after a failed delivery, and the bot now owed the calls (null when it waits). */
+    private record Fallback(Conversation conversation, Participant next) {
+    }
+
+    /**
+     * Takes the conversation from the bot that could not be told: claims the next available bot of the queue (never
+     * one that failed it before), or lets it wait for one; writes that, then releases the failed bot. The claim's
+     * token derives from the failed delivery, so a repeat of this step resumes it instead of claiming twice.
+     */
+    private Fallback fallBack(Conversation stored, PendingDelivery failed, boolean mayTryAnother) {
         Conversation current = stored;
+        String token = failed.eventKey() + "/after/" + failed.participantId();
+        for (int attempt = 0; attempt < MAX_RECORD_ATTEMPTS; attempt++) {
+            if (!failed.equals(current.pendingDelivery())) {
+                return new Fallback(current, null); // handled meanwhile by a concurrent repeat
+            }
+            Instant now = clock.instant();
+            Conversation failedOver = current.deliveryFailed(failed, now);
+            String conversationId = current.id();
+            Optional<Claims.Claimed> next = mayTryAnother
+                    ? queues.find(current.queueId()).flatMap(queue -> claims.claimBest(queue, KindNeeded.BOT,
+                            failedOver.undeliverable(), null, conversationId, token, now))
+                    : Optional.empty();
+            Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
+                    .orElseGet(() -> failedOver.waitForBot(failed, now));
+            decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty());
+            try {
+                Conversation written = conversations.replace(decided);
+                if (current.isHeldBy(failed.participantId())) {
+                    claims.release(current.assignee(), current.id());
+                }
+                return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));
+            } catch (ConversationStore.StaleWrite changed) {
+                next.ifPresent(by -> claims.abandon(by.assignee(), conversationId));
+                current = conversations.find(stored.id()).orElse(current);
+            }
+        }
+        throw new ConcurrentChange("conversation " + stored.id() + " kept changing while falling back");
+    }
+
+    private Conversation record(Conversation stored, PendingDelivery owed, Conversation delivered,
+            List<String> replies) {
+        Conversation current = stored;
+        Conversation next = delivered;
         for (int attempt = 0; attempt < MAX_RECORD_ATTEMPTS; attempt++) {
             if (!owed.equals(current.pendingDelivery())) {
                 return current; // recorded meanwhile by a concurrent repeat of the same delivery
             }
-            Conversation next = withGreetingOnEvent(current.delivered(owed, replies, failed, clock.instant()), owed,
-                    replies, failed);
+            var greeting = replies.isEmpty() ? null : new Greeting(owed.participantId(), replies.get(0));
+            next = withOutcomeOnEvent(next, owed.eventKey(), greeting, false);
             try {
                 return conversations.replace(next);
             } catch (ConversationStore.StaleWrite changed) {
@@ -96,19 +161,23 @@ public class BotDeliveries {
                     return current;
                 }
                 current = reread.get();
+                next = current.delivered(owed, replies, false, clock.instant());
             }
         }
         throw new ConcurrentChange("conversation " + stored.id() + " kept changing while recording a delivery");
     }
 
-    private static Conversation withGreetingOnEvent(Conversation next, PendingDelivery owed, List<String> replies,
+    /**
+     * Brings the answer of the event that handed the conversation on up to date: where it is now, the greeting, and
+     * whether the last bot tried could not be told. Hand-outs made by another conversation's event have no record here.
+     */
+    private static Conversation withOutcomeOnEvent(Conversation next, String eventKey, Greeting greeting,
             boolean failed) {
-        EventRecord event = next.events().get(owed.eventKey());
+        EventRecord event = next.events().get(eventKey);
         if (event == null) {
-            return next; // handed out by an event of another conversation: nothing to answer here
+            return next;
         }
-        Greeting greeting = replies.isEmpty() || failed ? null : new Greeting(owed.participantId(), replies.get(0));
-        return next.remember(owed.eventKey(), event.withOutcome(event.outcome().withGreeting(greeting, failed)));
+        return next.remember(eventKey, event.withOutcome(next.outcome(null).withGreeting(greeting, failed)));
     }
 
     static String webhookId(PendingDelivery owed, String step) {

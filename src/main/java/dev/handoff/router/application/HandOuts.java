@@ -145,7 +145,7 @@ public class HandOuts {
                 || conversation.isHeldBy(participant.id())) {
             return false;
         }
-        return conversation.waitingFor() != KindNeeded.BOT || !conversation.servedBy().contains(participant.id());
+        return !conversation.undeliverable().contains(participant.id());
     }
 
     private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant) {

@@ -19,13 +19,14 @@ import java.util.Set;
  * @param waitingFor   while {@link ConversationStatus#WAITING}: the kind of participant it waits for
  * @param waitingSince while waiting: when it joined the line (orders the line)
  * @param servedBy     every bot that has held it: a transfer back never returns it to one of them unless named
+ * @param undeliverable bots whose webhook calls for it failed: a fallback never picks them again
  * @param events       the events that changed it, by event key (source + id), for duplicate detection
  * @param pendingDelivery webhook calls owed to the assignee bot; null when none
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
-        Instant waitingSince, Set<String> servedBy, List<TimelineEntry> timeline, List<Message> messages,
-        Map<String, EventRecord> events, PendingDelivery pendingDelivery) {
+        Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
+        List<Message> messages, Map<String, EventRecord> events, PendingDelivery pendingDelivery) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -35,6 +36,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
     public Conversation {
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // keeps the order variables came in
         servedBy = Set.copyOf(servedBy);
+        undeliverable = Set.copyOf(undeliverable);
         timeline = List.copyOf(timeline);
         messages = List.copyOf(messages);
         events = Map.copyOf(events);
@@ -45,7 +47,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             Map<String, Object> context, Instant now, String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, context, now, null,
-                null, null, Set.of(), List.of(started), List.of(), Map.of(), null);
+                null, null, Set.of(), Set.of(), List.of(started), List.of(), Map.of(), null);
     }
 
     public boolean isEnded() {
@@ -142,6 +144,39 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 null);
     }
 
+    /**
+     * The bot owed {@code failed} could not be told after all retries: the timeline says {@code delivery-failed}, the
+     * bot is disconnected (its capacity is released by the caller) and never picked for this conversation again. The
+     * caller then hands it to another bot ({@link #fallBackTo}) or lets it wait for one ({@link #waitForBot}).
+     */
+    public Conversation deliveryFailed(PendingDelivery failed, Instant now) {
+        var entries = new ArrayList<>(timeline);
+        String bot = failed.participantId();
+        entries.add(new TimelineEntry(now, "delivery-failed", failed.eventId(), failed.queueId(), bot, null));
+        if (isHeldBy(bot)) {
+            entries.add(new TimelineEntry(now, "disconnected", failed.eventId(), queueId, bot, null));
+        }
+        var failedBots = new LinkedHashSet<>(undeliverable);
+        failedBots.add(bot);
+        return new Conversation(id, version, status, queueId, customer, channel, context, createdAt,
+                isHeldBy(bot) ? null : assignee, waitingFor, waitingSince, servedBy, failedBots,
+                last(entries, TIMELINE_LIMIT), messages, events, null);
+    }
+
+    /** After {@link #deliveryFailed}: the next bot, owed the calls of the same hand-on (same key, same origin). */
+    public Conversation fallBackTo(Assignee next, PendingDelivery failed, Instant now) {
+        Conversation assigned = assignTo(next, queueId, now, failed.eventId(), failed.eventKey());
+        var owed = new PendingDelivery(next.participantId(), failed.eventKey(), failed.eventId(), queueId,
+                failed.transferredFrom(), now);
+        return assigned.copy(assigned.status, assigned.queueId, assigned.context, assigned.assignee, null, null,
+                assigned.servedBy, assigned.timeline, assigned.messages, assigned.events, owed);
+    }
+
+    /** After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot. */
+    public Conversation waitForBot(PendingDelivery failed, Instant now) {
+        return waitFor(KindNeeded.BOT, queueId, now, failed.eventId());
+    }
+
     /** Remembers an event's effect under its key, dropping the oldest records beyond {@link #EVENTS_LIMIT}. */
     public Conversation remember(String eventKey, EventRecord record) {
         var kept = new LinkedHashMap<String, EventRecord>();
@@ -168,8 +203,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
             List<TimelineEntry> newTimeline, List<Message> newMessages, Map<String, EventRecord> newEvents,
             PendingDelivery newDelivery) {
         return new Conversation(id, version, newStatus, newQueue, customer, channel, newContext, createdAt,
-                newAssignee, newWaitingFor, newWaitingSince, newServedBy, last(newTimeline, TIMELINE_LIMIT),
-                last(newMessages, MESSAGES_LIMIT), newEvents, newDelivery);
+                newAssignee, newWaitingFor, newWaitingSince, newServedBy, undeliverable,
+                last(newTimeline, TIMELINE_LIMIT), last(newMessages, MESSAGES_LIMIT), newEvents, newDelivery);
     }
 
     private static <T> List<T> last(List<T> items, int limit) {

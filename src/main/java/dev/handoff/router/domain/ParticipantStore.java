@@ -38,6 +38,12 @@ public interface ParticipantStore {
      */
     Upserted upsert(Participant settings);
 
+    /**
+     * Takes a bot whose webhook answered 410 out of routing (presence offline, webhook marked disabled) until an upsert
+     * changes it; does nothing if the bot's webhook URL changed meanwhile.
+     */
+    void disableWebhook(String participantId, String url);
+
     /** Changes presence of an existing participant; empty when there is no such participant. */
     Optional<Participant> changePresence(String participantId, Presence presence);
 

@@ -113,6 +113,9 @@ class BadInputTest {
                 c("bot without webhook", "participant.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
                 c("webhook secret not whsec", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
                 c("webhook url ftp", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://bot.example/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("webhook over plain http", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "http://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("webhook to a private address", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://10.0.0.1/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("webhook to the metadata service", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://169.254.169.254/latest/meta-data", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
                 c("queues not an array", "participant.upsert", e -> data(e).put("queues", "queue-1"), "invalid_event", "data.queues"),
                 c("presence sleepy", "participant.presence", e -> data(e).put("presence", "sleepy"), "invalid_event", "data.presence"),
@@ -171,7 +174,8 @@ class BadInputTest {
             case "conversation.end" -> map("conversationId", "live", "requestedBy", "agent-a");
             case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
                     "capacity", 2, "queues", List.of("queue-1"),
-                    "webhook", Map.of("url", "https://bot.example/hook",
+                    // A public address as a literal: it passes the URL policy without DNS, which tests don't have.
+                    "webhook", Map.of("url", "https://93.184.216.34/hook",
                             "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
             case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
             case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");

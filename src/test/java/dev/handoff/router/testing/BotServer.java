@@ -36,12 +36,31 @@ public final class BotServer implements AutoCloseable {
         }
     }
 
+    /**
+     * How the bot answers one call: after {@code delay}, with {@code status}, or by dropping the connection without an
+     * answer ({@code drop}).
+     */
+    public record Behaviour(int status, java.time.Duration delay, boolean drop) {
+        public static Behaviour status(int status) {
+            return new Behaviour(status, java.time.Duration.ZERO, false);
+        }
+
+        public static Behaviour slow(java.time.Duration delay) {
+            return new Behaviour(200, delay, false);
+        }
+
+        public static Behaviour reset() {
+            return new Behaviour(0, java.time.Duration.ZERO, true);
+        }
+    }
+
     /** A scripted bot. */
     public static final class Bot {
         private final String id;
         private final String secret;
         private final String url;
         private final List<Call> calls = new CopyOnWriteArrayList<>();
+        private final java.util.Queue<Behaviour> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private volatile int status = 200;
         private volatile String greeting;
 
@@ -76,9 +95,15 @@ public final class BotServer implements AutoCloseable {
             return calls.stream().map(Call::type).toList();
         }
 
-        /** Answers every call with this status from now on (200 by default). */
+        /** Answers every call with this status from now on (200 by default), once the script is played. */
         public Bot answering(int newStatus) {
             this.status = newStatus;
+            return this;
+        }
+
+        /** The answers to the next calls, one each, before falling back to {@link #answering}. */
+        public Bot scripted(Behaviour... next) {
+            script.addAll(List.of(next));
             return this;
         }
     }
@@ -126,7 +151,18 @@ public final class BotServer implements AutoCloseable {
             JsonNode json = JSON.readTree(body);
             bot.calls.add(new Call(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                     headers.getFirst("webhook-signature"), json, valid));
-            int status = valid ? bot.status : 401;
+            Behaviour behaviour = bot.script.poll();
+            if (behaviour != null && behaviour.drop()) {
+                return; // closing the exchange without an answer drops the connection
+            }
+            if (behaviour != null && !behaviour.delay().isZero()) {
+                try {
+                    Thread.sleep(behaviour.delay().toMillis()); // a slow bot, past the router's call timeout
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = !valid ? 401 : behaviour != null ? behaviour.status() : bot.status;
             if (status / 100 != 2) {
                 exchange.sendResponseHeaders(status, -1);
                 return;

@@ -29,6 +29,7 @@ final class Attr {
     /** Index sort key, present only while a bot's calls are owed: zero-padded epoch ms, then the id. */
     static final String OWED_ORDER = "owedOrder";
     static final String SERVED_BY = "servedBy";
+    static final String UNDELIVERABLE = "undeliverable";
     static final String TIMELINE = "timeline";
     static final String MESSAGES = "messages";
     static final String EVENTS = "events";
@@ -62,6 +63,8 @@ final class Attr {
     static final String WEBHOOK_SECRET = "webhookSecret";
     static final String ASSIGNMENTS = "assignments";
     static final String LAST_ASSIGNED_AT = "lastAssignedAt";
+    /** Set when the bot's webhook answered 410; an upsert clears it. */
+    static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";
 
     // admin event records

@@ -118,7 +118,7 @@ public class DynamoDbConversationStore implements ConversationStore {
 
     private static Conversation withVersion(Conversation c, long version) {
         return new Conversation(c.id(), version, c.status(), c.queueId(), c.customer(), c.channel(), c.context(),
-                c.createdAt(), c.assignee(), c.waitingFor(), c.waitingSince(), c.servedBy(), c.timeline(),
-                c.messages(), c.events(), c.pendingDelivery());
+                c.createdAt(), c.assignee(), c.waitingFor(), c.waitingSince(), c.servedBy(), c.undeliverable(),
+                c.timeline(), c.messages(), c.events(), c.pendingDelivery());
     }
 }

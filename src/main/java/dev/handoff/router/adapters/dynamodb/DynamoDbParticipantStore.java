@@ -121,16 +121,17 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         var set = new ArrayList<>(List.of("#kind = :kind", "#name = :name", "#capacity = :capacity",
                 "#queues = :queues", "#presence = :presence", "#load = if_not_exists(#load, :zero)",
                 "#assignments = if_not_exists(#assignments, :none)"));
-        String remove = "";
+        String remove = " REMOVE #disabled";
         names.put("#url", Attr.WEBHOOK_URL);
         names.put("#secret", Attr.WEBHOOK_SECRET);
+        names.put("#disabled", Attr.WEBHOOK_DISABLED);
         if (settings.webhook() != null) {
             set.add("#url = :url");
             set.add("#secret = :secret");
             values.put(":url", s(settings.webhook().url()));
             values.put(":secret", s(settings.webhook().secret()));
         } else {
-            remove = " REMOVE #url, #secret";
+            remove = " REMOVE #url, #secret, #disabled";
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(ItemMapper.key(Attr.PARTICIPANT_ID, settings.id()))
@@ -148,6 +149,23 @@ public class DynamoDbParticipantStore implements ParticipantStore {
                 before.load(), settings.queues(), settings.presence(), settings.webhook(), before.assignments(),
                 before.lastAssignedAt());
         return new Upserted(after, before.queues());
+    }
+
+    @Override
+    public void disableWebhook(String participantId, String url) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("SET #presence = :offline, #disabled = :true")
+                    .conditionExpression("#url = :url")
+                    .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#disabled", Attr.WEBHOOK_DISABLED,
+                            "#url", Attr.WEBHOOK_URL))
+                    .expressionAttributeValues(Map.of(":offline", s(Presence.OFFLINE.wire()),
+                            ":true", Values.bool(true), ":url", s(url)))
+                    .build());
+        } catch (ConditionalCheckFailedException changed) {
+            // An upsert gave the bot another webhook meanwhile: that one is not known to be gone.
+        }
     }
 
     @Override

@@ -60,6 +60,7 @@ final class ItemMapper {
                 .put(Attr.CREATED_AT, millis(c.createdAt()))
                 .put(Attr.ASSIGNEE, c.assignee() == null ? null : assignee(c.assignee()))
                 .put(Attr.SERVED_BY, l(c.servedBy().stream().sorted().map(Values::s).toList()))
+                .put(Attr.UNDELIVERABLE, l(c.undeliverable().stream().sorted().map(Values::s).toList()))
                 .put(Attr.TIMELINE, l(c.timeline().stream().map(ItemMapper::timelineEntry).toList()))
                 .put(Attr.MESSAGES, l(c.messages().stream().map(ItemMapper::message).toList()))
                 .put(Attr.EVENTS, events(c.events()))
@@ -93,6 +94,8 @@ final class ItemMapper {
         var customer = map(item, Attr.CUSTOMER);
         var served = new LinkedHashSet<String>();
         list(item, Attr.SERVED_BY).forEach(v -> served.add(v.s()));
+        var undeliverable = new LinkedHashSet<String>();
+        list(item, Attr.UNDELIVERABLE).forEach(v -> undeliverable.add(v.s()));
         String waitingFor = str(item, Attr.WAITING_FOR);
         return new Conversation(
                 str(item, Attr.CONVERSATION_ID),
@@ -107,6 +110,7 @@ final class ItemMapper {
                 waitingFor == null ? null : KindNeeded.fromWire(waitingFor),
                 instant(item, Attr.WAITING_SINCE),
                 served,
+                undeliverable,
                 list(item, Attr.TIMELINE).stream().map(v -> timelineEntry(v.m())).toList(),
                 list(item, Attr.MESSAGES).stream().map(v -> message(v.m())).toList(),
                 eventsOf(map(item, Attr.EVENTS)),
