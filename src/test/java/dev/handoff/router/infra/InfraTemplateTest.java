@@ -67,17 +67,32 @@ class InfraTemplateTest {
     }
 
     @Test
-    void tablesAreOnDemandWithPointInTimeRecoveryAndNoInventedTtl() {
+    void tablesAreOnDemandWithPointInTimeRecovery() {
         for (String id : template.resourcesOfType("AWS::DynamoDB::Table")) {
             JsonNode properties = template.resource(id).path("Properties");
             assertEquals("PAY_PER_REQUEST", properties.path("BillingMode").asText(), id);
             assertTrue(properties.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
                     .asBoolean(), id + ": point-in-time recovery");
-            // The code writes no expiry attribute (expiry of event records is compared in code): a TTL would expire
-            // nothing. Add one here only together with the attribute in the code.
-            assertTrue(properties.path("TimeToLiveSpecification").isMissingNode(),
-                    id + ": TTL on an attribute the code never writes");
         }
+    }
+
+    /**
+     * Only the events table's items carry an expiry attribute (the code compares it in its conditions; the TTL only
+     * cleans up): a TTL on another attribute or table would expire nothing, or the wrong thing.
+     */
+    @Test
+    void onlyTheEventsTableHasTtlOnTheAttributeTheCodeWrites() {
+        String events = TableNames.withPrefix("").events();
+        var ttlByTable = new TreeMap<String, String>();
+        template.tableNamesByLogicalId().forEach((id, name) -> {
+            JsonNode ttl = template.resource(id).path("Properties").path("TimeToLiveSpecification");
+            if (!ttl.isMissingNode()) {
+                ttlByTable.put(name, ttl.path("Enabled").asBoolean() ? ttl.path("AttributeName").asText()
+                        : "(disabled) " + ttl.path("AttributeName").asText());
+            }
+        });
+        assertEquals(Map.of(events, TableDefinitions.EVENTS_TTL_ATTRIBUTE), ttlByTable,
+                "TTL attribute by table in " + InfraTemplate.FILE);
     }
 
     @Test
