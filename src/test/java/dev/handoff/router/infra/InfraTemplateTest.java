@@ -202,6 +202,31 @@ class InfraTemplateTest {
     }
 
     /**
+     * The sweeper finishes what crashed steps left only when something runs it: an EventBridge schedule, set by a
+     * parameter. No other function is scheduled (they take events), and the sweeper takes no events from the queue.
+     */
+    @Test
+    void theSweeperAloneRunsOnASchedule() {
+        var eventTypesByFunction = new TreeMap<String, List<String>>();
+        template.exportsByFunction().keySet().forEach(function -> {
+            var types = new ArrayList<String>();
+            template.resource(function).path("Properties").path("Events").properties()
+                    .forEach(event -> types.add(event.getValue().path("Type").asText()));
+            eventTypesByFunction.put(function, types);
+        });
+        assertEquals(List.of("Schedule"), eventTypesByFunction.get("SweeperFunction"), "the sweeper's event sources");
+        eventTypesByFunction.forEach((function, types) -> assertTrue(
+                function.equals("SweeperFunction") || !types.contains("Schedule"), function + " is scheduled"));
+
+        JsonNode schedule = template.resource("SweeperFunction").path("Properties").path("Events").elements().next()
+                .path("Properties");
+        assertEquals("SweepSchedule", schedule.path("Schedule").path("Ref").asText(), "the schedule is the parameter");
+        assertEquals("ENABLED", schedule.path("State").asText());
+        String every = template.root().path("Parameters").path("SweepSchedule").path("Default").asText();
+        assertTrue(every.matches("rate\\(\\d+ minutes?\\)|cron\\(.+\\)"), "SweepSchedule default " + every);
+    }
+
+    /**
      * No wildcard in any action or resource. The one exception is the log-stream name under the function's own log
      * group: Lambda names the streams at run time.
      */
