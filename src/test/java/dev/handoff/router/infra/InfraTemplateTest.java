@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ import dev.handoff.router.adapters.dynamodb.TableNames;
  */
 class InfraTemplateTest {
     private static final String TABLE_PREFIX_KEY = "router.dynamodb.table-prefix";
+    private static final String ADVANCED_EVENT_HANDLING_KEY =
+            "quarkus.funqy.amazon-lambda.advanced-event-handling.enabled";
     /** Short-form intrinsic tags, which a plain YAML parser does not understand. */
     private static final Pattern SHORT_TAG = Pattern.compile(
             "^[^#]*\\s!(Ref|GetAtt|Sub|Join|If|Select|Split|FindInMap|ImportValue|Base64|Cidr|GetAZs|Equals|And|Or"
@@ -67,17 +70,32 @@ class InfraTemplateTest {
     }
 
     @Test
-    void tablesAreOnDemandWithPointInTimeRecoveryAndNoInventedTtl() {
+    void tablesAreOnDemandWithPointInTimeRecovery() {
         for (String id : template.resourcesOfType("AWS::DynamoDB::Table")) {
             JsonNode properties = template.resource(id).path("Properties");
             assertEquals("PAY_PER_REQUEST", properties.path("BillingMode").asText(), id);
             assertTrue(properties.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
                     .asBoolean(), id + ": point-in-time recovery");
-            // The code writes no expiry attribute (expiry of event records is compared in code): a TTL would expire
-            // nothing. Add one here only together with the attribute in the code.
-            assertTrue(properties.path("TimeToLiveSpecification").isMissingNode(),
-                    id + ": TTL on an attribute the code never writes");
         }
+    }
+
+    /**
+     * Only the events table's items carry an expiry attribute (the code compares it in its conditions; the TTL only
+     * cleans up): a TTL on another attribute or table would expire nothing, or the wrong thing.
+     */
+    @Test
+    void onlyTheEventsTableHasTtlOnTheAttributeTheCodeWrites() {
+        String events = TableNames.withPrefix("").events();
+        var ttlByTable = new TreeMap<String, String>();
+        template.tableNamesByLogicalId().forEach((id, name) -> {
+            JsonNode ttl = template.resource(id).path("Properties").path("TimeToLiveSpecification");
+            if (!ttl.isMissingNode()) {
+                ttlByTable.put(name, ttl.path("Enabled").asBoolean() ? ttl.path("AttributeName").asText()
+                        : "(disabled) " + ttl.path("AttributeName").asText());
+            }
+        });
+        assertEquals(Map.of(events, TableDefinitions.EVENTS_TTL_ATTRIBUTE), ttlByTable,
+                "TTL attribute by table in " + InfraTemplate.FILE);
     }
 
     @Test
@@ -117,7 +135,7 @@ class InfraTemplateTest {
     }
 
     @Test
-    void everyFunctionRunsThePackagedArtifactWithTheTablePrefixFromConfig() throws IOException {
+    void everyFunctionRunsThePackagedArtifactWithTheTablePrefixFromConfig() {
         JsonNode globals = template.root().path("Globals").path("Function");
         assertEquals("../target/function.zip", globals.path("CodeUri").asText());
         assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.path("Handler").asText());
@@ -131,10 +149,7 @@ class InfraTemplateTest {
             }
         }
 
-        var config = new Properties();
-        try (var in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
-            config.load(in);
-        }
+        var config = applicationProperties();
         assertTrue(config.containsKey(TABLE_PREFIX_KEY), "application.properties defines " + TABLE_PREFIX_KEY);
         String environmentName = TABLE_PREFIX_KEY.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
         assertEquals("TablePrefix", globals.path("Environment").path("Variables").path(environmentName)
@@ -169,8 +184,12 @@ class InfraTemplateTest {
         JsonNode mapping = sqsEvents.get("RouteFunction");
         assertEquals(List.of("EventsQueue", "Arn"), texts(mapping.path("Queue").path("Fn::GetAtt")));
         assertEquals(List.of("ReportBatchItemFailures"), texts(mapping.path("FunctionResponseTypes")));
-        assertEquals(1, mapping.path("BatchSize").asInt(),
-                "one message per invocation: Funqy does not stop a batch at a message group's first failure");
+        int batchSize = mapping.path("BatchSize").asInt();
+        assertTrue(batchSize >= 1 && batchSize <= 10, "a FIFO queue's batch size is 1 to 10, but is " + batchSize);
+        // Order within a message group in a batch of more than one holds only because route reads the batch itself
+        // (SqsBatch fails a failed record's later group mates); Funqy's own SQS handling goes on past a failure.
+        assertEquals("false", applicationProperties().getProperty(ADVANCED_EVENT_HANDLING_KEY),
+                "with BatchSize " + batchSize + ", route must read SQS batches itself: " + ADVANCED_EVENT_HANDLING_KEY);
 
         var sqsActions = template.statementsOf(template.roleOf("RouteFunction")).stream()
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
@@ -180,6 +199,31 @@ class InfraTemplateTest {
                 "sqs:GetQueueAttributes"), Set.copyOf(sqsActions.get(0).actions()));
         assertEquals(List.of("EventsQueue", "Arn"),
                 texts(sqsActions.get(0).resources().get(0).path("Fn::GetAtt")));
+    }
+
+    /**
+     * The sweeper finishes what crashed steps left only when something runs it: an EventBridge schedule, set by a
+     * parameter. No other function is scheduled (they take events), and the sweeper takes no events from the queue.
+     */
+    @Test
+    void theSweeperAloneRunsOnASchedule() {
+        var eventTypesByFunction = new TreeMap<String, List<String>>();
+        template.exportsByFunction().keySet().forEach(function -> {
+            var types = new ArrayList<String>();
+            template.resource(function).path("Properties").path("Events").properties()
+                    .forEach(event -> types.add(event.getValue().path("Type").asText()));
+            eventTypesByFunction.put(function, types);
+        });
+        assertEquals(List.of("Schedule"), eventTypesByFunction.get("SweeperFunction"), "the sweeper's event sources");
+        eventTypesByFunction.forEach((function, types) -> assertTrue(
+                function.equals("SweeperFunction") || !types.contains("Schedule"), function + " is scheduled"));
+
+        JsonNode schedule = template.resource("SweeperFunction").path("Properties").path("Events").elements().next()
+                .path("Properties");
+        assertEquals("SweepSchedule", schedule.path("Schedule").path("Ref").asText(), "the schedule is the parameter");
+        assertEquals("ENABLED", schedule.path("State").asText());
+        String every = template.root().path("Parameters").path("SweepSchedule").path("Default").asText();
+        assertTrue(every.matches("rate\\(\\d+ minutes?\\)|cron\\(.+\\)"), "SweepSchedule default " + every);
     }
 
     /**
@@ -231,6 +275,16 @@ class InfraTemplateTest {
             assertTrue(isOwnLogStreams(role, logs.get(0).resources().get(0)),
                     role + ": logs only to its function's log group, but " + logs.get(0).resources());
         }
+    }
+
+    private static Properties applicationProperties() {
+        var config = new Properties();
+        try (var in = InfraTemplateTest.class.getClassLoader().getResourceAsStream("application.properties")) {
+            config.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
     }
 
     private static boolean isOwnLogStreams(String role, JsonNode resource) {
