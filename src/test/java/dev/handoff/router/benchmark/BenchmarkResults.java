@@ -8,7 +8,7 @@ import dev.handoff.router.benchmark.StartupMeasurement.StartupResult;
 
 /** Everything one benchmark run measured. */
 record BenchmarkResults(Instant at, BenchmarkPlan plan, MachineDescription machine, String loadAtStart,
-        String loadAtEnd, List<Scenario> scenarios, List<LevelResult> levels, StartupResult startup) {
+        String loadAtEnd, List<Scenario> scenarios, List<LevelResult> levels, List<StartupResult> startup) {
 
     Optional<LevelResult> level(String scenario, int callers) {
         return levels.stream().filter(l -> l.scenario().equals(scenario) && l.callers() == callers).findFirst();

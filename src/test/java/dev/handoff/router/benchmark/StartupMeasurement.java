@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,19 +27,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class StartupMeasurement {
     private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     /**
-     * One cold start: milliseconds to the first answer from the process's and the JVM's start, CPU time used until
-     * then, resident memory then, and the machine's 1-minute load average just before the run (other work on it).
+     * One cold start: milliseconds to the first answer from the process's and the JVM's start, the boot time
+     * Quarkus logs ("started in", -1 if absent: the rest is the JVM's own start and the first event), CPU time used
+     * until the answer, resident memory then, and the machine's 1-minute load average just before the run.
      */
-    record StartupRun(long sinceProcessStartMs, long sinceJvmStartMs, long cpuMs, long residentKb,
-            String loadAverage) {
+    record StartupRun(long sinceProcessStartMs, long sinceJvmStartMs, long quarkusBootMs, long cpuMs,
+            long residentKb, String loadAverage) {
     }
 
-    /** The runs, or why there are none. */
-    record StartupResult(List<StartupRun> runs, String notMeasured) {
+    /** JVM flags of a series of runs, and why they are worth timing. */
+    record JvmFlags(List<String> flags, String why) {
+        String shown() {
+            return flags.isEmpty() ? "(none)" : String.join(" ", flags);
+        }
+    }
+
+    static final JvmFlags DEFAULT_FLAGS = new JvmFlags(List.of(), "the JVM's defaults");
+    static final JvmFlags C1_ONLY_FLAGS = new JvmFlags(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC"), "what Lambda runs: its Java 17 runtime stops tiered compilation at C1 by default"
+                    + " (AWS Lambda docs, \"Customize Java runtime startup behavior\"), and on a function's one vCPU the"
+                    + " JVM picks the serial GC itself");
+
+    /** The runs of one set of flags, or why there are none. */
+    record StartupResult(JvmFlags flags, List<StartupRun> runs, String notMeasured) {
         static StartupResult skipped(String why) {
-            return new StartupResult(List.of(), why);
+            return new StartupResult(DEFAULT_FLAGS, List.of(), why);
         }
 
         long median(ToLongFunction<StartupRun> figure) {
@@ -49,39 +66,48 @@ final class StartupMeasurement {
     private StartupMeasurement() {
     }
 
-    static StartupResult measure(Path projectDirectory, String dynamoEndpoint, int runs) {
+    /** {@code runs} start-ups with the JVM's default flags, then as many with {@link #C1_ONLY_FLAGS}. */
+    static List<StartupResult> measure(Path projectDirectory, String dynamoEndpoint, int runs) {
         Path functionZip = projectDirectory.resolve("target/function.zip");
         if (runs <= 0) {
-            return StartupResult.skipped("the tiny-load check of the normal build does not time start-ups");
+            return List.of(StartupResult.skipped("the tiny-load check of the normal build does not time start-ups"));
         }
         if (!Files.isRegularFile(functionZip)) {
-            return StartupResult.skipped(functionZip + " is missing: run with -Pbenchmark, which packages first");
+            return List.of(StartupResult.skipped(functionZip
+                    + " is missing: run with -Pbenchmark, which packages first"));
         }
         Path work = projectDirectory.resolve("target/benchmark");
         Path task = work.resolve("lambda-task");
         Path launcher = work.resolve("launcher");
         unzip(functionZip, task);
         copyLauncher(projectDirectory.resolve("target/test-classes"), launcher);
-        var measured = new ArrayList<StartupRun>();
-        for (int run = 0; run < runs; run++) {
-            measured.add(runOnce(task, launcher, dynamoEndpoint, MachineDescription.loadAverage()));
+        var results = new ArrayList<StartupResult>();
+        for (JvmFlags flags : List.of(DEFAULT_FLAGS, C1_ONLY_FLAGS)) {
+            var measured = new ArrayList<StartupRun>();
+            for (int run = 0; run < runs; run++) {
+                measured.add(runOnce(task, launcher, dynamoEndpoint, flags, MachineDescription.loadAverage()));
+            }
+            results.add(new StartupResult(flags, List.copyOf(measured), null));
         }
-        return new StartupResult(List.copyOf(measured), null);
+        return List.copyOf(results);
     }
 
-    private static StartupRun runOnce(Path task, Path launcher, String endpoint, String loadAverage) {
+    private static StartupRun runOnce(Path task, Path launcher, String endpoint, JvmFlags flags,
+            String loadAverage) {
         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/benchmark\","
                 + "\"type\":\"queue.upsert\",\"data\":{\"queueId\":\"benchmark-startup-" + UUID.randomUUID()
                 + "\",\"name\":\"start-up\"}}";
         String classPath = String.join(java.io.File.pathSeparator, task.toString(), task.resolve("lib/*").toString(),
                 launcher.toString());
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.dynamodb.endpoint-override=" + endpoint,
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags.flags());
+        command.addAll(List.of("-Dquarkus.dynamodb.endpoint-override=" + endpoint,
                 "-Dquarkus.dynamodb.aws.region=us-east-1",
                 "-Dquarkus.dynamodb.aws.credentials.type=static",
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=local",
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=local",
-                "-cp", classPath, StartupLauncher.class.getName(), event);
+                "-cp", classPath, StartupLauncher.class.getName(), event));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
@@ -98,14 +124,19 @@ final class StartupMeasurement {
             if (!"ok".equals(new ObjectMapper().readTree(answer).path("status").asText())) {
                 throw new IllegalStateException("the packaged function answered " + answer);
             }
-            return new StartupRun(Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3]),
-                    Long.parseLong(fields[4]), loadAverage);
+            return new StartupRun(Long.parseLong(fields[1]), Long.parseLong(fields[2]), quarkusBootMs(text),
+                    Long.parseLong(fields[3]), Long.parseLong(fields[4]), loadAverage);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while timing a start-up", e);
         }
+    }
+
+    private static long quarkusBootMs(String output) {
+        Matcher started = QUARKUS_STARTED.matcher(output);
+        return started.find() ? Math.round(Double.parseDouble(started.group(1)) * 1000) : -1;
     }
 
     private static void unzip(Path zip, Path into) {
