@@ -1,5 +1,6 @@
 package dev.handoff.router.benchmark;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,8 @@ final class EventTypeTotals {
 
     synchronized Snapshot snapshot() {
         var copy = new EnumMap<CallPurpose, Map<String, Long>>(CallPurpose.class);
-        calls.forEach((purpose, byOperation) -> copy.put(purpose, Map.copyOf(new TreeMap<>(byOperation))));
+        calls.forEach((purpose, byOperation) -> copy.put(purpose,
+                Collections.unmodifiableMap(new TreeMap<>(byOperation))));
         return new Snapshot(events, copy, maxRoutingCalls, readUnits, writeUnits, conditionalFailures,
                 otherDynamoErrors, callsWithoutCapacity, webhookCalls);
     }

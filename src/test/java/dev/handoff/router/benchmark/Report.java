@@ -151,7 +151,10 @@ final class Report {
         long withoutCapacity = results.levels().stream().flatMap(l -> l.byType().values().stream())
                 .mapToLong(EventTypeTotals.Snapshot::callsWithoutCapacity).sum();
         line("");
-        line("Successful DynamoDB calls whose answer reported no consumed capacity: " + withoutCapacity + ".");
+        line("Successful DynamoDB calls whose answer reported no consumed capacity: " + withoutCapacity + ". Capacity"
+                + " units are as dynalite computes them from item sizes; it reports none for a Query that finds"
+                + " nothing (the hand-out look-ups below), which AWS probably bills at half a read unit each (an"
+                + " eventually consistent index read rounds up to one 4 KB unit).");
         results.levels().stream().filter(l -> !l.problemSamples().isEmpty()).forEach(l -> line("- Problems in "
                 + l.scenario() + " at " + l.callers() + " callers (first few): " + String.join("; ",
                         l.problemSamples())));
