@@ -30,7 +30,7 @@ final class BenchmarkRun {
         Instant at = Instant.now();
         String loadAtStart = MachineDescription.loadAverage();
         for (Scenario scenario : scenarios) {
-            LevelRunner.run(scenario, WARM_UP_CALLERS, plan.warmUpUnits() * scenarioWeight(scenario, plan));
+            LevelRunner.run(scenario, WARM_UP_CALLERS, plan.warmUpUnits() * warmUpWeight(scenario));
         }
         var levels = new ArrayList<LevelResult>();
         for (int callers : plan.callers()) {
@@ -56,8 +56,8 @@ final class BenchmarkRun {
                 .get(scenario.name());
     }
 
-    /** Warm-up runs about as many events of each scenario; the floor's are cheap, so it gets more. */
-    private static int scenarioWeight(Scenario scenario, BenchmarkPlan plan) {
+    /** The floor's units are cheap, so its warm-up runs more of them. */
+    private static int warmUpWeight(Scenario scenario) {
         return scenario.name().equals(FloorWrites.NAME) ? 4 : 1;
     }
 }

@@ -99,7 +99,8 @@ public class DynamoDbMeter implements ExecutionInterceptor {
         if (tally == null || attributes.getAttribute(STARTED) == null) {
             return null;
         }
-        tally.countCall(attributes.getAttribute(PURPOSE), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        tally.countCall(attributes.getAttribute(PURPOSE),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         return tally;
     }
 

@@ -2,6 +2,7 @@ package dev.handoff.router.benchmark;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import org.HdrHistogram.Histogram;
 
@@ -29,12 +30,12 @@ record LevelResult(String scenario, int callers, long phaseNanos, long busyNanos
         return busyNanos == 0 ? 0 : events() * callers / (busyNanos / 1e9);
     }
 
-    double perEvent(java.util.function.ToDoubleFunction<EventTypeTotals.Snapshot> figure) {
+    double perEvent(ToDoubleFunction<EventTypeTotals.Snapshot> figure) {
         long events = events();
         return events == 0 ? 0 : byType.values().stream().mapToDouble(figure).sum() / events;
     }
 
-    double perUnit(java.util.function.ToDoubleFunction<EventTypeTotals.Snapshot> figure) {
+    double perUnit(ToDoubleFunction<EventTypeTotals.Snapshot> figure) {
         return units == 0 ? 0 : byType.values().stream().mapToDouble(figure).sum() / units;
     }
 }

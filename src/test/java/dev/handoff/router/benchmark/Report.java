@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
@@ -101,7 +102,8 @@ final class Report {
         line("- Time outside DynamoDB: the event's wall time minus the time inside DynamoDB calls on its thread"
                 + " (interceptor's first to last hook, its own bookkeeping included, for the floor as well). Own"
                 + " time: also minus the bot webhook calls (timed by a CDI decorator of the bot channel), i.e."
-                + " decoding, deciding, mapping items, signing.");
+                + " decoding, deciding, mapping items, signing. (The decorator is in the test sources, so it wraps the"
+                + " bot channel in every test; it only records on a thread that is measuring.)");
         line("- Scenarios:");
         for (Scenario scenario : results.scenarios()) {
             line("  - **" + scenario.name() + "**: " + scenario.description() + ".");
@@ -162,7 +164,9 @@ final class Report {
 
     private void callsPerEvent() {
         section("## DynamoDB calls per event");
-        line("Two-queue lifecycle at " + results.plan().callers().get(0) + " caller(s): mean per event, by purpose."
+        int fewest = results.plan().callers().get(0);
+        line("Two-queue lifecycle at " + fewest + (fewest == 1 ? " caller" : " callers") + ": mean per event, by"
+                + " purpose."
                 + " The target counts routing calls only; recording the bot's replies after its webhook calls is"
                 + " webhook work, and looking for (and serving) waiting conversations after a release is hand-out"
                 + " work.");
@@ -179,7 +183,7 @@ final class Report {
                 continue;
             }
             worstAcrossLevels = results.levels(TwoQueueLifecycle.NAME).stream().map(l -> l.byType().get(type))
-                    .filter(java.util.Objects::nonNull).mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max()
+                    .filter(Objects::nonNull).mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max()
                     .orElse(-1);
             line("| `" + type + "` | " + calls(totals, CallPurpose.ROUTING) + " | " + worstAcrossLevels + " | "
                     + Targets.MAX_ROUTING_CALLS.get(type) + " | " + calls(totals, CallPurpose.BOT_REPLIES) + " | "

@@ -48,8 +48,8 @@ final class StartupMeasurement {
     static final JvmFlags DEFAULT_FLAGS = new JvmFlags(List.of(), "the JVM's defaults");
     static final JvmFlags C1_ONLY_FLAGS = new JvmFlags(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC"), "what Lambda runs: its Java 17 runtime stops tiered compilation at C1 by default"
-                    + " (AWS Lambda docs, \"Customize Java runtime startup behavior\"), and on a function's one vCPU the"
-                    + " JVM picks the serial GC itself");
+                    + " (AWS Lambda docs, \"Customize Java runtime startup behavior\"), and with the one vCPU of a"
+                    + " function under 1769 MB the JVM picks the serial GC itself");
 
     /** The runs of one set of flags, or why there are none. */
     record StartupResult(JvmFlags flags, List<StartupRun> runs, String notMeasured) {

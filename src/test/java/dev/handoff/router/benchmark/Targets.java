@@ -1,8 +1,10 @@
 package dev.handoff.router.benchmark;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The targets, each judged on the run's figures. */
 final class Targets {
@@ -30,7 +32,7 @@ final class Targets {
         for (String type : LIFECYCLE_ORDER) {
             int limit = MAX_ROUTING_CALLS.get(type);
             int worst = results.levels(TwoQueueLifecycle.NAME).stream()
-                    .map(l -> l.byType().get(type)).filter(java.util.Objects::nonNull)
+                    .map(l -> l.byType().get(type)).filter(Objects::nonNull)
                     .mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max().orElse(-1);
             verdicts.add(new Verdict("`" + type + "`: at most " + limit + " DynamoDB calls on the happy path",
                     worst < 0 ? "no event measured" : "at most " + worst + " per event (two-queue lifecycle, every"
@@ -38,7 +40,7 @@ final class Targets {
         }
         var routingLevels = results.levels().stream().filter(l -> !l.scenario().equals(FloorWrites.NAME)).toList();
         var slowest = routingLevels.stream()
-                .max(java.util.Comparator.comparingLong(l -> l.ownTime().getValueAtPercentile(50)));
+                .max(Comparator.comparingLong(l -> l.ownTime().getValueAtPercentile(50)));
         verdicts.add(new Verdict("router's own time per event (outside DynamoDB and bot calls), p50 under 1 ms",
                 slowest.map(l -> "highest p50 " + Report.ms(l.ownTime().getValueAtPercentile(50)) + " ms ("
                         + l.scenario() + ", " + l.callers() + " callers)").orElse("no event measured"),
