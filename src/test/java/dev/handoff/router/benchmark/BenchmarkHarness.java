@@ -1,0 +1,35 @@
+package dev.handoff.router.benchmark;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.handoff.router.adapters.dynamodb.TableNames;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.functions.RouterFunctions;
+import dev.handoff.router.testing.BotServer;
+import dev.handoff.router.testing.World;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the scenarios to the running test application; shared by the benchmark and its tiny-load check. */
+final class BenchmarkHarness {
+    private BenchmarkHarness() {
+    }
+
+    static BenchmarkResults run(BenchmarkPlan plan, RouterFunctions functions, DynamoDbClient dynamo,
+            TableNames tables, ParticipantStore participants, ConversationStore conversations) {
+        var driver = new EventDriver(functions);
+        try (var bots = new BotServer()) {
+            List<Scenario> scenarios = List.of(
+                    new FloorWrites(dynamo, tables.participants()),
+                    new StartAlone(driver, () -> new World(participants, conversations)),
+                    new TwoQueueLifecycle(driver, () -> new World(participants, conversations), bots),
+                    new HotQueue(driver, () -> new World(participants, conversations)));
+            String endpoint = ConfigProvider.getConfig()
+                    .getValue("quarkus.dynamodb.endpoint-override", String.class);
+            return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.handoff.router.benchmark;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the benchmark: warm-up, then at each concurrency the floor and every scenario in turn (interleaved, so that
+ * a noisy minute on the shared machine hits them alike), then the packaged app's start-ups, then the report.
+ */
+final class BenchmarkRun {
+    private static final Logger LOG = Logger.getLogger(BenchmarkRun.class);
+    private static final int WARM_UP_CALLERS = 4;
+
+    private final Path projectDirectory;
+    private final String dynamoEndpoint;
+    private final List<Scenario> scenarios;
+
+    BenchmarkRun(Path projectDirectory, String dynamoEndpoint, List<Scenario> scenarios) {
+        this.projectDirectory = projectDirectory;
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.scenarios = scenarios;
+    }
+
+    BenchmarkResults run(BenchmarkPlan plan) {
+        Instant at = Instant.now();
+        String loadAtStart = MachineDescription.loadAverage();
+        for (Scenario scenario : scenarios) {
+            LevelRunner.run(scenario, WARM_UP_CALLERS, plan.warmUpUnits() * warmUpWeight(scenario));
+        }
+        var levels = new ArrayList<LevelResult>();
+        for (int callers : plan.callers()) {
+            for (Scenario scenario : scenarios) {
+                var level = LevelRunner.run(scenario, callers, units(scenario, plan));
+                LOG.infof("benchmark: %s at %d callers: %d events, %.0f events/s, p50 %s ms", scenario.name(),
+                        callers, level.events(), level.eventsPerSecond(),
+                        Report.ms(level.latency().getValueAtPercentile(50)));
+                levels.add(level);
+            }
+        }
+        var startup = StartupMeasurement.measure(projectDirectory, dynamoEndpoint, plan.startupRuns());
+        var results = new BenchmarkResults(at, plan, MachineDescription.describe(projectDirectory), loadAtStart,
+                MachineDescription.loadAverage(), scenarios, List.copyOf(levels), startup);
+        Path report = Report.write(results);
+        LOG.infof("benchmark report: %s", report);
+        return results;
+    }
+
+    private static int units(Scenario scenario, BenchmarkPlan plan) {
+        return Map.of(FloorWrites.NAME, plan.floorWrites(), StartAlone.NAME, plan.starts(),
+                TwoQueueLifecycle.NAME, plan.lifecycles(), HotQueue.NAME, plan.hotQueueUnits())
+                .get(scenario.name());
+    }
+
+    /** The floor's units are cheap, so its warm-up runs more of them. */
+    private static int warmUpWeight(Scenario scenario) {
+        return scenario.name().equals(FloorWrites.NAME) ? 4 : 1;
+    }
+}

@@ -1,0 +1,311 @@
+package dev.handoff.router.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import org.HdrHistogram.Histogram;
+
+/** Writes a run's figures as markdown. */
+final class Report {
+    static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
+            "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
+            "## Per conversation lifecycle", "## Hot queue", "## Start-up", "## Targets");
+
+    private final BenchmarkResults results;
+    private final StringBuilder out = new StringBuilder();
+
+    private Report(BenchmarkResults results) {
+        this.results = results;
+    }
+
+    static Path write(BenchmarkResults results) {
+        String markdown = new Report(results).markdown();
+        Path file = results.plan().report();
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, markdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+        return file;
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    private static String num(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private String markdown() {
+        var plan = results.plan();
+        line("# Routing benchmark");
+        line("");
+        line("Run " + results.at() + ". Callers: " + plan.callers() + ". Units of work per concurrency: floor "
+                + plan.floorWrites() + ", start " + plan.starts() + ", lifecycle " + plan.lifecycles()
+                + ", hot queue " + plan.hotQueueUnits() + " (after " + plan.warmUpUnits()
+                + " units of each at 4 callers to warm up, not counted).");
+        machine();
+        method();
+        floor();
+        scenarios();
+        callsPerEvent();
+        lifecycle();
+        hotQueue();
+        startup();
+        targets();
+        return out.toString();
+    }
+
+    private void machine() {
+        var m = results.machine();
+        section("## Machine");
+        line("| | |");
+        line("|---|---|");
+        line("| CPU | " + m.cpu() + " |");
+        line("| cores | " + m.cores() + " |");
+        line("| memory | " + m.memoryMb() + " MB |");
+        line("| OS | " + m.os() + " |");
+        line("| JVM | " + m.jvm() + " |");
+        line("| local DynamoDB | " + m.dynalite() + " (in memory, on loopback, one Node process) |");
+        line("| 1-minute load average | " + results.loadAtStart() + " at the start, " + results.loadAtEnd()
+                + " at the end |");
+        line("");
+        line("The machine is shared: other builds may run at the same time (a load average above the number of"
+                + " cores means threads waited for a core), so single figures are noisy. Compare"
+                + " medians and the ratios to the floor, which was measured in the same run, on the same client,"
+                + " interleaved with the scenarios.");
+    }
+
+    private void method() {
+        section("## How it was measured");
+        line("- In-process: a `@QuarkusTest` boots the application against its own dynalite and calls the `route`"
+                + " function directly (decode, route, answer; no HTTP and no JSON encoding of the answer), from"
+                + " real threads, one per caller, all released at once.");
+        line("- Latency: wall time of each event (HdrHistogram, 3 significant digits). Events/s: measured events"
+                + " divided by the callers' mean time inside them (equal to the wall-clock rate when callers do"
+                + " nothing else; the start scenario's unmeasured clean-up ends are left out).");
+        line("- DynamoDB calls, capacity units and conditional-check failures: an SDK interceptor on the"
+                + " application's client sets `ReturnConsumedCapacity=TOTAL` on every request, sums the"
+                + " `ConsumedCapacity` of the answers (reads as RCU, writes as WCU) and counts each call by operation"
+                + " and by purpose, told from the application frames on the stack: routing, recording a bot's"
+                + " replies (webhook work), hand-outs to waiting lines. A failed conditional write reports no"
+                + " capacity (AWS bills it as a write all the same).");
+        line("- Time outside DynamoDB: the event's wall time minus the time inside DynamoDB calls on its thread"
+                + " (interceptor's first to last hook, its own bookkeeping included, for the floor as well). Own"
+                + " time: also minus the bot webhook calls (timed by a CDI decorator of the bot channel), i.e."
+                + " decoding, deciding, mapping items, signing. (The decorator is in the test sources, so it wraps the"
+                + " bot channel in every test; it only records on a thread that is measuring.)");
+        line("- Scenarios:");
+        for (Scenario scenario : results.scenarios()) {
+            line("  - **" + scenario.name() + "**: " + scenario.description() + ".");
+        }
+    }
+
+    private void floor() {
+        section("## Floor: one conditional UpdateItem");
+        line("| callers | ops/s | p50 ms | p99 ms | max ms | WCU/op |");
+        line("|---:|---:|---:|---:|---:|---:|");
+        for (LevelResult level : results.levels(FloorWrites.NAME)) {
+            var h = level.latency();
+            line("| " + level.callers() + " | " + num(level.eventsPerSecond(), 0) + " | " + p(h, 50) + " | "
+                    + p(h, 99) + " | " + ms(h.getMaxValue()) + " | "
+                    + num(level.perEvent(EventTypeTotals.Snapshot::writeUnits), 2) + " |");
+        }
+    }
+
+    private void scenarios() {
+        section("## Scenarios");
+        line("Latencies in ms. \"× floor\": the scenario's figure divided by the floor's at the same concurrency."
+                + " Calls, capacity units and conditional failures are per event, all purposes included.");
+        line("");
+        line("| scenario | callers | events | events/s | events/s × floor | p50 | p99 | max | p50 × floor"
+                + " | DynamoDB calls | RCU | WCU | cond. failures | outside DynamoDB p50 / p99 | own p50 / p99"
+                + " | errors |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (LevelResult level : results.levels()) {
+            if (level.scenario().equals(FloorWrites.NAME)) {
+                continue;
+            }
+            var floor = results.floor(level.callers());
+            var h = level.latency();
+            line("| " + level.scenario() + " | " + level.callers() + " | " + level.events() + " | "
+                    + num(level.eventsPerSecond(), 0) + " | "
+                    + num(level.eventsPerSecond() / floor.eventsPerSecond(), 2) + " | " + p(h, 50) + " | "
+                    + p(h, 99) + " | " + ms(h.getMaxValue()) + " | "
+                    + num((double) h.getValueAtPercentile(50) / floor.latency().getValueAtPercentile(50), 1) + " | "
+                    + num(level.perEvent(s -> s.allCalls()), 2) + " | "
+                    + num(level.perEvent(EventTypeTotals.Snapshot::readUnits), 2) + " | "
+                    + num(level.perEvent(EventTypeTotals.Snapshot::writeUnits), 2) + " | "
+                    + num(level.perEvent(s -> s.conditionalFailures()), 3) + " | "
+                    + p(level.outsideDynamo(), 50) + " / " + p(level.outsideDynamo(), 99) + " | "
+                    + p(level.ownTime(), 50) + " / " + p(level.ownTime(), 99) + " | "
+                    + Targets.problems(level) + " |");
+        }
+        long withoutCapacity = results.levels().stream().flatMap(l -> l.byType().values().stream())
+                .mapToLong(EventTypeTotals.Snapshot::callsWithoutCapacity).sum();
+        line("");
+        line("Successful DynamoDB calls whose answer reported no consumed capacity: " + withoutCapacity + ". Capacity"
+                + " units are as dynalite computes them from item sizes; it reports none for a Query that finds"
+                + " nothing (the hand-out look-ups below), which AWS probably bills at half a read unit each (an"
+                + " eventually consistent index read rounds up to one 4 KB unit).");
+        results.levels().stream().filter(l -> !l.problemSamples().isEmpty()).forEach(l -> line("- Problems in "
+                + l.scenario() + " at " + l.callers() + " callers (first few): " + String.join("; ",
+                        l.problemSamples())));
+    }
+
+    private void callsPerEvent() {
+        section("## DynamoDB calls per event");
+        int fewest = results.plan().callers().get(0);
+        line("Two-queue lifecycle at " + fewest + (fewest == 1 ? " caller" : " callers") + ": mean per event, by"
+                + " purpose."
+                + " The target counts routing calls only; recording the bot's replies after its webhook calls is"
+                + " webhook work, and looking for (and serving) waiting conversations after a release is hand-out"
+                + " work.");
+        line("");
+        line("| event | routing calls | routing, max seen | target | recording bot replies | hand-out work"
+                + " | RCU | WCU | webhook calls |");
+        line("|---|---|---:|---:|---|---|---:|---:|---:|");
+        var first = results.level(TwoQueueLifecycle.NAME, results.plan().callers().get(0));
+        int worstAcrossLevels;
+        for (String type : Targets.LIFECYCLE_ORDER) {
+            var totals = first.map(l -> l.byType().get(type)).orElse(null);
+            if (totals == null) {
+                line("| `" + type + "` | not measured | | | | | | | |");
+                continue;
+            }
+            worstAcrossLevels = results.levels(TwoQueueLifecycle.NAME).stream().map(l -> l.byType().get(type))
+                    .filter(Objects::nonNull).mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max()
+                    .orElse(-1);
+            line("| `" + type + "` | " + calls(totals, CallPurpose.ROUTING) + " | " + worstAcrossLevels + " | "
+                    + Targets.MAX_ROUTING_CALLS.get(type) + " | " + calls(totals, CallPurpose.BOT_REPLIES) + " | "
+                    + calls(totals, CallPurpose.HAND_OUT) + " | " + num(totals.perEvent(totals.readUnits()), 2)
+                    + " | " + num(totals.perEvent(totals.writeUnits()), 2) + " | "
+                    + num(totals.perEvent(totals.webhookCalls()), 1) + " |");
+        }
+        line("");
+        line("What each routing call is for (the application code, as the README's Architecture section describes"
+                + " it):");
+        line("- `conversation.start`: one BatchGetItem reads the queue and looks for the conversation id (a repeat"
+                + " of the event finds its conversation); one BatchGetItem reads the queue's members (their load and"
+                + " presence rank them); one UpdateItem claims capacity on the best (check and claim in one"
+                + " conditional write); one PutItem creates the conversation (conditional on its absence, with the"
+                + " event's record). A bot assignee adds one PutItem recording its greeting after the webhook calls.");
+        line("- `conversation.escalate` and `conversation.transfer-to-bot`: GetItem of the conversation (its version"
+                + " for the conditional write, and repeat detection); GetItem of the target queue; BatchGetItem of its"
+                + " members; UpdateItem claim; PutItem of the conversation conditional on the version read (the"
+                + " commit point); UpdateItem releasing the previous holder. The release then looks for waiting"
+                + " conversations the freed capacity could serve: a Query of the `waiting` index per line the"
+                + " participant serves (its own kind's and the any-kind line) in each of its queues — counted as"
+                + " hand-out work.");
+        line("- `conversation.end`: GetItem of the conversation, PutItem (conditional on its version), UpdateItem"
+                + " release; then the same hand-out Queries.");
+    }
+
+    private String calls(EventTypeTotals.Snapshot totals, CallPurpose purpose) {
+        Map<String, Long> byOperation = totals.calls().getOrDefault(purpose, Map.of());
+        if (byOperation.isEmpty()) {
+            return "0";
+        }
+        String detail = byOperation.entrySet().stream()
+                .map(e -> e.getKey() + " " + num(totals.perEvent(e.getValue()), 2))
+                .collect(Collectors.joining(", "));
+        return num(totals.perEvent(totals.calls(purpose)), 2) + " (" + detail + ")";
+    }
+
+    private void lifecycle() {
+        section("## Per conversation lifecycle");
+        line("Start, escalate, transfer-to-bot and end of one conversation, all purposes included.");
+        line("");
+        line("| callers | lifecycles | DynamoDB calls | RCU | WCU | webhook calls | cond. failures |");
+        line("|---:|---:|---:|---:|---:|---:|---:|");
+        for (LevelResult level : results.levels(TwoQueueLifecycle.NAME)) {
+            line("| " + level.callers() + " | " + level.units() + " | " + num(level.perUnit(s -> s.allCalls()), 2)
+                    + " | " + num(level.perUnit(EventTypeTotals.Snapshot::readUnits), 2) + " | "
+                    + num(level.perUnit(EventTypeTotals.Snapshot::writeUnits), 2) + " | "
+                    + num(level.perUnit(s -> s.webhookCalls()), 2) + " | "
+                    + num(level.perUnit(s -> s.conditionalFailures()), 3) + " |");
+        }
+    }
+
+    private void hotQueue() {
+        section("## Hot queue");
+        line("| callers | events/s | p50 ms | p99 ms | DynamoDB calls/event | cond. failures/event | of which"
+                + " hand-out calls/event | errors and unexpected answers |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (LevelResult level : results.levels(HotQueue.NAME)) {
+            line("| " + level.callers() + " | " + num(level.eventsPerSecond(), 0) + " | " + p(level.latency(), 50)
+                    + " | " + p(level.latency(), 99) + " | " + num(level.perEvent(s -> s.allCalls()), 2) + " | "
+                    + num(level.perEvent(s -> s.conditionalFailures()), 3) + " | "
+                    + num(level.perEvent(s -> s.calls(CallPurpose.HAND_OUT)), 2) + " | " + Targets.problems(level)
+                    + " |");
+        }
+    }
+
+    private void startup() {
+        section("## Start-up");
+        var first = results.startup().get(0);
+        if (first.runs().isEmpty()) {
+            line("Not measured: " + first.notMeasured() + ".");
+            return;
+        }
+        line("`target/function.zip` unpacked as Lambda does; per run a fresh JVM constructs `FunqyStreamHandler`"
+                + " and hands it one `queue.upsert` event (one write) against the benchmark's dynalite. Time from the"
+                + " process's start (the kernel's record, 10 ms resolution) and from the JVM's own start time to the"
+                + " answer; the boot time Quarkus logs (\"started in\"; the rest is the JVM's own start, loading the"
+                + " handler, and the first event); CPU time the process used until the answer (all threads; less"
+                + " sensitive than wall time to"
+                + " other work on the machine); resident memory (VmRSS) right after it; the machine's 1-minute load"
+                + " average just before the run.");
+        for (var series : results.startup()) {
+            line("");
+            line("JVM flags " + series.flags().shown() + ": " + series.flags().why() + ".");
+            line("");
+            line("| run | ms from process start | ms from JVM start | Quarkus boot ms | CPU ms | resident MB"
+                    + " | load average |");
+            line("|---:|---:|---:|---:|---:|---:|---:|");
+            int run = 1;
+            for (var r : series.runs()) {
+                line("| " + run++ + " | " + r.sinceProcessStartMs() + " | " + r.sinceJvmStartMs() + " | "
+                        + r.quarkusBootMs() + " | " + r.cpuMs() + " | " + r.residentKb() / 1024 + " | "
+                        + r.loadAverage() + " |");
+            }
+            line("| median | " + series.median(StartupMeasurement.StartupRun::sinceProcessStartMs) + " | "
+                    + series.median(StartupMeasurement.StartupRun::sinceJvmStartMs) + " | "
+                    + series.median(StartupMeasurement.StartupRun::quarkusBootMs) + " | "
+                    + series.median(StartupMeasurement.StartupRun::cpuMs) + " | "
+                    + series.median(StartupMeasurement.StartupRun::residentKb) / 1024 + " | |");
+        }
+    }
+
+    private void targets() {
+        section("## Targets");
+        line("| target | measured | |");
+        line("|---|---|---|");
+        for (var verdict : Targets.judge(results)) {
+            line("| " + verdict.target() + " | " + verdict.measured() + " | " + verdict.metText() + " |");
+        }
+    }
+
+    private static String p(Histogram histogram, double percentile) {
+        return ms(histogram.getValueAtPercentile(percentile));
+    }
+
+    private void section(String heading) {
+        line("");
+        line(heading);
+        line("");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

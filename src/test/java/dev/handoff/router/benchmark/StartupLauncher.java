@@ -1,0 +1,113 @@
+package dev.handoff.router.benchmark;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import io.quarkus.funqy.lambda.FunqyStreamHandler;
+
+/**
+ * What the Lambda Java runtime does with the packaged function, in a fresh JVM: construct the handler and hand it
+ * one event as a stream. Prints one line: milliseconds from the process's start (the OS's record, 10 ms resolution)
+ * and from the JVM's start to the answer, the CPU time the process used until then (less sensitive than wall time to
+ * other work on a shared machine), the resident memory then, and the answer. Runs on the function.zip class
+ * path plus this class alone, so it must use nothing but the JDK and what the function ships.
+ */
+public final class StartupLauncher {
+    static final String LINE_PREFIX = "BENCHMARK-STARTUP";
+
+    private StartupLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var answer = new ByteArrayOutputStream();
+        new FunqyStreamHandler().handleRequest(new ByteArrayInputStream(args[0].getBytes(StandardCharsets.UTF_8)),
+                answer, new LaunchContext());
+        Instant handled = Instant.now();
+        Instant processStart = ProcessHandle.current().info().startInstant().orElseThrow();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long cpuMs = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
+        System.out.println(LINE_PREFIX + " " + (handled.toEpochMilli() - processStart.toEpochMilli()) + " "
+                + (handled.toEpochMilli() - jvmStart) + " " + cpuMs + " " + residentKb() + " "
+                + Base64.getEncoder().encodeToString(answer.toByteArray()));
+        System.out.flush();
+        System.exit(0); // the app's non-daemon threads would otherwise keep the JVM up
+    }
+
+    private static long residentKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** The little of a Lambda context an invocation outside Lambda can honestly give. */
+    private static final class LaunchContext implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return "benchmark-startup";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return null;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return null;
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "handoff-router";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return null;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.handoff.router.benchmark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The targets, each judged on the run's figures. */
+final class Targets {
+    static final Map<String, Integer> MAX_ROUTING_CALLS = Map.of("conversation.start", 4,
+            "conversation.escalate", 6, "conversation.transfer-to-bot", 6, "conversation.end", 4);
+    static final List<String> LIFECYCLE_ORDER = List.of("conversation.start", "conversation.escalate",
+            "conversation.transfer-to-bot", "conversation.end");
+    static final double MAX_OWN_TIME_P50_MS = 1.0;
+    static final double MIN_HOT_QUEUE_THROUGHPUT_KEPT = 0.5;
+    static final long MAX_STARTUP_MS = 1500;
+    static final long MAX_RESIDENT_MB = 200;
+
+    /** A target, what was measured, and whether it is met (null: not measured in this run). */
+    record Verdict(String target, String measured, Boolean met) {
+        String metText() {
+            return met == null ? "not measured" : met ? "**met**" : "**not met**";
+        }
+    }
+
+    private Targets() {
+    }
+
+    static List<Verdict> judge(BenchmarkResults results) {
+        var verdicts = new ArrayList<Verdict>();
+        for (String type : LIFECYCLE_ORDER) {
+            int limit = MAX_ROUTING_CALLS.get(type);
+            int worst = results.levels(TwoQueueLifecycle.NAME).stream()
+                    .map(l -> l.byType().get(type)).filter(Objects::nonNull)
+                    .mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max().orElse(-1);
+            verdicts.add(new Verdict("`" + type + "`: at most " + limit + " DynamoDB calls on the happy path",
+                    worst < 0 ? "no event measured" : "at most " + worst + " per event (two-queue lifecycle, every"
+                            + " concurrency)", worst < 0 ? null : worst <= limit));
+        }
+        var routingLevels = results.levels().stream().filter(l -> !l.scenario().equals(FloorWrites.NAME)).toList();
+        var slowest = routingLevels.stream()
+                .max(Comparator.comparingLong(l -> l.ownTime().getValueAtPercentile(50)));
+        verdicts.add(new Verdict("router's own time per event (outside DynamoDB and bot calls), p50 under 1 ms",
+                slowest.map(l -> "highest p50 " + Report.ms(l.ownTime().getValueAtPercentile(50)) + " ms ("
+                        + l.scenario() + ", " + l.callers() + " callers)").orElse("no event measured"),
+                slowest.map(l -> l.ownTime().getValueAtPercentile(50) / 1e6 < MAX_OWN_TIME_P50_MS).orElse(null)));
+        verdicts.add(hotQueue(results));
+        for (var startup : results.startup()) {
+            String flags = startup.runs().isEmpty() ? "" : " (JVM flags: " + startup.flags().shown() + ")";
+            if (startup.runs().isEmpty()) {
+                verdicts.add(new Verdict("start-up to first event under 1.5 s", startup.notMeasured(), null));
+                verdicts.add(new Verdict("resident memory under 200 MB", startup.notMeasured(), null));
+                continue;
+            }
+            long toFirst = startup.median(StartupMeasurement.StartupRun::sinceProcessStartMs);
+            long residentMb = startup.median(StartupMeasurement.StartupRun::residentKb) / 1024;
+            verdicts.add(new Verdict("start-up to first event under 1.5 s" + flags, "median " + toFirst + " ms of "
+                    + startup.runs().size() + " (CPU " + startup.median(StartupMeasurement.StartupRun::cpuMs)
+                    + " ms)", toFirst < MAX_STARTUP_MS));
+            verdicts.add(new Verdict("resident memory under 200 MB" + flags, "median " + residentMb + " MB after"
+                    + " the first event", residentMb < MAX_RESIDENT_MB));
+        }
+        return verdicts;
+    }
+
+    private static Verdict hotQueue(BenchmarkResults results) {
+        String target = "hot queue: throughput falls by no more than half from 4 to 16 callers, no error other than"
+                + " counted conditional failures";
+        var four = results.level(HotQueue.NAME, 4);
+        var sixteen = results.level(HotQueue.NAME, 16);
+        long problems = results.levels(HotQueue.NAME).stream().mapToLong(Targets::problems).sum();
+        if (four.isEmpty() || sixteen.isEmpty()) {
+            return new Verdict(target, "not run at 4 and 16 callers; errors and unexpected answers: " + problems,
+                    null);
+        }
+        double kept = sixteen.get().eventsPerSecond() / four.get().eventsPerSecond();
+        return new Verdict(target, String.format("%.0f → %.0f events/s (%.0f %% kept); errors and unexpected"
+                + " answers: %d", four.get().eventsPerSecond(), sixteen.get().eventsPerSecond(), kept * 100, problems),
+                kept >= MIN_HOT_QUEUE_THROUGHPUT_KEPT && problems == 0);
+    }
+
+    /** Anything but a counted conditional failure: thrown events, unplanned answers, other DynamoDB errors. */
+    static long problems(LevelResult level) {
+        return level.errors() + level.unexpectedAnswers() + level.byType().values().stream()
+                .mapToLong(EventTypeTotals.Snapshot::otherDynamoErrors).sum();
+    }
+}
