@@ -26,7 +26,7 @@ final class EventDriver {
 
     /** An event outside the measurement (set-up or clean-up work between measured events). */
     Answer sendUnmeasured(String type, Map<String, Object> data) {
-        return functions.route(Events.event(type, data));
+        return (Answer) functions.route(Events.event(type, data));
     }
 
     /** Runs {@code work} as one measured event; null when it threw (counted as an error). */
