@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,10 +79,11 @@ public class Administration {
      * leaves nothing and a retry after a transient fault runs again at once.
      */
     private AdminAnswer once(EventContext event, Supplier<List<Handed>> work) {
-        var earlier = ledger.begin(event.key(), event.bodyHash(), event.now(), lease);
+        String attempt = UUID.randomUUID().toString();
+        var earlier = ledger.begin(event.key(), attempt, event.bodyHash(), event.now(), lease);
         if (earlier.isPresent()) {
             var record = earlier.get();
-            if (!record.bodyHash().equals(event.bodyHash())) {
+            if (!event.bodyHash().equals(record.bodyHash())) {
                 throw new Rejection(ErrorCode.ID_REUSED,
                         "id: this source and id were already used by an event with another body");
             }
@@ -94,16 +96,16 @@ public class Administration {
         try {
             assigned = work.get();
         } catch (RuntimeException failed) {
-            forgetQuietly(event);
+            forgetQuietly(event, attempt);
             throw failed;
         }
-        ledger.complete(event.key(), assigned.stream().map(Administration::handout).toList(), event.now());
+        ledger.complete(event.key(), attempt, assigned.stream().map(Administration::handout).toList());
         return AdminAnswer.ok(event.eventId(), assigned, false);
     }
 
-    private void forgetQuietly(EventContext event) {
+    private void forgetQuietly(EventContext event, String attempt) {
         try {
-            ledger.forget(event.key());
+            ledger.forget(event.key(), attempt);
         } catch (RuntimeException unreachable) {
             // The record's lease runs out instead; the retry proceeds then.
             LOG.warnf("could not drop the record of event %s: %s", event.eventId(),

@@ -16,15 +16,22 @@ public interface EventLedger {
      * Claims the event for this delivery: succeeds when there is no record, or the record expired (older than
      * {@link EventRecord#REMEMBERED}), or its in-progress lease ran out (the delivery holding it died).
      *
+     * @param attempt names this delivery: only it may complete or drop the record it claims
      * @return empty when claimed; else the record another delivery left
      */
-    Optional<Entry> begin(String eventKey, String bodyHash, Instant now, Duration lease);
+    Optional<Entry> begin(String eventKey, String attempt, String bodyHash, Instant now, Duration lease);
 
-    /** Marks the claimed event done, with what it handed out. */
-    void complete(String eventKey, List<Handout> assigned, Instant now);
+    /**
+     * Marks the event done, with what it handed out, if this attempt still holds its record (a delivery whose lease
+     * ran out and was taken over leaves the record to the one that took it).
+     */
+    void complete(String eventKey, String attempt, List<Handout> assigned);
 
-    /** Drops an in-progress record: the event was rejected (it must leave nothing) or failed before any effect. */
-    void forget(String eventKey);
+    /**
+     * Drops this attempt's in-progress record: the event was rejected (it must leave nothing) or failed, so that a retry
+     * runs at once.
+     */
+    void forget(String eventKey, String attempt);
 
     /** The record of an admin event. */
     record Entry(String bodyHash, boolean completed, List<Handout> assigned) {

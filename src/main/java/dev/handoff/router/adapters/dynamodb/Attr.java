@@ -69,6 +69,8 @@ final class Attr {
 
     // admin event records
     static final String LEASE_UNTIL = "leaseUntil";
+    /** The delivery (attempt id) that holds an admin event's record. */
+    static final String OWNER = "owner";
     /** Epoch seconds; the events table's TTL attribute (it only cleans up; conditions decide expiry). */
     static final String EXPIRES_AT = "expiresAt";
     static final String ASSIGNED = "assigned";

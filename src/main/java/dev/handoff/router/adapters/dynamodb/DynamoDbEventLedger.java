@@ -40,11 +40,26 @@ public class DynamoDbEventLedger implements EventLedger {
     }
 
     @Override
-    public Optional<Entry> begin(String eventKey, String bodyHash, Instant now, Duration lease) {
+    public Optional<Entry> begin(String eventKey, String attempt, String bodyHash, Instant now, Duration lease) {
+        for (int tries = 0; tries < 3; tries++) {
+            var found = tryBegin(eventKey, attempt, bodyHash, now, lease);
+            if (found == null) {
+                return Optional.empty();
+            }
+            if (found.isPresent()) {
+                return found;
+            }
+            // The record vanished between the failed put and the read (dropped by its owner): claim it again.
+        }
+        throw new IllegalStateException("the record of an admin event keeps appearing and vanishing; retry");
+    }
+
+    /** @return null when claimed; the other delivery's record; or empty when that record vanished meanwhile */
+    private Optional<Entry> tryBegin(String eventKey, String attempt, String bodyHash, Instant now, Duration lease) {
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table)
                     .item(Map.of(Attr.EVENT_KEY, s(eventKey), Attr.STATUS, s(IN_PROGRESS),
-                            Attr.BODY_HASH, s(bodyHash),
+                            Attr.BODY_HASH, s(bodyHash), Attr.OWNER, s(attempt),
                             Attr.LEASE_UNTIL, n(now.plus(lease).toEpochMilli()),
                             Attr.EXPIRES_AT, n(now.plus(EventRecord.REMEMBERED).getEpochSecond())))
                     .conditionExpression("attribute_not_exists(#key) OR #expires < :nowSeconds"
@@ -54,12 +69,12 @@ public class DynamoDbEventLedger implements EventLedger {
                     .expressionAttributeValues(Map.of(":nowSeconds", n(now.getEpochSecond()),
                             ":nowMillis", n(now.toEpochMilli()), ":inProgress", s(IN_PROGRESS)))
                     .build());
-            return Optional.empty();
+            return null;
         } catch (ConditionalCheckFailedException taken) {
             var item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.EVENT_KEY, eventKey)).consistentRead(true).build()).item();
             if (item == null || item.isEmpty()) {
-                return begin(eventKey, bodyHash, now, lease); // forgotten in between: claim it now
+                return Optional.empty();
             }
             var assigned = Values.list(item, Attr.ASSIGNED).stream()
                     .map(v -> new Handout(str(v.m(), Attr.CONVERSATION_ID), str(v.m(), Attr.PARTICIPANT_ID),
@@ -71,27 +86,37 @@ public class DynamoDbEventLedger implements EventLedger {
     }
 
     @Override
-    public void complete(String eventKey, List<Handout> assigned, Instant now) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(ItemMapper.key(Attr.EVENT_KEY, eventKey))
-                .updateExpression("SET #status = :completed, #assigned = :assigned REMOVE #lease")
-                .expressionAttributeNames(Map.of("#status", Attr.STATUS, "#assigned", Attr.ASSIGNED,
-                        "#lease", Attr.LEASE_UNTIL))
-                .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":assigned", l(assigned.stream()
-                        .map(h -> new Values.Item().putString(Attr.CONVERSATION_ID, h.conversationId())
-                                .putString(Attr.PARTICIPANT_ID, h.participantId())
-                                .putString(Attr.KIND, h.kind().wire()).asMap())
-                        .toList())))
-                .build());
+    public void complete(String eventKey, String attempt, List<Handout> assigned) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.EVENT_KEY, eventKey))
+                    .updateExpression("SET #status = :completed, #assigned = :assigned REMOVE #lease")
+                    .conditionExpression("#owner = :attempt")
+                    .expressionAttributeNames(Map.of("#status", Attr.STATUS, "#assigned", Attr.ASSIGNED,
+                            "#lease", Attr.LEASE_UNTIL, "#owner", Attr.OWNER))
+                    .expressionAttributeValues(Map.of(":completed", s(COMPLETED), ":attempt", s(attempt),
+                            ":assigned", l(assigned.stream()
+                                    .map(h -> new Values.Item().putString(Attr.CONVERSATION_ID, h.conversationId())
+                                            .putString(Attr.PARTICIPANT_ID, h.participantId())
+                                            .putString(Attr.KIND, h.kind().wire()).asMap())
+                                    .toList())))
+                    .build());
+        } catch (ConditionalCheckFailedException takenOver) {
+            // Our lease ran out and another delivery holds the record now: it completes it.
+        }
     }
 
     @Override
-    public void forget(String eventKey) {
-        dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)
-                .key(ItemMapper.key(Attr.EVENT_KEY, eventKey))
-                .conditionExpression("#status = :inProgress")
-                .expressionAttributeNames(Map.of("#status", Attr.STATUS))
-                .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS)))
-                .build());
+    public void forget(String eventKey, String attempt) {
+        try {
+            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.EVENT_KEY, eventKey))
+                    .conditionExpression("#status = :inProgress AND #owner = :attempt")
+                    .expressionAttributeNames(Map.of("#status", Attr.STATUS, "#owner", Attr.OWNER))
+                    .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS), ":attempt", s(attempt)))
+                    .build());
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Taken over by another delivery, or already gone: nothing of ours to drop.
+        }
     }
 }
