@@ -29,6 +29,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Sweeper {
     private static final int MAX_DELIVERIES = 100;
+    /**
+     * No new owed delivery is started after this much of a sweep: one delivery can take two calls with their retries,
+     * and the sweep must end within its function's timeout; what is left waits for the next sweep.
+     */
+    private static final Duration DELIVERY_BUDGET = Duration.ofSeconds(10);
 
     private final ConversationStore conversations;
     private final ParticipantStore participants;
@@ -83,7 +88,11 @@ public class Sweeper {
 
     private int finishOwedDeliveries(Instant now) {
         int finished = 0;
+        Instant stopStarting = clock.instant().plus(DELIVERY_BUDGET);
         for (String id : conversations.owedDeliveries(MAX_DELIVERIES)) {
+            if (clock.instant().isAfter(stopStarting)) {
+                break;
+            }
             var conversation = conversations.find(id);
             if (conversation.isPresent() && conversation.get().pendingDelivery() != null
                     && conversation.get().pendingDelivery().abandoned(now, lease)) {
