@@ -357,6 +357,27 @@ class InfraPermissionsTest {
                             return start(w, "c1", "q1");
                         },
                         (w, answer) -> assertEquals(w.id("bot-a"), answer.getString("greeting.participantId"))),
+                new Scenario("a start whose bot is gone falls back to the next bot",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a").answering(410), 2, "q1");
+                            w.bot(bot(w, "bot-b"), 1, "q1");
+                            return start(w, "c1", "q1");
+                        },
+                        (w, answer) -> assertEquals(w.id("bot-b"), answer.getString("assignee.participantId"))),
+                new Scenario("a transfer whose bot keeps failing leaves the conversation waiting for a bot",
+                        w -> {
+                            w.queue("q1");
+                            w.queue("q2");
+                            w.queue("q3");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            w.representative("rep", 1, "q2");
+                            w.bot(bot(w, "bot-b").answering(503), 1, "q3");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(escalate(w, "c1", "bot-a", "q2"));
+                            return transfer(w, "c1", "q3");
+                        },
+                        (w, answer) -> assertEquals("waiting", answer.getString("status"))),
                 new Scenario("a start waits when no one has room",
                         w -> {
                             w.queue("q1");
