@@ -1,11 +1,14 @@
 package dev.handoff.router.application;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,10 +22,31 @@ public class ConversationEvents {
 
     private final ConversationStore conversations;
     private final Repeats repeats;
+    private final Claims claims;
 
-    public ConversationEvents(ConversationStore conversations, Repeats repeats) {
+    public ConversationEvents(ConversationStore conversations, Repeats repeats, Claims claims) {
         this.conversations = conversations;
         this.repeats = repeats;
+        this.claims = claims;
+    }
+
+    /**
+     * Writes what a step decided on the conversation as read, with the event's record (its answer and the holder it
+     * releases after this write). When the write loses, the claim made for it is given back and {@link
+     * ConversationStore.StaleWrite} is thrown, so that {@link #handle} decides again on fresh state.
+     *
+     * @param released the holder this step disconnects; null if none
+     * @param claim    capacity claimed for this step's new holder, if any
+     */
+    public Conversation commit(EventContext event, Conversation next, Assignee released, Optional<Assignee> claim) {
+        Conversation recorded = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(),
+                event.now(), next.outcome(null), released));
+        try {
+            return conversations.replace(recorded);
+        } catch (ConversationStore.StaleWrite changed) {
+            claim.ifPresent(claimed -> claims.abandon(claimed, next.id()));
+            throw changed;
+        }
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.handoff.router.application;
 
+import java.util.Optional;
+
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Commands.End;
 import dev.handoff.router.domain.Conversation;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
-import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,14 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EndConversation {
     private final ConversationEvents frame;
-    private final ConversationStore conversations;
     private final HandOuts handOuts;
     private final Repeats repeats;
 
-    public EndConversation(ConversationEvents frame, ConversationStore conversations, HandOuts handOuts,
-            Repeats repeats) {
+    public EndConversation(ConversationEvents frame, HandOuts handOuts, Repeats repeats) {
         this.frame = frame;
-        this.conversations = conversations;
         this.handOuts = handOuts;
         this.repeats = repeats;
     }
@@ -40,9 +37,7 @@ public class EndConversation {
             }
             var released = conversation.assignee();
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
-            next = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(), event.now(),
-                    next.outcome(null), released));
-            Conversation stored = conversations.replace(next);
+            Conversation stored = frame.commit(event, next, released, Optional.empty());
             if (released != null) {
                 handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
             }

@@ -8,8 +8,6 @@ import dev.handoff.router.application.Claims.Claimed;
 import dev.handoff.router.application.Commands.Escalate;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Queue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EscalateConversation {
     private final ConversationEvents frame;
     private final TargetQueues targets;
-    private final ConversationStore conversations;
     private final Claims claims;
     private final HandOuts handOuts;
     private final Repeats repeats;
 
-    public EscalateConversation(ConversationEvents frame, TargetQueues targets, ConversationStore conversations,
-            Claims claims, HandOuts handOuts, Repeats repeats) {
+    public EscalateConversation(ConversationEvents frame, TargetQueues targets, Claims claims, HandOuts handOuts,
+            Repeats repeats) {
         this.frame = frame;
         this.targets = targets;
-        this.conversations = conversations;
         this.claims = claims;
         this.handOuts = handOuts;
         this.repeats = repeats;
@@ -56,16 +52,7 @@ public class EscalateConversation {
             } else {
                 next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
             }
-            next = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(), event.now(),
-                    next.outcome(null), released));
-
-            Conversation stored;
-            try {
-                stored = conversations.replace(next);
-            } catch (ConversationStore.StaleWrite changed) {
-                claimed.ifPresent(by -> claims.abandon(by.assignee(), conversation.id()));
-                throw changed;
-            }
+            Conversation stored = frame.commit(event, next, released, claimed.map(Claimed::assignee));
             if (released != null) {
                 handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
             } else {

@@ -1,14 +1,14 @@
 package dev.handoff.router.application;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Claims.Claimed;
 import dev.handoff.router.domain.Conversation;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
-import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Rejection;
@@ -24,17 +24,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TransferToBot {
     private final ConversationEvents frame;
     private final TargetQueues targets;
-    private final ConversationStore conversations;
     private final Claims claims;
     private final HandOuts handOuts;
     private final BotDeliveries deliveries;
     private final Repeats repeats;
 
-    public TransferToBot(ConversationEvents frame, TargetQueues targets, ConversationStore conversations,
-            Claims claims, HandOuts handOuts, BotDeliveries deliveries, Repeats repeats) {
+    public TransferToBot(ConversationEvents frame, TargetQueues targets, Claims claims, HandOuts handOuts,
+            BotDeliveries deliveries, Repeats repeats) {
         this.frame = frame;
         this.targets = targets;
-        this.conversations = conversations;
         this.claims = claims;
         this.handOuts = handOuts;
         this.deliveries = deliveries;
@@ -60,19 +58,10 @@ public class TransferToBot {
             Conversation next = conversation.withContext(command.context())
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
-            next = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(), event.now(),
-                    next.outcome(null), released));
-
-            Conversation stored;
-            try {
-                stored = conversations.replace(next);
-            } catch (ConversationStore.StaleWrite changed) {
-                claims.abandon(claimed.assignee(), conversation.id());
-                throw changed;
-            }
+            Conversation stored = frame.commit(event, next, released, Optional.of(claimed.assignee()));
             var freed = claims.release(released, conversation.id());
             stored = deliveries.deliverOwed(stored, claimed.participant());
-            freed.ifPresent(rep -> handOuts.fill(java.util.List.of(rep), event.key(), event.eventId(), event.now()));
+            freed.ifPresent(rep -> handOuts.fill(List.of(rep), event.key(), event.eventId(), event.now()));
             return repeats.answer(event, stored, false);
         });
     }

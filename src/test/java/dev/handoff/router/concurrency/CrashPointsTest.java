@@ -18,12 +18,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.handoff.router.application.Sweeper;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.DynamoDbProbe.Fault;
 import dev.handoff.router.testing.Events;
@@ -42,8 +41,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @TestProfile(ShortLease.class)
 @WithTestResource(DynaliteResource.class)
-class CrashPointsTest {
-    private static final BotServer BOTS = new BotServer();
+class CrashPointsTest extends RouterTestBase {
     private static final AtomicInteger CRASH_POINTS = new AtomicInteger();
     private static final AtomicInteger THROWN = new AtomicInteger();
 
@@ -53,15 +51,8 @@ class CrashPointsTest {
     @Inject
     Sweeper sweeper;
 
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
     @AfterAll
     static void report() {
-        BOTS.close();
         System.out.println("crash points tested: " + CRASH_POINTS.get() + ", first deliveries that failed: "
                 + THROWN.get());
     }
@@ -72,17 +63,17 @@ class CrashPointsTest {
 
     /** Queue 1: agent-a and rep-1; queue 2: agent-b; capacity 1 each, so that an end hands out a waiting one. */
     private final class Stage {
-        final World world = new World(participants, conversations);
-        final Map<String, BotServer.Bot> bots = new LinkedHashMap<>();
+        final World world = newWorld();
+        final Map<String, BotServer.Bot> stageBots = new LinkedHashMap<>();
 
         Stage() {
             world.queue("queue-1");
             world.queue("queue-2");
-            bots.put("agent-a", BOTS.bot(world.id("agent-a"), "Hi, I'm A"));
-            bots.put("agent-b", BOTS.bot(world.id("agent-b"), "Hi, I'm B"));
-            world.bot(bots.get("agent-a"), 1, "queue-1");
+            stageBots.put("agent-a", bots.bot(world.id("agent-a"), "Hi, I'm A"));
+            stageBots.put("agent-b", bots.bot(world.id("agent-b"), "Hi, I'm B"));
+            world.bot(stageBots.get("agent-a"), 1, "queue-1");
             world.representative("rep-1", 1, "queue-1");
-            world.bot(bots.get("agent-b"), 1, "queue-2");
+            world.bot(stageBots.get("agent-b"), 1, "queue-2");
         }
 
         /** Brings the world to the step's starting point and returns the step's event. */
@@ -144,7 +135,7 @@ class CrashPointsTest {
                 }
             }
             // Calls under the same webhook-id are one call delivered at least once; a new id would be a second call.
-            bots.forEach((name, bot) -> {
+            stageBots.forEach((name, bot) -> {
                 var firstOfEachId = new LinkedHashMap<String, String>();
                 bot.calls().forEach(call -> firstOfEachId.putIfAbsent(call.webhookId(), call.type()));
                 state.append(name).append(" calls ").append(firstOfEachId.values()).append('\n');

@@ -12,19 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
@@ -37,32 +35,20 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class DuplicateEventsTest {
-    private static final BotServer BOTS = new BotServer();
+class DuplicateEventsTest extends RouterTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     RouterFunctions functions;
 
     @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @Inject
     QueueStore queues;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
 
     /** A world with two queues, two bots and a representative. */
     private final class Setup {
-        final World world = new World(participants, conversations);
-        final BotServer.Bot agentA = BOTS.bot(world.id("agent-a"), "Hi, I'm A");
-        final BotServer.Bot agentB = BOTS.bot(world.id("agent-b"), "Hi, I'm B");
+        final World world = newWorld();
+        final BotServer.Bot agentA = bots.bot(world.id("agent-a"), "Hi, I'm A");
+        final BotServer.Bot agentB = bots.bot(world.id("agent-b"), "Hi, I'm B");
 
         Setup() {
             world.queue("queue-1");

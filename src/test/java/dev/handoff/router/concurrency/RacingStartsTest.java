@@ -15,20 +15,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.domain.ConversationStatus;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.functions.RouterFunctions;
-import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
-import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,29 +36,17 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class RacingStartsTest {
+class RacingStartsTest extends RouterTestBase {
     private static final int RACERS = 200;
-    private static final BotServer BOTS = new BotServer();
 
     @Inject
     RouterFunctions functions;
 
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
-
     @Test
     void exactlyTheCapacityIsAssignedAndTheRestWaitsInOrder() throws Exception {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        world.bot(BOTS.bot(world.id("bot"), "Hi"), 5, "queue-1");
+        world.bot(bots.bot(world.id("bot"), "Hi"), 5, "queue-1");
         world.representative("rep-1", 3, "queue-1");
         world.representative("rep-2", 2, "queue-1");
         var people = List.of(world.id("bot"), world.id("rep-1"), world.id("rep-2"));

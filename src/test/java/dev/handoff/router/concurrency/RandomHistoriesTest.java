@@ -10,21 +10,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.application.Sweeper;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Participant;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Routing;
 import dev.handoff.router.functions.RouterFunctions;
-import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
 import dev.handoff.router.testing.World;
@@ -39,13 +36,12 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class RandomHistoriesTest {
+class RandomHistoriesTest extends RouterTestBase {
     private static final int HISTORIES = Integer.getInteger("histories.count", 12);
     private static final int THREADS = 4;
     private static final int STEPS_PER_THREAD = 12;
     private static final int CONVERSATIONS = 10;
     private static final List<String> PEOPLE = List.of("agent-a", "rep-1", "agent-b", "rep-2");
-    private static final BotServer BOTS = new BotServer();
     private static final java.util.Queue<String> THROWN = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Inject
@@ -55,18 +51,7 @@ class RandomHistoriesTest {
     Sweeper sweeper;
 
     @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @Inject
     QueueStore queues;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
 
     @Test
     void theInvariantHoldsAfterEveryHistory() throws Exception {
@@ -85,12 +70,12 @@ class RandomHistoriesTest {
     }
 
     private void play(long seed) throws Exception {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
         world.queue("queue-2");
-        world.bot(BOTS.bot(world.id("agent-a"), "Hi, A here"), 2, "queue-1");
+        world.bot(bots.bot(world.id("agent-a"), "Hi, A here"), 2, "queue-1");
         world.representative("rep-1", 2, "queue-1", "queue-2");
-        world.bot(BOTS.bot(world.id("agent-b"), "Hi, B here"), 2, "queue-2");
+        world.bot(bots.bot(world.id("agent-b"), "Hi, B here"), 2, "queue-2");
         world.representative("rep-2", 1, "queue-2");
 
         var pool = Executors.newFixedThreadPool(THREADS);

@@ -5,42 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.domain.Conversation;
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /** Only the current assignee may hand a conversation on; anyone else is rejected and nothing changes. */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class AuthorizationTest {
-    private static final BotServer BOTS = new BotServer();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
+class AuthorizationTest extends RouterTestBase {
 
     @Test
     void handOnsByAnyoneButTheAssigneeAreRejectedAndChangeNothing() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        world.bot(BOTS.bot(world.id("agent-a"), "Hi"), 2, "queue-1");
-        world.bot(BOTS.bot(world.id("agent-b"), "Hi"), 1, "queue-1");
+        world.bot(bots.bot(world.id("agent-a"), "Hi"), 2, "queue-1");
+        world.bot(bots.bot(world.id("agent-b"), "Hi"), 1, "queue-1");
         world.representative("rep-1", 1, "queue-1");
         send("conversation.start", Map.of("conversationId", world.id("c-1"), "queueId", world.id("queue-1"),
                 "customer", Map.of("id", "cust-1")));

@@ -13,17 +13,14 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.QueueStore;
-import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
@@ -37,30 +34,18 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class BadInputTest {
-    private static final BotServer BOTS = new BotServer();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
+class BadInputTest extends RouterTestBase {
 
     @Inject
     QueueStore queues;
 
     World world;
 
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
-
     @BeforeEach
     void setUp() {
-        world = new World(participants, conversations);
+        world = newWorld();
         world.queue("queue-1");
-        world.bot(BOTS.bot(world.id("agent-a"), "Hi"), 5, "queue-1");
+        world.bot(bots.bot(world.id("agent-a"), "Hi"), 5, "queue-1");
         send("conversation.start", Map.of("conversationId", world.id("live"), "queueId", world.id("queue-1"),
                 "customer", Map.of("id", "cust-1")));
         send("conversation.start", Map.of("conversationId", world.id("done"), "queueId", world.id("queue-1"),

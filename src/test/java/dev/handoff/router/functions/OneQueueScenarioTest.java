@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The acceptance scenario "two bots in one queue": Agent A, the representative and Agent B all serve one queue.
@@ -29,19 +26,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class OneQueueScenarioTest {
-    private static final BotServer BOTS = new BotServer();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
+class OneQueueScenarioTest extends RouterTestBase {
 
     @ParameterizedTest(name = "capacities A={0}, representative={1}, B={2}")
     @CsvSource({
@@ -51,10 +36,10 @@ class OneQueueScenarioTest {
             "3, 1, 2, agent-a, agent-b"})
     void escalationGoesToTheRepresentativeAndTransferBackToTheOtherBot(int capacityA, int capacityRep,
             int capacityB, String first, String last) {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        var agentA = BOTS.bot(world.id("agent-a"), "Hi, I'm Agent A.");
-        var agentB = BOTS.bot(world.id("agent-b"), "Hi, I'm Agent B.");
+        var agentA = bots.bot(world.id("agent-a"), "Hi, I'm Agent A.");
+        var agentB = bots.bot(world.id("agent-b"), "Hi, I'm Agent B.");
         world.bot(agentA, capacityA, "queue-1");
         world.representative("rep-1", capacityRep, "queue-1");
         world.bot(agentB, capacityB, "queue-1");
@@ -93,9 +78,9 @@ class OneQueueScenarioTest {
 
     @Test
     void aTransferBackReturnsToABotThatServedOnlyWhenTheEventNamesIt() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        var agentA = BOTS.bot(world.id("agent-a"), "Hi, I'm Agent A.");
+        var agentA = bots.bot(world.id("agent-a"), "Hi, I'm Agent A.");
         world.bot(agentA, 1, "queue-1");
         world.representative("rep-1", 1, "queue-1");
 

@@ -12,13 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.Events;
-import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,17 +28,11 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class SqsBatchTest {
+class SqsBatchTest extends RouterTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     QueueStore queues;
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
 
     @AfterEach
     void disarm() {
@@ -49,7 +41,7 @@ class SqsBatchTest {
 
     @Test
     void onlyTheTransientFailureAndWhatFollowsItInItsGroupAreRetried() throws Exception {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         var good = Events.event("queue.upsert", Map.of("queueId", world.id("good"), "name", "Good"));
         var rejected = Events.event("queue.upsert", Map.of("queueId", world.id("bad"), "name", "Bad",
                 "unitsPerConversation", -1));

@@ -9,18 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The acceptance scenario "two bots in two queues", played through the route function against dynalite, with a real
@@ -28,27 +25,15 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class TwoQueueScenarioTest {
-    private static final BotServer BOTS = new BotServer();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
+class TwoQueueScenarioTest extends RouterTestBase {
 
     @Test
     void aRepresentativeTransfersBackToABotOfAnotherQueue() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
         world.queue("queue-2");
-        var agentA = BOTS.bot(world.id("agent-a"), "Hi, I'm Agent A. How can I help?");
-        var agentB = BOTS.bot(world.id("agent-b"), "Hi, I'm Agent B. I'll take it from here.");
+        var agentA = bots.bot(world.id("agent-a"), "Hi, I'm Agent A. How can I help?");
+        var agentB = bots.bot(world.id("agent-b"), "Hi, I'm Agent B. I'll take it from here.");
         world.bot(agentA, 3, "queue-1");
         world.representative("rep-1", 2, "queue-1");
         world.bot(agentB, 3, "queue-2");

@@ -7,42 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /** More conversations than capacity: the extra ones wait in order and are handed out as capacity frees. */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
-class WaitingTest {
-    private static final BotServer BOTS = new BotServer();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
-    }
+class WaitingTest extends RouterTestBase {
 
     @Test
     void extraConversationsWaitInOrderAndAreAssignedAsCapacityFrees() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        var bot = BOTS.bot(world.id("agent-a"), "Hello!");
+        var bot = bots.bot(world.id("agent-a"), "Hello!");
         world.bot(bot, 2, "queue-1");
 
         assertEquals("assigned", start(world, "c-1").getString("status"));
@@ -80,9 +64,9 @@ class WaitingTest {
 
     @Test
     void anEscalationWaitsWithTheBotUntilARepresentativeBecomesAvailable() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        var bot = BOTS.bot(world.id("agent-a"), "Hello!");
+        var bot = bots.bot(world.id("agent-a"), "Hello!");
         world.bot(bot, 1, "queue-1");
         world.representative("rep-1", 1, "queue-1");
         send("participant.presence", Map.of("participantId", world.id("rep-1"), "presence", "offline"));

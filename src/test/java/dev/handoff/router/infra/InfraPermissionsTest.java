@@ -31,16 +31,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.application.Sweeper;
 import dev.handoff.router.concurrency.ShortLease;
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.functions.SweeperFunction;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
@@ -63,8 +61,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @TestProfile(ShortLease.class)
 @WithTestResource(DynaliteResource.class)
-class InfraPermissionsTest {
-    private static final BotServer BOTS = new BotServer();
+class InfraPermissionsTest extends RouterTestBase {
     private static final String ROUTE = "route";
     private static final String SWEEPER = "sweeper";
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
@@ -85,12 +82,6 @@ class InfraPermissionsTest {
      * scenarios see anyway (a retry that waits for its first delivery's bot calls re-reads the conversation).
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of();
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
 
     @Inject
     SweeperFunction sweeperFunction;
@@ -118,11 +109,6 @@ class InfraPermissionsTest {
      *                       are: the first sweeps may come before the lease has passed)
      */
     record SweepScenario(String name, Consumer<World> leaveLeftovers, BiConsumer<World, Sweeper.Report> expect) {
-    }
-
-    @AfterAll
-    static void stopBots() {
-        BOTS.close();
     }
 
     @Test
@@ -168,7 +154,7 @@ class InfraPermissionsTest {
 
     /** The scenario's event: clean, repeated, and retried after the answer of each write was lost. */
     private void play(Scenario scenario) {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         var event = scenario.prepare().apply(world);
         var first = sendRecorded(event);
         var firstCalls = DynamoDbProbe.calls();
@@ -190,7 +176,7 @@ class InfraPermissionsTest {
      * the function dies), then the platform's retries of the same event must end as the clean run did.
      */
     private void crashAtThenRetry(Scenario scenario, int call, String cleanStatus) {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         var event = scenario.prepare().apply(world);
         DynamoDbProbe.reset();
         DynamoDbProbe.failCall(call, DynamoDbProbe.Fault.RESPONSE_LOST);
@@ -229,7 +215,7 @@ class InfraPermissionsTest {
 
     /** The scenario's leftovers, then sweeps (as the schedule would run them) until they are finished. */
     private void sweepAfter(SweepScenario scenario) {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         scenario.leaveLeftovers().accept(world);
         await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
@@ -512,7 +498,7 @@ class InfraPermissionsTest {
     }
 
     private static BotServer.Bot bot(World w, String name) {
-        return BOTS.bot(w.id(name), "Hello from " + name);
+        return bots.bot(w.id(name), "Hello from " + name);
     }
 
     /** A bot's participant.upsert data; registers the bot on the bot server. */

@@ -24,14 +24,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.handoff.router.application.Hashing;
 import dev.handoff.router.application.Sweeper;
-import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.BotServer.Behaviour;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
@@ -50,8 +49,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @TestProfile(FastWebhooks.class)
 @WithTestResource(DynaliteResource.class)
-class WebhookDeliveryTest {
-    private static final BotServer BOTS = new BotServer();
+class WebhookDeliveryTest extends RouterTestBase {
     private static final List<String> SECRETS = new ArrayList<>();
     private static final List<String> ANSWERS = new ArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,12 +61,6 @@ class WebhookDeliveryTest {
     @Inject
     Sweeper sweeper;
 
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
     @BeforeAll
     static void captureLogs() {
         logs = LogCapture.start();
@@ -76,7 +68,6 @@ class WebhookDeliveryTest {
 
     @AfterAll
     static void noSecretAnywhere() {
-        BOTS.close();
         logs.close();
         assertFalse(logs.lines().isEmpty(), "the capture saw the application's log");
         for (String secret : SECRETS) {
@@ -96,7 +87,7 @@ class WebhookDeliveryTest {
     }
 
     private Stage stage() {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
         var agentA = bot(world, "agent-a", "Hi, I'm A", 3);
         var agentB = bot(world, "agent-b", "Hi, I'm B", 2);
@@ -104,7 +95,7 @@ class WebhookDeliveryTest {
     }
 
     private static BotServer.Bot bot(World world, String name, String greeting, int capacity) {
-        var bot = BOTS.bot(world.id(name), greeting);
+        var bot = bots.bot(world.id(name), greeting);
         SECRETS.add(bot.secret());
         world.bot(bot, capacity, "queue-1");
         return bot;
@@ -166,9 +157,9 @@ class WebhookDeliveryTest {
 
     @Test
     void aRefusedConnectionFallsBackToTheNextBot() throws IOException {
-        var world = new World(participants, conversations);
+        var world = newWorld();
         world.queue("queue-1");
-        var unreachable = BOTS.bot(world.id("agent-a"), "never heard");
+        var unreachable = bots.bot(world.id("agent-a"), "never heard");
         SECRETS.add(unreachable.secret());
         int closedPort;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -240,7 +231,7 @@ class WebhookDeliveryTest {
         assertEquals(3, stage.agentB().calls().size());
 
         // A bot that can take it joins: the waiting conversation is handed to it, and it greets.
-        var agentC = BOTS.bot(world.id("agent-c"), "Hi, I'm C");
+        var agentC = bots.bot(world.id("agent-c"), "Hi, I'm C");
         SECRETS.add(agentC.secret());
         var joined = world.bot(agentC, 1, "queue-1");
         assertEquals(List.of(world.id("c-1")), joined.getList("assigned.conversationId"));
