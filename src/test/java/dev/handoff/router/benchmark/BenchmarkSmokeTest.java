@@ -9,16 +9,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import dev.handoff.router.adapters.dynamodb.TableNames;
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.DynaliteResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the benchmark on a few events per scenario and checks that it runs cleanly, counts DynamoDB calls and
@@ -27,27 +21,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 @TestProfile(BenchmarkProfile.class)
 @WithTestResource(DynaliteResource.class)
-class BenchmarkSmokeTest {
-    @Inject
-    RouterFunctions functions;
-
-    @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    TableNames tables;
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
+class BenchmarkSmokeTest extends BenchmarkTestBase {
     @Test
     void runsOnATinyLoadAndWritesEverySection() throws IOException {
         Path report = Path.of("target/benchmark-smoke/report.md");
-        var results = BenchmarkHarness.run(BenchmarkPlan.tiny(report), functions, dynamo, tables, participants,
-                conversations);
+        var results = run(BenchmarkPlan.tiny(report));
 
         for (LevelResult level : results.levels()) {
             assertEquals(0, Targets.problems(level), level.scenario() + " at " + level.callers()

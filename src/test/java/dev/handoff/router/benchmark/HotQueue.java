@@ -13,22 +13,13 @@ import dev.handoff.router.testing.World;
  * end hands the freed unit to the longest-waiting one, and claims and conversation writes race: contention on few
  * items. Representatives only, so no webhook time mixes in.
  */
-final class HotQueue implements Scenario {
+final class HotQueue extends RoutingScenario {
     static final String NAME = "hot queue";
     private static final int CAPACITY_EACH = 2;
 
-    private final EventDriver driver;
-    private final Supplier<World> worlds;
-    private World world;
 
     HotQueue(EventDriver driver, Supplier<World> worlds) {
-        this.driver = driver;
-        this.worlds = worlds;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, driver, worlds);
     }
 
     @Override
@@ -44,7 +35,7 @@ final class HotQueue implements Scenario {
 
     @Override
     public void prepare(int callers) {
-        world = worlds.get();
+        freshWorld();
         world.queue("hot");
         world.representative("rep-1", CAPACITY_EACH, "hot");
         world.representative("rep-2", CAPACITY_EACH, "hot");

@@ -5,16 +5,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.handoff.router.adapters.dynamodb.TableNames;
-import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.DynaliteResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The benchmark (issue 6): {@code ./mvnw verify -Pbenchmark} runs it after packaging and writes
@@ -24,25 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestProfile(BenchmarkProfile.class)
 @WithTestResource(DynaliteResource.class)
 @Tag("benchmark")
-class RoutingBenchmark {
-    @Inject
-    RouterFunctions functions;
-
-    @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    TableNames tables;
-
-    @Inject
-    ParticipantStore participants;
-
-    @Inject
-    ConversationStore conversations;
-
+class RoutingBenchmark extends BenchmarkTestBase {
     @Test
     void measureAndReport() {
-        BenchmarkHarness.run(BenchmarkPlan.full(Path.of("target/benchmark/report.md")), functions, dynamo, tables,
-                participants, conversations);
+        run(BenchmarkPlan.full(Path.of("target/benchmark/report.md")));
     }
 }

@@ -11,21 +11,12 @@ import dev.handoff.router.testing.World;
  * waiting). After each measured start the caller ends the conversation unmeasured, so that participants' items stay
  * as small as in steady operation (a claim lives on the participant's item until it is released).
  */
-final class StartAlone implements Scenario {
+final class StartAlone extends RoutingScenario {
     static final String NAME = "conversation.start alone";
 
-    private final EventDriver driver;
-    private final Supplier<World> worlds;
-    private World world;
 
     StartAlone(EventDriver driver, Supplier<World> worlds) {
-        this.driver = driver;
-        this.worlds = worlds;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, driver, worlds);
     }
 
     @Override
@@ -41,7 +32,7 @@ final class StartAlone implements Scenario {
 
     @Override
     public void prepare(int callers) {
-        world = worlds.get();
+        freshWorld();
         world.queue("queue");
         world.representative("rep-1", 64, "queue");
         world.representative("rep-2", 64, "queue");

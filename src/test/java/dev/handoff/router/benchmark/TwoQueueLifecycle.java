@@ -15,25 +15,16 @@ import dev.handoff.router.testing.World;
  * representative's because a start goes to whoever has most room left, and with many conversations open at once the
  * representative would otherwise get some starts.
  */
-final class TwoQueueLifecycle implements Scenario {
+final class TwoQueueLifecycle extends RoutingScenario {
     static final String NAME = "two-queue lifecycle";
     private static final int CAPACITY = 64;
     private static final int BOT_A_CAPACITY = 1000;
 
-    private final EventDriver driver;
-    private final Supplier<World> worlds;
     private final BotServer bots;
-    private World world;
 
     TwoQueueLifecycle(EventDriver driver, Supplier<World> worlds, BotServer bots) {
-        this.driver = driver;
-        this.worlds = worlds;
+        super(NAME, driver, worlds);
         this.bots = bots;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -51,7 +42,7 @@ final class TwoQueueLifecycle implements Scenario {
 
     @Override
     public void prepare(int callers) {
-        world = worlds.get();
+        freshWorld();
         world.queue("queue-1");
         world.queue("queue-2");
         world.bot(bots.bot(world.id("agent-a"), "Hi, I'm Agent A."), BOT_A_CAPACITY, "queue-1");
