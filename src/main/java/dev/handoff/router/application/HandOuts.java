@@ -30,6 +30,8 @@ public class HandOuts {
     /** Bounds one event's hand-out work; whatever is left is handed out by the next event that frees capacity. */
     private static final int MAX_ASSIGNMENTS = 50;
     private static final int LINE_LOOKAHEAD = 5;
+    /** Bounds the participants looked at (again after each change) in one hand-out, whatever races it meets. */
+    private static final int MAX_LOOKS = 4 * MAX_ASSIGNMENTS;
 
     private final ConversationStore conversations;
     private final ParticipantStore participants;
@@ -56,14 +58,17 @@ public class HandOuts {
         var handed = new ArrayList<Conversation>();
         var work = new ArrayDeque<>(freed);
         var queueCache = new HashMap<String, Optional<Queue>>();
-        while (!work.isEmpty() && handed.size() < MAX_ASSIGNMENTS) {
+        int looks = 0;
+        while (!work.isEmpty() && handed.size() < MAX_ASSIGNMENTS && looks++ < MAX_LOOKS) {
             Participant participant = work.poll();
             if (!participant.canTake(1)) {
                 continue;
             }
             for (ConversationStore.WaitingEntry waiting : oldestFirst(participant)) {
                 Optional<Conversation> found = conversations.find(waiting.conversationId());
-                if (found.isEmpty() || !eligible(found.get(), participant)) {
+                // A conversation the participant holds a claim for already (a crashed hand-out's, which the sweeper
+                // frees) is passed over: claiming it again could only fail.
+                if (found.isEmpty() || !eligible(found.get(), participant) || participant.holds(found.get().id())) {
                     continue;
                 }
                 Conversation conversation = found.get();
