@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,9 +16,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.handoff.router.application.Sweeper;
+import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
@@ -150,6 +153,46 @@ class CrashPointsTest extends RouterTestBase {
         List<String> conversationIds() {
             return List.of(world.id("c-1"), world.id("c-2"), world.id("c-3"));
         }
+    }
+
+    /**
+     * A hand-out that died after its claim leaves the participant holding a claim for a conversation that still waits.
+     * Freeing capacity later must neither spin on that conversation nor claim it twice; the sweeper frees the stale
+     * claim after the lease, and the conversation is handed out then.
+     */
+    @Test
+    void aStaleClaimOnAWaitingConversationIsPassedOverUntilTheSweeperFreesIt() {
+        var world = newWorld();
+        world.queue("queue-1");
+        world.representative("rep-1", 2, "queue-1");
+        var representative = participants.find(world.id("rep-1")).orElseThrow();
+        assertTrue(participants.claim(representative, world.id("c-1"),
+                new Claim(1, "a-crashed-hand-out", Instant.now())), "the claim a crashed hand-out left");
+        presence(world, "busy");
+        functions.route(Events.event("conversation.start", Map.of("conversationId", world.id("c-1"),
+                "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-1"))));
+        assertEquals(List.of("c-1"), world.waiting("queue-1", KindNeeded.ANY));
+
+        DynamoDbProbe.reset();
+        var back = presence(world, "available");
+        assertTrue(DynamoDbProbe.calls().size() < 20, "one look at the line, no spinning on the stale claim: "
+                + DynamoDbProbe.calls().size() + " calls");
+        assertEquals("ok", back.getString("status"));
+        assertEquals(List.of(), back.getList("assigned"), "c-1 is passed over, not claimed twice");
+        assertEquals(List.of("c-1"), world.waiting("queue-1", KindNeeded.ANY));
+        assertEquals(1, world.load("rep-1"));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            sweeper.sweep(); // frees the stale claim once the lease has passed, then hands c-1 out
+            var holder = world.conversation("c-1").assignee();
+            assertEquals(world.id("rep-1"), holder == null ? null : holder.participantId());
+        });
+        assertEquals(1, world.load("rep-1"));
+        Invariants.check(participants, conversations, List.of(world.id("rep-1")), List.of(world.id("c-1")));
+    }
+
+    private static io.restassured.path.json.JsonPath presence(World world, String presence) {
+        return Events.send("participant.presence", Map.of("participantId", world.id("rep-1"), "presence", presence));
     }
 
     @TestFactory
