@@ -353,14 +353,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         (w, answer) -> assertEquals(w.id("bot-b"), answer.getString("assignee.participantId"))),
                 new Scenario("a transfer whose bot keeps failing leaves the conversation waiting for a bot",
                         w -> {
-                            w.queue("q1");
-                            w.queue("q2");
-                            w.queue("q3");
-                            w.bot(bot(w, "bot-a"), 1, "q1");
-                            w.representative("rep", 1, "q2");
-                            w.bot(bot(w, "bot-b").answering(503), 1, "q3");
-                            Events.send(start(w, "c1", "q1"));
-                            Events.send(escalate(w, "c1", "bot-a", "q2"));
+                            prepareTransfer(w, 1, 503);
                             return transfer(w, "c1", "q3");
                         },
                         (w, answer) -> assertEquals("waiting", answer.getString("status"))),
@@ -405,13 +398,13 @@ class InfraPermissionsTest extends RouterTestBase {
                                 w.conversation("c2").assignee().participantId())),
                 new Scenario("a representative transfers to a bot of another queue",
                         w -> {
-                            prepareTransfer(w, 1);
+                            prepareTransfer(w, 1, 200);
                             return transfer(w, "c1", "q3");
                         },
                         (w, answer) -> assertEquals(w.id("bot-b"), answer.getString("assignee.participantId"))),
                 new Scenario("a transfer frees the representative for a waiting escalation",
                         w -> {
-                            prepareTransfer(w, 2);
+                            prepareTransfer(w, 2, 200);
                             Events.send(start(w, "c2", "q1"));
                             Events.send(escalate(w, "c2", "bot-a", "q2"));
                             return transfer(w, "c1", "q3");
@@ -419,7 +412,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         (w, answer) -> assertEquals(w.id("rep"), w.conversation("c2").assignee().participantId())),
                 new Scenario("a transfer finds no bot",
                         w -> {
-                            prepareTransfer(w, 1);
+                            prepareTransfer(w, 1, 200);
                             return transfer(w, "c1", "q2");
                         },
                         (w, answer) -> assertEquals("no_bot_available", answer.getString("error.code"))),
@@ -486,13 +479,14 @@ class InfraPermissionsTest extends RouterTestBase {
     }
 
     /** c1 held by the representative of q2 (escalated from bot-a of q1); bot-b serves q3. */
-    private static void prepareTransfer(World w, int botACapacity) {
+    /** bot-a (queue 1) escalated c1 to the representative (queue 2); bot-b (queue 3) answers {@code botBAnswers}. */
+    private static void prepareTransfer(World w, int botACapacity, int botBAnswers) {
         w.queue("q1");
         w.queue("q2");
         w.queue("q3");
         w.bot(bot(w, "bot-a"), botACapacity, "q1");
         w.representative("rep", 1, "q2");
-        w.bot(bot(w, "bot-b"), 1, "q3");
+        w.bot(bot(w, "bot-b").answering(botBAnswers), 1, "q3");
         Events.send(start(w, "c1", "q1"));
         Events.send(escalate(w, "c1", "bot-a", "q2"));
     }
