@@ -50,6 +50,12 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 null, null, Set.of(), Set.of(), List.of(started), List.of(), Map.of(), null);
     }
 
+    /** This state as stored at {@code storedVersion}: what a store answers after a write. */
+    public Conversation withVersion(long storedVersion) {
+        return new Conversation(id, storedVersion, status, queueId, customer, channel, context, createdAt, assignee,
+                waitingFor, waitingSince, servedBy, undeliverable, timeline, messages, events, pendingDelivery);
+    }
+
     public boolean isEnded() {
         return status == ConversationStatus.ENDED;
     }

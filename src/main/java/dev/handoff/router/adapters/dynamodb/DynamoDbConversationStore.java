@@ -52,7 +52,7 @@ public class DynamoDbConversationStore implements ConversationStore {
         } catch (ConditionalCheckFailedException e) {
             throw new AlreadyStored(conversation.id());
         }
-        return withVersion(conversation, 1);
+        return conversation.withVersion(1);
     }
 
     @Override
@@ -68,7 +68,7 @@ public class DynamoDbConversationStore implements ConversationStore {
         } catch (ConditionalCheckFailedException e) {
             throw new StaleWrite("conversation " + conversation.id());
         }
-        return withVersion(conversation, next);
+        return conversation.withVersion(next);
     }
 
     @Override
@@ -114,11 +114,5 @@ public class DynamoDbConversationStore implements ConversationStore {
             ahead += page.count();
         }
         return ahead + 1;
-    }
-
-    private static Conversation withVersion(Conversation c, long version) {
-        return new Conversation(c.id(), version, c.status(), c.queueId(), c.customer(), c.channel(), c.context(),
-                c.createdAt(), c.assignee(), c.waitingFor(), c.waitingSince(), c.servedBy(), c.undeliverable(),
-                c.timeline(), c.messages(), c.events(), c.pendingDelivery());
     }
 }
