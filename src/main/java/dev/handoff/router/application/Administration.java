@@ -4,28 +4,28 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.handoff.router.application.Answers.AdminAnswer;
-import dev.handoff.router.application.Answers.Handed;
-import dev.handoff.router.application.Answers.Holder;
 import dev.handoff.router.application.Commands.ChangePresence;
 import dev.handoff.router.application.Commands.UpsertParticipant;
 import dev.handoff.router.application.Commands.UpsertQueue;
-import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventLedger;
+import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.Participant;
-import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Subject;
+import dev.handoff.router.domain.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -45,13 +45,13 @@ public class Administration {
     private final Duration lease;
 
     public Administration(QueueStore queues, ParticipantStore participants, HandOuts handOuts, EventLedger ledger,
-            WebhookUrls urls, @ConfigProperty(name = "router.saga.lease") Duration lease) {
+            WebhookUrls urls, RouterConfig config) {
         this.queues = queues;
         this.participants = participants;
         this.handOuts = handOuts;
         this.ledger = ledger;
         this.urls = urls;
-        this.lease = lease;
+        this.lease = config.saga().lease();
     }
 
     public AdminAnswer upsertQueue(EventContext event, UpsertQueue command) {
@@ -68,8 +68,8 @@ public class Administration {
     public AdminAnswer changePresence(EventContext event, ChangePresence command) {
         return once(event, () -> {
             Participant changed = participants.changePresence(command.participantId(), command.presence())
-                    .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND,
-                            "data.participantId: no participant has this id"));
+                    .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT,
+                            "no participant has this id"));
             return handOut(event, changed);
         });
     }
@@ -78,28 +78,27 @@ public class Administration {
      * Runs an admin event's work once. A rejection or a failure drops the in-progress record, so that a rejected event
      * leaves nothing and a retry after a transient fault runs again at once.
      */
-    private AdminAnswer once(EventContext event, Supplier<List<Handed>> work) {
+    private AdminAnswer once(EventContext event, Supplier<List<Handout>> work) {
         String attempt = UUID.randomUUID().toString();
         var earlier = ledger.begin(event.key(), attempt, event.bodyHash(), event.now(), lease);
         if (earlier.isPresent()) {
             var record = earlier.get();
             if (!event.bodyHash().equals(record.bodyHash())) {
-                throw new Rejection(ErrorCode.ID_REUSED,
-                        "id: this source and id were already used by an event with another body");
+                throw Rejection.idReused();
             }
             if (!record.completed()) {
                 throw new InProgress("event " + event.eventId() + " is being handled by another delivery");
             }
-            return AdminAnswer.ok(event.eventId(), record.assigned().stream().map(Handed::of).toList(), true);
+            return AdminAnswer.ok(event.eventId(), record.assigned(), true);
         }
-        List<Handed> assigned;
+        List<Handout> assigned;
         try {
             assigned = work.get();
         } catch (RuntimeException failed) {
             forgetQuietly(event, attempt);
             throw failed;
         }
-        ledger.complete(event.key(), attempt, assigned.stream().map(Administration::handout).toList());
+        ledger.complete(event.key(), attempt, assigned);
         return AdminAnswer.ok(event.eventId(), assigned, false);
     }
 
@@ -113,19 +112,14 @@ public class Administration {
         }
     }
 
-    private static EventLedger.Handout handout(Handed handed) {
-        return new EventLedger.Handout(handed.conversationId(), handed.assignee().participantId(),
-                ParticipantKind.fromWire(handed.assignee().kind()));
-    }
-
     /**
      * Writes the participant first, then its queues' member lists: routing trusts the participant's own list, so a
      * crash in between routes nowhere new, and the retry completes the member lists.
      */
-    private List<Handed> upsert(EventContext event, UpsertParticipant command) {
+    private List<Handout> upsert(EventContext event, UpsertParticipant command) {
         if (command.webhook() != null) {
             urls.refusal(command.webhook().url()).ifPresent(why -> {
-                throw new Rejection(ErrorCode.INVALID_EVENT, "data.webhook.url: " + why);
+                throw new Rejection(ErrorCode.INVALID_EVENT, Subject.WEBHOOK_URL, why);
             });
         }
         var wanted = new LinkedHashSet<>(command.queues());
@@ -133,10 +127,11 @@ public class Administration {
         if (existing.size() != wanted.size()) {
             var missing = new LinkedHashSet<>(wanted);
             existing.forEach(missing::remove);
-            throw new Rejection(ErrorCode.NO_SUCH_QUEUE, "data.queues: no queue has the id " + missing.iterator().next());
+            throw new Rejection(ErrorCode.NO_SUCH_QUEUE, Subject.PARTICIPANT_QUEUES,
+                    "no queue has the id " + missing.iterator().next());
         }
         var settings = new Participant(command.participantId(), command.kind(), command.name(), command.capacity(), 0,
-                List.copyOf(wanted), command.presence(), command.webhook(), java.util.Map.of(), null);
+                List.copyOf(wanted), command.presence(), command.webhook(), Map.of(), null);
         var upserted = participants.upsert(settings);
         for (String queueId : wanted) {
             queues.addMember(queueId, command.participantId(), command.kind());
@@ -147,16 +142,12 @@ public class Administration {
         return handOut(event, upserted.participant());
     }
 
-    private List<Handed> handOut(EventContext event, Participant participant) {
+    private List<Handout> handOut(EventContext event, Participant participant) {
         if (participant.presence() != Presence.AVAILABLE) {
             return List.of();
         }
         return handOuts.fill(List.of(participant), event.key(), event.eventId(), event.now()).stream()
-                .map(Administration::handed)
+                .map(Handout::of)
                 .toList();
-    }
-
-    private static Handed handed(Conversation conversation) {
-        return new Handed(conversation.id(), Holder.of(conversation.assignee()));
     }
 }

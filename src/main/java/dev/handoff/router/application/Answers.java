@@ -7,11 +7,10 @@ import java.util.Map;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
-import dev.handoff.router.domain.EventLedger;
+import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.Message;
 import dev.handoff.router.domain.Outcome;
-import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.TimelineEntry;
 
 /** The answers of CONTRACT §2, as serialized to callers. Null fields are written as null, as the contract shows. */
@@ -24,10 +23,8 @@ public final class Answers {
         String status();
     }
 
+    /** Why an event was rejected: the code, and a message naming the contract's field (written by the edge). */
     public record Error(String code, String message) {
-        static Error of(Rejection rejection) {
-            return new Error(rejection.code().wire(), rejection.getMessage());
-        }
     }
 
     public record Holder(String participantId, String kind) {
@@ -55,9 +52,9 @@ public final class Answers {
                     Holder.of(outcome.assignee()), position, outcome.greeting(), delivery, null);
         }
 
-        public static RoutingAnswer rejected(String eventId, String conversationId, Rejection rejection) {
+        public static RoutingAnswer rejected(String eventId, String conversationId, Error error) {
             return new RoutingAnswer(eventId, conversationId, "rejected", false, null, null, null, null, null,
-                    Error.of(rejection));
+                    error);
         }
     }
 
@@ -69,18 +66,18 @@ public final class Answers {
     public record AdminAnswer(String eventId, String status, boolean duplicate, List<Handed> assigned, Error error)
             implements Answer {
 
-        public static AdminAnswer ok(String eventId, List<Handed> assigned, boolean duplicate) {
-            return new AdminAnswer(eventId, "ok", duplicate, List.copyOf(assigned), null);
+        public static AdminAnswer ok(String eventId, List<Handout> assigned, boolean duplicate) {
+            return new AdminAnswer(eventId, "ok", duplicate, assigned.stream().map(Handed::of).toList(), null);
         }
 
-        public static AdminAnswer rejected(String eventId, Rejection rejection) {
-            return new AdminAnswer(eventId, "rejected", false, List.of(), Error.of(rejection));
+        public static AdminAnswer rejected(String eventId, Error error) {
+            return new AdminAnswer(eventId, "rejected", false, List.of(), error);
         }
     }
 
-    /** A conversation an admin change handed out. */
+    /** A conversation an admin change handed out, as answered: {@link Handout} in the contract's shape. */
     public record Handed(String conversationId, Holder assignee) {
-        static Handed of(EventLedger.Handout handout) {
+        static Handed of(Handout handout) {
             return new Handed(handout.conversationId(),
                     new Holder(handout.participantId(), handout.kind().wire()));
         }
@@ -96,9 +93,9 @@ public final class Answers {
                     Holder.of(c.assignee()), c.context(), c.createdAt(), c.messages(), c.timeline(), null);
         }
 
-        public static ConversationView rejected(String eventId, String conversationId, Rejection rejection) {
+        public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
-                    null, Error.of(rejection));
+                    null, error);
         }
     }
 }

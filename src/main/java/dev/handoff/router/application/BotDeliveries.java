@@ -10,7 +10,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.handoff.router.application.BotChannel.Status;
+import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.BotChannel.Status;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.EventRecord;
@@ -70,7 +71,7 @@ public class BotDeliveries {
             Status status = recipient == null || recipient.webhook() == null ? Status.PERMANENT
                     : send(current, owed, recipient, replies);
             if (status == Status.DELIVERED) {
-                return record(current, owed, current.delivered(owed, replies, false, clock.instant()), replies);
+                return record(current, owed, current.delivered(owed, replies, clock.instant()), replies);
             }
             if (status == Status.GONE) {
                 participants.disableWebhook(recipient.id(), recipient.webhook().url());
@@ -161,7 +162,7 @@ public class BotDeliveries {
                     return current;
                 }
                 current = reread.get();
-                next = current.delivered(owed, replies, false, clock.instant());
+                next = current.delivered(owed, replies, clock.instant());
             }
         }
         throw new ConcurrentChange("conversation " + stored.id() + " kept changing while recording a delivery");

@@ -3,45 +3,85 @@ package dev.handoff.router.application;
 import java.util.List;
 import java.util.Map;
 
+import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Webhook;
 
-/** The validated {@code data} of each event type (CONTRACT §1). Optional fields are null when absent. */
+/**
+ * The validated {@code data} of each event type (CONTRACT §1), each with the use case that handles it. Optional fields
+ * are null when absent. A new command must say which use case runs it ({@link Command#runWith}), so the dispatch can
+ * forget none: the compiler asks for it.
+ */
 public final class Commands {
     private Commands() {
     }
 
     public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
             ChangePresence, GetConversation {
+
+        /** Runs this command's use case. */
+        Answer runWith(Router useCases, EventContext event);
     }
 
     public record Start(String conversationId, String queueId, Customer customer, String channel,
             Map<String, Object> context) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.start.handle(event, this);
+        }
     }
 
     public record Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
             Map<String, Object> context) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.escalate.handle(event, this);
+        }
     }
 
     public record TransferToBot(String conversationId, String requestedBy, String targetQueueId,
             String targetParticipantId, Map<String, Object> context) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.transfer.handle(event, this);
+        }
     }
 
     public record End(String conversationId, String requestedBy) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.end.handle(event, this);
+        }
     }
 
     public record UpsertQueue(String queueId, String name, int unitsPerConversation) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.admin.upsertQueue(event, this);
+        }
     }
 
     public record UpsertParticipant(String participantId, ParticipantKind kind, String name, int capacity,
             List<String> queues, Presence presence, Webhook webhook) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.admin.upsertParticipant(event, this);
+        }
     }
 
     public record ChangePresence(String participantId, Presence presence) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.admin.changePresence(event, this);
+        }
     }
 
     public record GetConversation(String conversationId) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.queries.conversation(event, this);
+        }
     }
 }

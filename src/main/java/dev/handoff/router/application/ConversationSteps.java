@@ -10,30 +10,53 @@ import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The frame of every event on an existing conversation: read it, answer a repeat from its record, else run the step;
- * when the step's conditional write loses against a concurrent change, read again and decide again.
+ * What every event on an existing conversation goes through: read it, answer a repeat from the record the event left,
+ * else run the event's step; when the step's conditional write loses against a concurrent change, read again and
+ * decide again.
  */
 @ApplicationScoped
-public class ConversationEvents {
+public class ConversationSteps {
     private static final int MAX_ATTEMPTS = 5;
 
     private final ConversationStore conversations;
-    private final Repeats repeats;
+    private final EventAnswers answers;
     private final Claims claims;
 
-    public ConversationEvents(ConversationStore conversations, Repeats repeats, Claims claims) {
+    public ConversationSteps(ConversationStore conversations, EventAnswers answers, Claims claims) {
         this.conversations = conversations;
-        this.repeats = repeats;
+        this.answers = answers;
         this.claims = claims;
+    }
+
+    /**
+     * @param step decides and writes on the conversation as read; throws {@link ConversationStore.StaleWrite} (after
+     *             undoing any claim it made) when its write lost
+     */
+    public RoutingAnswer run(EventContext event, String conversationId, Function<Conversation, RoutingAnswer> step) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Conversation conversation = conversations.find(conversationId)
+                    .orElseThrow(Rejection::noSuchConversation);
+            var record = answers.recordOf(event, conversation);
+            if (record.isPresent()) {
+                return answers.answerRepeat(event, conversation, record.get());
+            }
+            try {
+                return step.apply(conversation);
+            } catch (ConversationStore.StaleWrite changed) {
+                // Someone else wrote the conversation between our read and our write: decide again on fresh state.
+            }
+        }
+        throw new ConcurrentChange("conversation " + conversationId + " kept changing; retry the event");
     }
 
     /**
      * Writes what a step decided on the conversation as read, with the event's record (its answer and the holder it
      * releases after this write). When the write loses, the claim made for it is given back and {@link
-     * ConversationStore.StaleWrite} is thrown, so that {@link #handle} decides again on fresh state.
+     * ConversationStore.StaleWrite} is thrown, so that {@link #run} decides again on fresh state.
      *
      * @param released the holder this step disconnects; null if none
      * @param claim    capacity claimed for this step's new holder, if any
@@ -49,40 +72,18 @@ public class ConversationEvents {
         }
     }
 
-    /**
-     * @param step decides and writes on the conversation as read; throws {@link ConversationStore.StaleWrite} (after
-     *             undoing any claim it made) when its write lost
-     */
-    public RoutingAnswer handle(EventContext event, String conversationId,
-            Function<Conversation, RoutingAnswer> step) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Conversation conversation = conversations.find(conversationId).orElseThrow(
-                    () -> new Rejection(ErrorCode.NOT_FOUND, "data.conversationId: no conversation has this id"));
-            var record = repeats.recordOf(event, conversation);
-            if (record.isPresent()) {
-                return repeats.answerRepeat(event, conversation, record.get());
-            }
-            try {
-                return step.apply(conversation);
-            } catch (ConversationStore.StaleWrite changed) {
-                // Someone else wrote the conversation between our read and our write: decide again on fresh state.
-            }
-        }
-        throw new ConcurrentChange("conversation " + conversationId + " kept changing; retry the event");
-    }
-
     /** The checks every hand-on shares: the conversation is live, held by the requester, and not in a line. */
     public static void requireHeldBy(Conversation conversation, String requestedBy) {
         if (conversation.isEnded()) {
-            throw new Rejection(ErrorCode.INVALID_STATE, "data.conversationId: the conversation has ended");
+            throw Rejection.conversationEnded();
         }
         if (!conversation.isHeldBy(requestedBy)) {
-            throw new Rejection(ErrorCode.NOT_ASSIGNEE,
-                    "data.requestedBy: only the conversation's current assignee may request this");
+            throw new Rejection(ErrorCode.NOT_ASSIGNEE, Subject.REQUESTER,
+                    "only the conversation's current assignee may request this");
         }
         if (conversation.waitingFor() != null) {
-            throw new Rejection(ErrorCode.INVALID_STATE,
-                    "data.conversationId: the conversation is waiting for a representative already");
+            throw new Rejection(ErrorCode.INVALID_STATE, Subject.CONVERSATION,
+                    "the conversation is waiting for a representative already");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.handoff.router.application.Commands.End;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,33 +16,33 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class EndConversation {
-    private final ConversationEvents frame;
+    private final ConversationSteps steps;
     private final HandOuts handOuts;
-    private final Repeats repeats;
+    private final EventAnswers answers;
 
-    public EndConversation(ConversationEvents frame, HandOuts handOuts, Repeats repeats) {
-        this.frame = frame;
+    public EndConversation(ConversationSteps steps, HandOuts handOuts, EventAnswers answers) {
+        this.steps = steps;
         this.handOuts = handOuts;
-        this.repeats = repeats;
+        this.answers = answers;
     }
 
     public RoutingAnswer handle(EventContext event, End command) {
-        return frame.handle(event, command.conversationId(), conversation -> {
+        return steps.run(event, command.conversationId(), conversation -> {
             if (conversation.isEnded()) {
-                throw new Rejection(ErrorCode.INVALID_STATE, "data.conversationId: the conversation has ended");
+                throw Rejection.conversationEnded();
             }
             boolean byCustomer = command.requestedBy().equals(conversation.customer().id());
             if (!byCustomer && !conversation.isHeldBy(command.requestedBy())) {
-                throw new Rejection(ErrorCode.NOT_ASSIGNEE,
-                        "data.requestedBy: only the assignee or the customer may end the conversation");
+                throw new Rejection(ErrorCode.NOT_ASSIGNEE, Subject.REQUESTER,
+                        "only the assignee or the customer may end the conversation");
             }
             var released = conversation.assignee();
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
-            Conversation stored = frame.commit(event, next, released, Optional.empty());
+            Conversation stored = steps.commit(event, next, released, Optional.empty());
             if (released != null) {
                 handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
             }
-            return repeats.answer(event, stored, false);
+            return answers.answer(event, stored, false);
         });
     }
 }

@@ -19,24 +19,24 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class EscalateConversation {
-    private final ConversationEvents frame;
+    private final ConversationSteps steps;
     private final TargetQueues targets;
     private final Claims claims;
     private final HandOuts handOuts;
-    private final Repeats repeats;
+    private final EventAnswers answers;
 
-    public EscalateConversation(ConversationEvents frame, TargetQueues targets, Claims claims, HandOuts handOuts,
-            Repeats repeats) {
-        this.frame = frame;
+    public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
+            EventAnswers answers) {
+        this.steps = steps;
         this.targets = targets;
         this.claims = claims;
         this.handOuts = handOuts;
-        this.repeats = repeats;
+        this.answers = answers;
     }
 
     public RoutingAnswer handle(EventContext event, Escalate command) {
-        return frame.handle(event, command.conversationId(), conversation -> {
-            ConversationEvents.requireHeldBy(conversation, command.requestedBy());
+        return steps.run(event, command.conversationId(), conversation -> {
+            ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             Set<String> excluded = Set.of(command.requestedBy());
             Optional<Claimed> claimed = claims.claimBest(target, KindNeeded.REPRESENTATIVE, excluded, null,
@@ -52,13 +52,13 @@ public class EscalateConversation {
             } else {
                 next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
             }
-            Conversation stored = frame.commit(event, next, released, claimed.map(Claimed::assignee));
+            Conversation stored = steps.commit(event, next, released, claimed.map(Claimed::assignee));
             if (released != null) {
                 handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
             } else {
                 stored = handOuts.offer(stored, target, excluded, event.key(), event.eventId(), event.now());
             }
-            return repeats.answer(event, stored, false);
+            return answers.answer(event, stored, false);
         });
     }
 }

@@ -5,25 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.ConversationStore;
-import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Recognises a repeat of an event by the record it left on its conversation, answers it as the first time with
- * {@code duplicate: true}, and finishes what the first delivery may have left undone (the bot's webhook calls, the
- * release of the disconnected holder): each of those steps is a no-op when already done.
+ * Answers the events on a conversation. A first delivery is answered from the outcome its step recorded; a repeat is
+ * recognised by that record, answered as the first time with {@code duplicate: true}, after finishing what the first
+ * delivery may have left undone (the bot's webhook calls, the release of the disconnected holder): each of those
+ * steps is a no-op when already done.
  */
 @ApplicationScoped
-public class Repeats {
+public class EventAnswers {
     /** How often a repeat looks whether the first delivery of its event has finished the bot's calls. */
     private static final Duration POLL = Duration.ofMillis(50);
     /** The longest a repeat waits for that before it is thrown back to be retried later. */
@@ -35,12 +34,12 @@ public class Repeats {
     private final Duration deliveryLease;
     private final Clock clock;
 
-    public Repeats(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
-            @ConfigProperty(name = "router.saga.lease") Duration deliveryLease, Clock clock) {
+    public EventAnswers(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
+            RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
-        this.deliveryLease = deliveryLease;
+        this.deliveryLease = config.saga().lease();
         this.clock = clock;
     }
 
@@ -51,8 +50,7 @@ public class Repeats {
             return Optional.empty();
         }
         if (!record.bodyHash().equals(event.bodyHash())) {
-            throw new Rejection(ErrorCode.ID_REUSED,
-                    "id: this source and id were already used by an event with another body");
+            throw Rejection.idReused();
         }
         return Optional.of(record);
     }

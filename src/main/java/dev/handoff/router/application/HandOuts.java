@@ -1,5 +1,7 @@
 package dev.handoff.router.application;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -27,7 +30,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class HandOuts {
-    /** Bounds one event's hand-out work; whatever is left is handed out by the next event that frees capacity. */
+    /**
+     * Bounds one event's hand-out work (with {@link RouterConfig.HandOuts#budget()}, its time); whatever is left is
+     * handed out by the next event that frees capacity, or by the sweeper.
+     */
     private static final int MAX_ASSIGNMENTS = 50;
     private static final int LINE_LOOKAHEAD = 5;
     /** Bounds the participants looked at (again after each change) in one hand-out, whatever races it meets. */
@@ -38,14 +44,18 @@ public class HandOuts {
     private final QueueStore queues;
     private final Claims claims;
     private final BotDeliveries deliveries;
+    private final Duration budget;
+    private final Clock clock;
 
     public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
-            BotDeliveries deliveries) {
+            BotDeliveries deliveries, RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.participants = participants;
         this.queues = queues;
         this.claims = claims;
         this.deliveries = deliveries;
+        this.budget = config.handOuts().budget();
+        this.clock = clock;
     }
 
     /**
@@ -59,7 +69,11 @@ public class HandOuts {
         var work = new ArrayDeque<>(freed);
         var queueCache = new HashMap<String, Optional<Queue>>();
         int looks = 0;
-        while (!work.isEmpty() && handed.size() < MAX_ASSIGNMENTS && looks++ < MAX_LOOKS) {
+        // Each hand-out to a bot makes its webhook calls: past the budget no new one starts, so that one event's
+        // work stays bounded in time; the waiting conversations left are the sweeper's (it fills free capacity).
+        Instant stopStarting = clock.instant().plus(budget);
+        while (!work.isEmpty() && handed.size() < MAX_ASSIGNMENTS && looks++ < MAX_LOOKS
+                && !clock.instant().isAfter(stopStarting)) {
             Participant participant = work.poll();
             if (!participant.canTake(1)) {
                 continue;

@@ -14,6 +14,7 @@ import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -28,16 +29,16 @@ public class StartConversation {
     private final Claims claims;
     private final HandOuts handOuts;
     private final BotDeliveries deliveries;
-    private final Repeats repeats;
+    private final EventAnswers answers;
 
     public StartConversation(QueueStore queues, ConversationStore conversations, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, Repeats repeats) {
+            BotDeliveries deliveries, EventAnswers answers) {
         this.queues = queues;
         this.conversations = conversations;
         this.claims = claims;
         this.handOuts = handOuts;
         this.deliveries = deliveries;
-        this.repeats = repeats;
+        this.answers = answers;
     }
 
     public RoutingAnswer handle(EventContext event, Start command) {
@@ -49,7 +50,7 @@ public class StartConversation {
             return repeatOf(event, found.conversation().get());
         }
         Queue queue = found.queue().orElseThrow(
-                () -> new Rejection(ErrorCode.NO_SUCH_QUEUE, "data.queueId: no queue has this id"));
+                () -> new Rejection(ErrorCode.NO_SUCH_QUEUE, Subject.QUEUE, "no queue has this id"));
 
         Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(),
                 command.context(), event.now(), event.eventId());
@@ -71,13 +72,13 @@ public class StartConversation {
         }
         stored = claimed.isPresent() ? deliveries.deliverOwed(stored, claimed.get().participant())
                 : handOuts.offer(stored, queue, Set.of(), event.key(), event.eventId(), event.now());
-        return repeats.answer(event, stored, false);
+        return answers.answer(event, stored, false);
     }
 
     private RoutingAnswer repeatOf(EventContext event, Conversation existing) {
-        return repeats.recordOf(event, existing)
-                .map(record -> repeats.answerRepeat(event, existing, record))
-                .orElseThrow(() -> new Rejection(ErrorCode.INVALID_STATE,
-                        "data.conversationId: a conversation with this id exists already"));
+        return answers.recordOf(event, existing)
+                .map(record -> answers.answerRepeat(event, existing, record))
+                .orElseThrow(() -> new Rejection(ErrorCode.INVALID_STATE, Subject.CONVERSATION,
+                        "a conversation with this id exists already"));
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
@@ -44,14 +43,13 @@ public class Sweeper {
     private final Clock clock;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
-            BotDeliveries deliveries, HandOuts handOuts, @ConfigProperty(name = "router.saga.lease") Duration lease,
-            Clock clock) {
+            BotDeliveries deliveries, HandOuts handOuts, RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.participants = participants;
         this.claims = claims;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
-        this.lease = lease;
+        this.lease = config.saga().lease();
         this.clock = clock;
     }
 

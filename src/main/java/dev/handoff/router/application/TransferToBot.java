@@ -12,6 +12,7 @@ import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,26 +23,26 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class TransferToBot {
-    private final ConversationEvents frame;
+    private final ConversationSteps steps;
     private final TargetQueues targets;
     private final Claims claims;
     private final HandOuts handOuts;
     private final BotDeliveries deliveries;
-    private final Repeats repeats;
+    private final EventAnswers answers;
 
-    public TransferToBot(ConversationEvents frame, TargetQueues targets, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, Repeats repeats) {
-        this.frame = frame;
+    public TransferToBot(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
+            BotDeliveries deliveries, EventAnswers answers) {
+        this.steps = steps;
         this.targets = targets;
         this.claims = claims;
         this.handOuts = handOuts;
         this.deliveries = deliveries;
-        this.repeats = repeats;
+        this.answers = answers;
     }
 
     public RoutingAnswer handle(EventContext event, Commands.TransferToBot command) {
-        return frame.handle(event, command.conversationId(), conversation -> {
-            ConversationEvents.requireHeldBy(conversation, command.requestedBy());
+        return steps.run(event, command.conversationId(), conversation -> {
+            ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             String named = command.targetParticipantId();
             Set<String> excluded = new HashSet<>(Set.of(command.requestedBy()));
@@ -50,19 +51,21 @@ public class TransferToBot {
             }
             Claimed claimed = claims.claimBest(target, KindNeeded.BOT, excluded, named, conversation.id(),
                     event.key(), event.now())
-                    .orElseThrow(() -> new Rejection(ErrorCode.NO_BOT_AVAILABLE, named != null
-                            ? "data.targetParticipantId: that bot is not in the target queue, not available or full"
-                            : "no bot of the target queue that has not served this conversation is available"));
+                    .orElseThrow(() -> named != null
+                            ? new Rejection(ErrorCode.NO_BOT_AVAILABLE, Subject.TARGET_PARTICIPANT,
+                                    "that bot is not in the target queue, not available or full")
+                            : new Rejection(ErrorCode.NO_BOT_AVAILABLE, null,
+                                    "no bot of the target queue that has not served this conversation is available"));
 
             var released = conversation.assignee();
             Conversation next = conversation.withContext(command.context())
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
-            Conversation stored = frame.commit(event, next, released, Optional.of(claimed.assignee()));
+            Conversation stored = steps.commit(event, next, released, Optional.of(claimed.assignee()));
             var freed = claims.release(released, conversation.id());
             stored = deliveries.deliverOwed(stored, claimed.participant());
             freed.ifPresent(rep -> handOuts.fill(List.of(rep), event.key(), event.eventId(), event.now()));
-            return repeats.answer(event, stored, false);
+            return answers.answer(event, stored, false);
         });
     }
 }

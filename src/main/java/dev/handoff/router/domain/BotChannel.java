@@ -1,9 +1,8 @@
-package dev.handoff.router.application;
+package dev.handoff.router.domain;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.handoff.router.domain.Webhook;
 
 /** The port to bots' webhooks (CONTRACT §3). */
 public interface BotChannel {

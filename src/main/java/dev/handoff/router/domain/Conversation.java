@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A customer's conversation: where it is, who holds it, what happened to it. Immutable; every transition returns the
@@ -69,10 +70,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         if (more == null || more.isEmpty()) {
             return this;
         }
-        var merged = new LinkedHashMap<>(context);
-        merged.putAll(more);
-        return copy(status, queueId, merged, assignee, waitingFor, waitingSince, servedBy, timeline, messages, events,
-                pendingDelivery);
+        return change(d -> d.context.putAll(more));
     }
 
     /**
@@ -82,72 +80,75 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * @param deliveryKey the key of the event the bot's calls belong to; seeds their fixed webhook ids
      */
     public Conversation assignTo(Assignee next, String queue, Instant now, String eventId, String deliveryKey) {
-        var entries = new ArrayList<>(timeline);
-        entries.add(new TimelineEntry(now, "assigned", eventId, queue, next.participantId(), null));
-        if (assignee != null && !assignee.participantId().equals(next.participantId())) {
-            entries.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(), null));
-        }
-        var served = servedBy;
-        if (next.kind() == ParticipantKind.BOT) {
-            var more = new LinkedHashSet<>(servedBy);
-            more.add(next.participantId());
-            served = more;
-        }
-        PendingDelivery owed = next.kind() == ParticipantKind.BOT
-                ? new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee, now)
-                : null;
-        return copy(ConversationStatus.ASSIGNED, queue, context, next, null, null, served, entries, messages, events,
-                owed);
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "assigned", eventId, queue, next.participantId(), null));
+            if (assignee != null && !assignee.participantId().equals(next.participantId())) {
+                d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
+                        null));
+            }
+            if (next.kind() == ParticipantKind.BOT) {
+                d.servedBy.add(next.participantId());
+                d.pendingDelivery = new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee,
+                        now);
+            } else {
+                d.pendingDelivery = null;
+            }
+            d.status = ConversationStatus.ASSIGNED;
+            d.queueId = queue;
+            d.assignee = next;
+            d.waitingFor = null;
+            d.waitingSince = null;
+        });
     }
 
     /** Puts the conversation in {@code queue}'s line for a participant of kind {@code needed}; any holder keeps it. */
     public Conversation waitFor(KindNeeded needed, String queue, Instant now, String eventId) {
-        var entries = new ArrayList<>(timeline);
-        entries.add(new TimelineEntry(now, "waiting", eventId, queue, null, null));
-        return copy(ConversationStatus.WAITING, queue, context, assignee, needed, now, servedBy, entries, messages,
-                events, pendingDelivery);
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue, null, null));
+            d.status = ConversationStatus.WAITING;
+            d.queueId = queue;
+            d.waitingFor = needed;
+            d.waitingSince = now;
+        });
     }
 
     /** Records a hand-on requested by the holder: an escalation or a transfer, before the new holder is found. */
     public Conversation handedOn(String event, String targetQueue, String to, Instant now, String eventId) {
-        var entries = new ArrayList<>(timeline);
-        entries.add(new TimelineEntry(now, event, eventId, targetQueue, to, assignee == null ? null
-                : assignee.participantId()));
-        return copy(status, queueId, context, assignee, waitingFor, waitingSince, servedBy, entries, messages, events,
-                pendingDelivery);
+        return change(d -> d.timeline.add(new TimelineEntry(now, event, eventId, targetQueue, to,
+                assignee == null ? null : assignee.participantId())));
     }
 
     public Conversation end(String requestedBy, Instant now, String eventId) {
-        var entries = new ArrayList<>(timeline);
-        entries.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
-        if (assignee != null) {
-            entries.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(), null));
-        }
-        return copy(ConversationStatus.ENDED, queueId, context, null, null, null, servedBy, entries, messages, events,
-                null);
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
+            if (assignee != null) {
+                d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
+                        null));
+            }
+            d.status = ConversationStatus.ENDED;
+            d.assignee = null;
+            d.waitingFor = null;
+            d.waitingSince = null;
+            d.pendingDelivery = null;
+        });
     }
 
     /**
      * Records what the bot's webhook calls gave: its replies as messages, and {@code bot-notified} then
-     * {@code greeted}, or {@code delivery-failed}. Clears the owed delivery.
+     * {@code greeted}. Clears the owed delivery.
      */
-    public Conversation delivered(PendingDelivery delivery, List<String> replies, boolean failed, Instant now) {
-        var entries = new ArrayList<>(timeline);
-        var said = new ArrayList<>(messages);
+    public Conversation delivered(PendingDelivery delivery, List<String> replies, Instant now) {
         String bot = delivery.participantId();
-        if (failed) {
-            entries.add(new TimelineEntry(now, "delivery-failed", delivery.eventId(), delivery.queueId(), bot, null));
-        } else {
-            entries.add(new TimelineEntry(now, "bot-notified", delivery.eventId(), delivery.queueId(), bot, null));
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "bot-notified", delivery.eventId(), delivery.queueId(), bot, null));
             for (String reply : replies) {
-                said.add(new Message(now, bot, reply));
+                d.messages.add(new Message(now, bot, reply));
             }
             if (!replies.isEmpty()) {
-                entries.add(new TimelineEntry(now, "greeted", delivery.eventId(), delivery.queueId(), bot, null));
+                d.timeline.add(new TimelineEntry(now, "greeted", delivery.eventId(), delivery.queueId(), bot, null));
             }
-        }
-        return copy(status, queueId, context, assignee, waitingFor, waitingSince, servedBy, entries, said, events,
-                null);
+            d.pendingDelivery = null;
+        });
     }
 
     /**
@@ -156,26 +157,23 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * caller then hands it to another bot ({@link #fallBackTo}) or lets it wait for one ({@link #waitForBot}).
      */
     public Conversation deliveryFailed(PendingDelivery failed, Instant now) {
-        var entries = new ArrayList<>(timeline);
         String bot = failed.participantId();
-        entries.add(new TimelineEntry(now, "delivery-failed", failed.eventId(), failed.queueId(), bot, null));
-        if (isHeldBy(bot)) {
-            entries.add(new TimelineEntry(now, "disconnected", failed.eventId(), queueId, bot, null));
-        }
-        var failedBots = new LinkedHashSet<>(undeliverable);
-        failedBots.add(bot);
-        return new Conversation(id, version, status, queueId, customer, channel, context, createdAt,
-                isHeldBy(bot) ? null : assignee, waitingFor, waitingSince, servedBy, failedBots,
-                last(entries, TIMELINE_LIMIT), messages, events, null);
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "delivery-failed", failed.eventId(), failed.queueId(), bot, null));
+            if (isHeldBy(bot)) {
+                d.timeline.add(new TimelineEntry(now, "disconnected", failed.eventId(), queueId, bot, null));
+                d.assignee = null;
+            }
+            d.undeliverable.add(bot);
+            d.pendingDelivery = null;
+        });
     }
 
     /** After {@link #deliveryFailed}: the next bot, owed the calls of the same hand-on (same key, same origin). */
     public Conversation fallBackTo(Assignee next, PendingDelivery failed, Instant now) {
-        Conversation assigned = assignTo(next, queueId, now, failed.eventId(), failed.eventKey());
-        var owed = new PendingDelivery(next.participantId(), failed.eventKey(), failed.eventId(), queueId,
-                failed.transferredFrom(), now);
-        return assigned.copy(assigned.status, assigned.queueId, assigned.context, assigned.assignee, null, null,
-                assigned.servedBy, assigned.timeline, assigned.messages, assigned.events, owed);
+        return assignTo(next, queueId, now, failed.eventId(), failed.eventKey())
+                .change(d -> d.pendingDelivery = new PendingDelivery(next.participantId(), failed.eventKey(),
+                        failed.eventId(), queueId, failed.transferredFrom(), now));
     }
 
     /** After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot. */
@@ -185,17 +183,18 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /** Remembers an event's effect under its key, dropping the oldest records beyond {@link #EVENTS_LIMIT}. */
     public Conversation remember(String eventKey, EventRecord record) {
-        var kept = new LinkedHashMap<String, EventRecord>();
-        events.entrySet().stream()
-                .sorted(Comparator.comparing(e -> e.getValue().at()))
-                .forEach(e -> kept.put(e.getKey(), e.getValue()));
-        kept.remove(eventKey);
-        while (kept.size() >= EVENTS_LIMIT) {
-            kept.remove(kept.keySet().iterator().next());
-        }
-        kept.put(eventKey, record);
-        return copy(status, queueId, context, assignee, waitingFor, waitingSince, servedBy, timeline, messages, kept,
-                pendingDelivery);
+        return change(d -> {
+            var kept = new LinkedHashMap<String, EventRecord>();
+            events.entrySet().stream()
+                    .sorted(Comparator.comparing(e -> e.getValue().at()))
+                    .forEach(e -> kept.put(e.getKey(), e.getValue()));
+            kept.remove(eventKey);
+            while (kept.size() >= EVENTS_LIMIT) {
+                kept.remove(kept.keySet().iterator().next());
+            }
+            kept.put(eventKey, record);
+            d.events = kept;
+        });
     }
 
     /** What this state answers to the event that produced it. */
@@ -204,13 +203,48 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 false);
     }
 
-    private Conversation copy(ConversationStatus newStatus, String newQueue, Map<String, Object> newContext,
-            Assignee newAssignee, KindNeeded newWaitingFor, Instant newWaitingSince, Set<String> newServedBy,
-            List<TimelineEntry> newTimeline, List<Message> newMessages, Map<String, EventRecord> newEvents,
-            PendingDelivery newDelivery) {
-        return new Conversation(id, version, newStatus, newQueue, customer, channel, newContext, createdAt,
-                newAssignee, newWaitingFor, newWaitingSince, newServedBy, undeliverable,
-                last(newTimeline, TIMELINE_LIMIT), last(newMessages, MESSAGES_LIMIT), newEvents, newDelivery);
+    /**
+     * The one way a state changes: a draft of this state is edited, and the next state is built from it with the
+     * bounds applied. The identity (id, version, customer, channel, creation time) never changes here.
+     */
+    private Conversation change(Consumer<Draft> edit) {
+        var draft = new Draft(this);
+        edit.accept(draft);
+        return new Conversation(id, version, draft.status, draft.queueId, customer, channel, draft.context, createdAt,
+                draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy, draft.undeliverable,
+                last(draft.timeline, TIMELINE_LIMIT), last(draft.messages, MESSAGES_LIMIT), draft.events,
+                draft.pendingDelivery);
+    }
+
+    /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
+    private static final class Draft {
+        ConversationStatus status;
+        String queueId;
+        final Map<String, Object> context;
+        Assignee assignee;
+        KindNeeded waitingFor;
+        Instant waitingSince;
+        final Set<String> servedBy;
+        final Set<String> undeliverable;
+        final List<TimelineEntry> timeline;
+        final List<Message> messages;
+        Map<String, EventRecord> events;
+        PendingDelivery pendingDelivery;
+
+        Draft(Conversation c) {
+            status = c.status;
+            queueId = c.queueId;
+            context = new LinkedHashMap<>(c.context);
+            assignee = c.assignee;
+            waitingFor = c.waitingFor;
+            waitingSince = c.waitingSince;
+            servedBy = new LinkedHashSet<>(c.servedBy);
+            undeliverable = new LinkedHashSet<>(c.undeliverable);
+            timeline = new ArrayList<>(c.timeline);
+            messages = new ArrayList<>(c.messages);
+            events = c.events;
+            pendingDelivery = c.pendingDelivery;
+        }
     }
 
     private static <T> List<T> last(List<T> items, int limit) {

@@ -36,8 +36,4 @@ public interface EventLedger {
     /** The record of an admin event. */
     record Entry(String bodyHash, boolean completed, List<Handout> assigned) {
     }
-
-    /** A waiting conversation that an admin change handed to a participant. */
-    record Handout(String conversationId, String participantId, ParticipantKind kind) {
-    }
 }

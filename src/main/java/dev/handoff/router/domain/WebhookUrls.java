@@ -1,4 +1,4 @@
-package dev.handoff.router.application;
+package dev.handoff.router.domain;
 
 import java.util.Optional;
 

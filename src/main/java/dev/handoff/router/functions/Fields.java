@@ -25,7 +25,7 @@ final class Fields {
     }
 
     static Rejection invalid(String message) {
-        return new Rejection(ErrorCode.INVALID_EVENT, message);
+        return new Rejection(ErrorCode.INVALID_EVENT, null, message);
     }
 
     String name(String key) {

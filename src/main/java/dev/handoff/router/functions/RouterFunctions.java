@@ -14,9 +14,10 @@ import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
 /**
- * The functions (CONTRACT §1): one per event type, each exportable alone with {@code QUARKUS_FUNQY_EXPORT}, and
- * {@code route}, which takes every type, alone or in an SQS batch. Each decodes the event, calls the use case and encodes the answer; a
- * rejection is answered, anything else is thrown so that the platform retries the event.
+ * The functions (CONTRACT §1): {@code route}, which takes every type, alone or in an SQS batch, and one per event type
+ * that is exported alone ({@link EventType#exportedAlone()}; Funqy needs a method per function, and
+ * {@code EventTypeTest} keeps these in line with {@link EventType}). Each decodes the event, calls the use case and
+ * encodes the answer; a rejection is answered, anything else is thrown so that the platform retries the event.
  */
 public class RouterFunctions {
     private static final Logger LOG = Logger.getLogger(RouterFunctions.class);
@@ -36,73 +37,66 @@ public class RouterFunctions {
         return handle(input, null);
     }
 
-    @Funq(EventTypes.START)
+    // The functions that serve one type alone declare their answer type: Jackson serializes by the declared type.
+
+    @Funq("conversation.start")
     public RoutingAnswer start(Map<String, Object> event) {
-        return (RoutingAnswer) handle(event, EventTypes.START);
+        return (RoutingAnswer) handle(event, EventType.START);
     }
 
-    @Funq(EventTypes.ESCALATE)
+    @Funq("conversation.escalate")
     public RoutingAnswer escalate(Map<String, Object> event) {
-        return (RoutingAnswer) handle(event, EventTypes.ESCALATE);
+        return (RoutingAnswer) handle(event, EventType.ESCALATE);
     }
 
-    @Funq(EventTypes.TRANSFER_TO_BOT)
+    @Funq("conversation.transfer-to-bot")
     public RoutingAnswer transferToBot(Map<String, Object> event) {
-        return (RoutingAnswer) handle(event, EventTypes.TRANSFER_TO_BOT);
+        return (RoutingAnswer) handle(event, EventType.TRANSFER_TO_BOT);
     }
 
-    @Funq(EventTypes.END)
+    @Funq("conversation.end")
     public RoutingAnswer end(Map<String, Object> event) {
-        return (RoutingAnswer) handle(event, EventTypes.END);
+        return (RoutingAnswer) handle(event, EventType.END);
     }
 
-    @Funq(EventTypes.QUEUE_UPSERT)
+    @Funq("queue.upsert")
     public AdminAnswer upsertQueue(Map<String, Object> event) {
-        return (AdminAnswer) handle(event, EventTypes.QUEUE_UPSERT);
+        return (AdminAnswer) handle(event, EventType.QUEUE_UPSERT);
     }
 
-    @Funq(EventTypes.PARTICIPANT_UPSERT)
+    @Funq("participant.upsert")
     public AdminAnswer upsertParticipant(Map<String, Object> event) {
-        return (AdminAnswer) handle(event, EventTypes.PARTICIPANT_UPSERT);
+        return (AdminAnswer) handle(event, EventType.PARTICIPANT_UPSERT);
     }
 
-    @Funq(EventTypes.PARTICIPANT_PRESENCE)
+    @Funq("participant.presence")
     public AdminAnswer changePresence(Map<String, Object> event) {
-        return (AdminAnswer) handle(event, EventTypes.PARTICIPANT_PRESENCE);
+        return (AdminAnswer) handle(event, EventType.PARTICIPANT_PRESENCE);
     }
 
-    @Funq(EventTypes.CONVERSATION_GET)
+    @Funq("conversation.get")
     public ConversationView getConversation(Map<String, Object> event) {
-        return (ConversationView) handle(event, EventTypes.CONVERSATION_GET);
+        return (ConversationView) handle(event, EventType.CONVERSATION_GET);
     }
 
-    private Answer handle(Map<String, Object> event, String onlyType) {
+    private Answer handle(Map<String, Object> event, EventType onlyType) {
         try {
             var decoded = decoder.decode(event, onlyType);
             return router.handle(decoded.context(), decoded.command());
         } catch (Rejection rejection) {
-            Answer answer = rejected(event, onlyType, rejection);
             LOG.infof("event %s rejected: %s", text(event, "id"), rejection.code().wire());
-            return answer;
+            return rejected(event, onlyType, rejection);
         }
     }
 
-    /**
-     * A rejection in the shape of the answer of the function's type, or, for {@code route}, of the event's type. (The
-     * typed functions declare their answer type: Jackson serializes by the declared type.)
-     */
-    private static Answer rejected(Map<String, Object> event, String onlyType, Rejection rejection) {
-        String eventId = text(event, "id");
-        String type = onlyType != null ? onlyType : text(event, "type");
+    /** A rejection in the shape of the answer of the function's type, or, for {@code route}, of the event's type. */
+    private static Answer rejected(Map<String, Object> event, EventType onlyType, Rejection rejection) {
+        EventType.AnswerShape shape = onlyType != null ? onlyType.answer()
+                : EventType.fromWire(text(event, "type")).map(EventType::answer)
+                        .orElse(EventType.AnswerShape.ROUTING);
         String conversationId = event != null && event.get("data") instanceof Map<?, ?> data
                 && data.get("conversationId") instanceof String id ? id : null;
-        if (type != null && EventTypes.ADMIN.contains(type)) {
-            return AdminAnswer.rejected(eventId, rejection);
-        }
-        if (EventTypes.CONVERSATION_GET.equals(type)) {
-            return ConversationView.rejected(eventId, conversationId, rejection);
-        }
-        return RoutingAnswer.rejected(eventId, conversationId, rejection);
+        return shape.rejected(text(event, "id"), conversationId, ContractFields.error(rejection));
     }
 
     private static String text(Map<String, Object> event, String key) {

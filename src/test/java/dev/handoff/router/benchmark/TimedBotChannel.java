@@ -2,7 +2,7 @@ package dev.handoff.router.benchmark;
 
 import java.util.Map;
 
-import dev.handoff.router.application.BotChannel;
+import dev.handoff.router.domain.BotChannel;
 import dev.handoff.router.domain.Webhook;
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;

@@ -68,15 +68,27 @@ class ConversationTest {
     @Test
     void aDeliveryRecordsRepliesAsMessagesAndTheFirstAsGreeting() {
         var assigned = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
-        var delivered = assigned.delivered(assigned.pendingDelivery(), List.of("Hi!", "Order A-1?"), false, NOW);
+        var delivered = assigned.delivered(assigned.pendingDelivery(), List.of("Hi!", "Order A-1?"), NOW);
         assertEquals(List.of("Hi!", "Order A-1?"), delivered.messages().stream().map(Message::text).toList());
         assertEquals(List.of("started", "assigned", "bot-notified", "greeted"),
                 delivered.timeline().stream().map(TimelineEntry::event).toList());
         assertNull(delivered.pendingDelivery());
+    }
 
-        var failed = assigned.delivered(assigned.pendingDelivery(), List.of(), true, NOW);
-        assertEquals("delivery-failed", failed.timeline().get(2).event());
+    @Test
+    void aFailedDeliveryDisconnectsTheBotAndNeverPicksItAgain() {
+        var assigned = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
+        var failed = assigned.deliveryFailed(assigned.pendingDelivery(), NOW);
+        assertEquals(List.of("started", "assigned", "delivery-failed", "disconnected"),
+                failed.timeline().stream().map(TimelineEntry::event).toList());
+        assertNull(failed.assignee());
+        assertNull(failed.pendingDelivery());
+        assertEquals(java.util.Set.of("agent-a"), failed.undeliverable());
         assertTrue(failed.messages().isEmpty());
+
+        var next = failed.fallBackTo(BOT_B, assigned.pendingDelivery(), NOW);
+        assertEquals(BOT_B, next.assignee());
+        assertEquals(new PendingDelivery("agent-b", "k1", "e1", "queue-1", null, NOW), next.pendingDelivery());
     }
 
     @Test

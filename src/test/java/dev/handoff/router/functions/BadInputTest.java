@@ -5,12 +5,10 @@ import static dev.handoff.router.testing.Events.sendRaw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +37,14 @@ class BadInputTest extends RouterTestBase {
     @Inject
     QueueStore queues;
 
-    World world;
+    /** One world for every case: a rejected event changes nothing, which each case checks. */
+    static World world;
 
     @BeforeEach
     void setUp() {
+        if (world != null) {
+            return;
+        }
         world = newWorld();
         world.queue("queue-1");
         world.bot(bots.bot(world.id("agent-a"), "Hi"), 5, "queue-1");
@@ -53,6 +55,11 @@ class BadInputTest extends RouterTestBase {
         send("conversation.end", Map.of("conversationId", world.id("done"), "requestedBy", "cust-2"));
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void forgetWorld() {
+        world = null;
+    }
+
     /** A case: a change to make to a valid event (ids are short names, made unique by the world). */
     record Case(String name, String type, Consumer<Map<String, Object>> change, String code, String field) {
         @Override
@@ -61,52 +68,30 @@ class BadInputTest extends RouterTestBase {
         }
     }
 
+    /**
+     * The rejections that depend on state, and a few decoding ones that show the edge answers them (the decoder's own
+     * cases are in {@link EventDecoderTest}, without Quarkus or the engine).
+     */
     static Stream<Arguments> cases() {
         return Stream.of(
                 c("no specversion", "conversation.start", e -> e.remove("specversion"), "invalid_event", "specversion"),
-                c("specversion 0.3", "conversation.start", e -> e.put("specversion", "0.3"), "invalid_event", "specversion"),
-                c("no id", "conversation.start", e -> e.remove("id"), "invalid_event", "id"),
-                c("numeric id", "conversation.start", e -> e.put("id", 42), "invalid_event", "id"),
-                c("empty source", "conversation.start", e -> e.put("source", ""), "invalid_event", "source"),
-                c("unknown type", "conversation.start", e -> e.put("type", "conversation.teleport"), "unknown_type", "type"),
-                c("type not a string", "conversation.start", e -> e.put("type", List.of("x")), "invalid_event", "type"),
-                c("bad time", "conversation.start", e -> e.put("time", "yesterday"), "invalid_event", "time"),
-                c("xml content", "conversation.start", e -> e.put("datacontenttype", "application/xml"), "invalid_event", "datacontenttype"),
-                c("no data", "conversation.start", e -> e.remove("data"), "invalid_event", "data"),
-                c("data not an object", "conversation.start", e -> e.put("data", "hello"), "invalid_event", "data"),
                 c("start without queueId", "conversation.start", e -> data(e).remove("queueId"), "invalid_event", "data.queueId"),
-                c("start with numeric queueId", "conversation.start", e -> data(e).put("queueId", 7), "invalid_event", "data.queueId"),
-                c("start without customer", "conversation.start", e -> data(e).remove("customer"), "invalid_event", "data.customer"),
-                c("customer without id", "conversation.start", e -> data(e).put("customer", Map.of("name", "Ana")), "invalid_event", "data.customer.id"),
-                c("conversation id with #", "conversation.start", e -> data(e).put("conversationId", "a#b"), "invalid_event", "data.conversationId"),
-                c("nested context", "conversation.start", e -> data(e).put("context", Map.of("order", Map.of("id", 1))), "invalid_event", "data.context.order"),
-                c("context entry too long", "conversation.start", e -> data(e).put("context", Map.of("note", "x".repeat(3000))), "invalid_event", "data.context.note"),
-                c("too many context entries", "conversation.start", e -> data(e).put("context", manyEntries(65)), "invalid_event", "data.context"),
-                c("oversized context", "conversation.start", e -> data(e).put("context", bigContext()), "invalid_event", "data.context"),
                 c("oversized event", "conversation.start", e -> data(e).put("channel", "x".repeat(70_000)), "invalid_event", "the event"),
                 c("unknown queue", "conversation.start", e -> data(e).put("queueId", "nowhere"), "no_such_queue", "data.queueId"),
+                c("start an existing conversation", "conversation.start", e -> data(e).put("conversationId", "live"), "invalid_state", "data.conversationId"),
                 c("escalate unknown conversation", "conversation.escalate", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
-                c("escalate without requestedBy", "conversation.escalate", e -> data(e).remove("requestedBy"), "invalid_event", "data.requestedBy"),
+                c("escalate by a stranger", "conversation.escalate", e -> data(e).put("requestedBy", "stranger"), "not_assignee", "data.requestedBy"),
                 c("escalate to unknown queue", "conversation.escalate", e -> data(e).put("targetQueueId", "nowhere"), "no_such_queue", "data.targetQueueId"),
                 c("escalate an ended conversation", "conversation.escalate", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
                 c("transfer an ended conversation", "conversation.transfer-to-bot", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
+                c("transfer to a bot not in the queue", "conversation.transfer-to-bot", e -> data(e).put("targetParticipantId", "ghost"), "no_bot_available", "data.targetParticipantId"),
                 c("end an ended conversation", "conversation.end", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
-                c("participant of unknown kind", "participant.upsert", e -> data(e).put("kind", "alien"), "invalid_event", "data.kind"),
-                c("participant capacity 0", "participant.upsert", e -> data(e).put("capacity", 0), "invalid_event", "data.capacity"),
-                c("participant capacity 1.5", "participant.upsert", e -> data(e).put("capacity", 1.5), "invalid_event", "data.capacity"),
-                c("participant capacity as text", "participant.upsert", e -> data(e).put("capacity", "3"), "invalid_event", "data.capacity"),
-                c("bot without webhook", "participant.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
-                c("webhook secret not whsec", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
-                c("webhook url ftp", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://bot.example/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("end by a stranger", "conversation.end", e -> data(e).put("requestedBy", "stranger"), "not_assignee", "data.requestedBy"),
                 c("webhook over plain http", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "http://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to a private address", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://10.0.0.1/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to the metadata service", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://169.254.169.254/latest/meta-data", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
-                c("queues not an array", "participant.upsert", e -> data(e).put("queues", "queue-1"), "invalid_event", "data.queues"),
-                c("presence sleepy", "participant.presence", e -> data(e).put("presence", "sleepy"), "invalid_event", "data.presence"),
                 c("presence of unknown participant", "participant.presence", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"),
-                c("queue units 0", "queue.upsert", e -> data(e).put("unitsPerConversation", 0), "invalid_event", "data.unitsPerConversation"),
-                c("queue without name", "queue.upsert", e -> data(e).remove("name"), "invalid_event", "data.name"),
                 c("get unknown conversation", "conversation.get", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"));
     }
 
@@ -139,14 +124,16 @@ class BadInputTest extends RouterTestBase {
         assertEquals("specversion is required", answer.getString("error.message"));
     }
 
-    @org.junit.jupiter.api.Test
-    void errorMessagesNeverEchoCustomerContext() {
-        var event = valid("conversation.start");
-        data(event).put("context", Map.of("creditCard", Map.of("number", "4111111111111111")));
-        qualifyIds(event);
-        JsonPath answer = send(event);
+    /** Not JSON at all, cut short, empty, or JSON but not an object: answered, never thrown (no HTTP 500). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"not json", "{\"specversion\":\"1.0\",", "", "[1,2]",
+            "\"a string\"", "{\"a\":1} trailing"})
+    void aBodyThatIsNotAJsonObjectIsRejected(String body) {
+        JsonPath answer = sendRaw(body);
+        assertEquals("rejected", answer.getString("status"), answer.prettify());
         assertEquals("invalid_event", answer.getString("error.code"));
-        assertTrue(!answer.prettify().contains("4111111111111111"), answer.prettify());
+        assertEquals("the body must be a JSON object (a CloudEvent in structured mode)",
+                answer.getString("error.message"));
     }
 
     private Map<String, Object> valid(String type) {
@@ -177,7 +164,8 @@ class BadInputTest extends RouterTestBase {
             return;
         }
         var data = (Map<String, Object>) raw;
-        for (String field : List.of("conversationId", "queueId", "requestedBy", "targetQueueId", "participantId")) {
+        for (String field : List.of("conversationId", "queueId", "requestedBy", "targetQueueId", "targetParticipantId",
+                "participantId")) {
             if (data.get(field) instanceof String name && !name.contains("#")) {
                 data.put(field, world.id(name));
             }
@@ -220,17 +208,5 @@ class BadInputTest extends RouterTestBase {
             map.put((String) pairs[i], pairs[i + 1]);
         }
         return map;
-    }
-
-    private static Map<String, Object> manyEntries(int count) {
-        var context = new HashMap<String, Object>();
-        IntStream.range(0, count).forEach(i -> context.put("k" + i, i));
-        return context;
-    }
-
-    private static Map<String, Object> bigContext() {
-        var context = new HashMap<String, Object>();
-        IntStream.range(0, 10).forEach(i -> context.put("note" + i, "x".repeat(2000)));
-        return context;
     }
 }

@@ -1,13 +1,5 @@
 package dev.handoff.router.infra;
 
-import static dev.handoff.router.functions.EventTypes.CONVERSATION_GET;
-import static dev.handoff.router.functions.EventTypes.END;
-import static dev.handoff.router.functions.EventTypes.ESCALATE;
-import static dev.handoff.router.functions.EventTypes.PARTICIPANT_PRESENCE;
-import static dev.handoff.router.functions.EventTypes.PARTICIPANT_UPSERT;
-import static dev.handoff.router.functions.EventTypes.QUEUE_UPSERT;
-import static dev.handoff.router.functions.EventTypes.START;
-import static dev.handoff.router.functions.EventTypes.TRANSFER_TO_BOT;
 import static dev.handoff.router.testing.Events.event;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +29,7 @@ import dev.handoff.router.application.Sweeper;
 import dev.handoff.router.concurrency.ShortLease;
 import dev.handoff.router.functions.SweeperFunction;
 import dev.handoff.router.testing.BotServer;
+import dev.handoff.router.functions.EventType;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.DynamoDbProbe;
@@ -281,12 +274,12 @@ class InfraPermissionsTest extends RouterTestBase {
     private static List<Scenario> scenarios() {
         return List.of(
                 new Scenario("a queue is created",
-                        w -> event(QUEUE_UPSERT, Map.of("queueId", w.id("q1"), "name", "q1")),
+                        w -> event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1")),
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
                 new Scenario("a bot joins a queue",
                         w -> {
                             w.queue("q1");
-                            return event(PARTICIPANT_UPSERT, botSettings(w, "bot-a", 1, "q1"));
+                            return event(EventType.PARTICIPANT_UPSERT.wire(), botSettings(w, "bot-a", 1, "q1"));
                         },
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
                 new Scenario("a bot moves to another queue",
@@ -294,7 +287,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.queue("q1");
                             w.queue("q2");
                             w.bot(bot(w, "bot-a"), 1, "q1");
-                            return event(PARTICIPANT_UPSERT, botSettings(w, "bot-a", 1, "q2"));
+                            return event(EventType.PARTICIPANT_UPSERT.wire(), botSettings(w, "bot-a", 1, "q2"));
                         },
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
                 new Scenario("more capacity hands out a waiting conversation",
@@ -303,7 +296,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.bot(bot(w, "bot-a"), 1, "q1");
                             Events.send(start(w, "c1", "q1"));
                             Events.send(start(w, "c2", "q1"));
-                            return event(PARTICIPANT_UPSERT, botSettings(w, "bot-a", 2, "q1"));
+                            return event(EventType.PARTICIPANT_UPSERT.wire(), botSettings(w, "bot-a", 2, "q1"));
                         },
                         (w, answer) -> assertEquals(List.of(w.id("c2")), answer.getList("assigned.conversationId"))),
                 new Scenario("a representative going available takes a waiting escalation",
@@ -333,7 +326,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.queue("q1");
                             var settings = botSettings(w, "bot-a", 1, "q1");
                             settings.put("queues", List.of(w.id("q1"), w.id("no-such-queue")));
-                            return event(PARTICIPANT_UPSERT, settings);
+                            return event(EventType.PARTICIPANT_UPSERT.wire(), settings);
                         },
                         (w, answer) -> assertEquals("no_such_queue", answer.getString("error.code"))),
                 new Scenario("a start goes to a bot, which greets",
@@ -439,7 +432,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 1, "q1");
                             Events.send(start(w, "c1", "q1"));
-                            return event(CONVERSATION_GET, Map.of("conversationId", w.id("c1")));
+                            return event(EventType.CONVERSATION_GET.wire(), Map.of("conversationId", w.id("c1")));
                         },
                         (w, answer) -> assertEquals("assigned", answer.getString("status"))));
     }
@@ -509,26 +502,26 @@ class InfraPermissionsTest extends RouterTestBase {
     }
 
     private static Map<String, Object> start(World w, String conversation, String queue) {
-        return event(START, Map.of("conversationId", w.id(conversation), "queueId", w.id(queue),
+        return event(EventType.START.wire(), Map.of("conversationId", w.id(conversation), "queueId", w.id(queue),
                 "customer", Map.of("id", "cust-" + conversation)));
     }
 
     private static Map<String, Object> escalate(World w, String conversation, String by, String targetQueue) {
-        return event(ESCALATE, Map.of("conversationId", w.id(conversation), "requestedBy", w.id(by),
+        return event(EventType.ESCALATE.wire(), Map.of("conversationId", w.id(conversation), "requestedBy", w.id(by),
                 "targetQueueId", w.id(targetQueue)));
     }
 
     private static Map<String, Object> transfer(World w, String conversation, String targetQueue) {
-        return event(TRANSFER_TO_BOT, Map.of("conversationId", w.id(conversation), "requestedBy", w.id("rep"),
+        return event(EventType.TRANSFER_TO_BOT.wire(), Map.of("conversationId", w.id(conversation), "requestedBy", w.id("rep"),
                 "targetQueueId", w.id(targetQueue)));
     }
 
     private static Map<String, Object> end(World w, String conversation, String by) {
-        return event(END, Map.of("conversationId", w.id(conversation), "requestedBy", by));
+        return event(EventType.END.wire(), Map.of("conversationId", w.id(conversation), "requestedBy", by));
     }
 
     private static Map<String, Object> presence(World w, String participant, String presence) {
-        return event(PARTICIPANT_PRESENCE, Map.of("participantId", w.id(participant), "presence", presence));
+        return event(EventType.PARTICIPANT_PRESENCE.wire(), Map.of("participantId", w.id(participant), "presence", presence));
     }
 
     private static String typeOf(Map<String, Object> event) {

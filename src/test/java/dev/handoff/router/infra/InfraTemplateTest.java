@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.handoff.router.adapters.dynamodb.TableDefinitions;
 import dev.handoff.router.adapters.dynamodb.TableNames;
+import dev.handoff.router.config.RouterConfig;
+import io.smallrye.config.WithDefault;
 
 /**
  * infra/template.yaml agrees with the code: its tables are TableDefinitions, it has one function per exported name,
@@ -149,12 +151,10 @@ class InfraTemplateTest {
             }
         }
 
-        var config = applicationProperties();
-        assertTrue(config.containsKey(TABLE_PREFIX_KEY), "application.properties defines " + TABLE_PREFIX_KEY);
         String environmentName = TABLE_PREFIX_KEY.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
         assertEquals("TablePrefix", globals.path("Environment").path("Variables").path(environmentName)
                 .path("Ref").asText(), environmentName + " (MicroProfile's name for " + TABLE_PREFIX_KEY + ")");
-        assertEquals(config.getProperty(TABLE_PREFIX_KEY),
+        assertEquals(declaredTablePrefix(),
                 template.root().path("Parameters").path("TablePrefix").path("Default").asText(),
                 "the TablePrefix parameter's default is the code's default prefix");
     }
@@ -285,6 +285,15 @@ class InfraTemplateTest {
             throw new UncheckedIOException(e);
         }
         return config;
+    }
+
+    /** The default of {@code router.dynamodb.table-prefix}, as {@link RouterConfig} declares it. */
+    private static String declaredTablePrefix() {
+        try {
+            return RouterConfig.Dynamodb.class.getMethod("tablePrefix").getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("RouterConfig.Dynamodb declares tablePrefix", e);
+        }
     }
 
     private static boolean isOwnLogStreams(String role, JsonNode resource) {

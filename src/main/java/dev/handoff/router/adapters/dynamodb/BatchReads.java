@@ -5,15 +5,23 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** Strongly consistent BatchGetItem, in chunks of the API's 100 keys, following unprocessed keys to the end. */
+/**
+ * Strongly consistent BatchGetItem, in chunks of the API's 100 keys, following unprocessed keys. DynamoDB leaves keys
+ * unprocessed when a partition is throttled, so they are sent again after an exponential backoff with full jitter
+ * (AWS's advice for batch operations), a bounded number of times; past that the read fails as a transient fault and
+ * the event is retried as a whole.
+ */
 final class BatchReads {
     private static final int MAX_KEYS = 100;
+    private static final int MAX_ROUNDS = 6;
+    private static final long FIRST_BACKOFF_MILLIS = 20;
 
     private BatchReads() {
     }
@@ -43,7 +51,13 @@ final class BatchReads {
         keysByTable.forEach((table, keys) -> request.put(table,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build()));
         var found = new HashMap<String, List<Map<String, AttributeValue>>>();
-        while (!request.isEmpty()) {
+        for (int round = 0; !request.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new Unprocessed("BatchGetItem left keys unprocessed " + MAX_ROUNDS + " times; retry the event");
+            }
+            if (round > 0) {
+                backOff(round);
+            }
             var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
             response.responses().forEach((table, items) ->
                     found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(items));
@@ -53,5 +67,23 @@ final class BatchReads {
             }
         }
         return found;
+    }
+
+    /** Waits before sending unprocessed keys again: a throttled partition needs time, not another request at once. */
+    private static void backOff(int round) {
+        long ceiling = FIRST_BACKOFF_MILLIS << (round - 1);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unprocessed("interrupted while backing off unprocessed keys");
+        }
+    }
+
+    /** Keys stayed unprocessed (throttling): a transient fault, thrown so that the event is retried. */
+    static final class Unprocessed extends RuntimeException {
+        Unprocessed(String message) {
+            super(message);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.ParticipantKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -3,9 +3,9 @@ package dev.handoff.router.adapters.dynamodb;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.handoff.router.config.RouterConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,16 +27,16 @@ public class DynamoDbSetup {
 
     /** Creates the tables on the local engine before anything else starts (dev mode, tests). */
     void onStart(@Observes @Priority(1) StartupEvent start, DynamoDbClient dynamo, TableNames names,
-            @ConfigProperty(name = "router.dynamodb.create-tables") boolean createTables) {
-        if (createTables) {
+            RouterConfig config) {
+        if (config.dynamodb().createTables()) {
             createMissingTables(dynamo, names);
         }
     }
 
     @Produces
     @Singleton
-    TableNames tableNames(@ConfigProperty(name = "router.dynamodb.table-prefix") String prefix) {
-        return TableNames.withPrefix(prefix);
+    TableNames tableNames(RouterConfig config) {
+        return TableNames.withPrefix(config.dynamodb().tablePrefix());
     }
 
     /**

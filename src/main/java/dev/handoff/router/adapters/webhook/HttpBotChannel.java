@@ -8,13 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.handoff.router.application.BotChannel;
-import dev.handoff.router.application.WebhookUrls;
+import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.WebhookUrls;
 import dev.handoff.router.domain.Webhook;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +29,11 @@ public class HttpBotChannel implements BotChannel {
     private final SignedPost post;
     private final TypedGuard<CallResult> retries;
 
-    public HttpBotChannel(@ConfigProperty(name = "router.webhook.connect-timeout") Duration connectTimeout,
-            @ConfigProperty(name = "router.webhook.call-timeout") Duration callTimeout,
-            @ConfigProperty(name = "router.webhook.max-retries") int maxRetries,
-            @ConfigProperty(name = "router.webhook.retry-delay") Duration retryDelay,
-            WebhookUrls urls, Clock clock) {
-        this.post = new SignedPost(connectTimeout, callTimeout, urls, clock);
+    public HttpBotChannel(RouterConfig config, WebhookUrls urls, Clock clock) {
+        var settings = config.webhook();
+        this.post = new SignedPost(settings.connectTimeout(), settings.callTimeout(), urls, clock);
+        int maxRetries = settings.maxRetries();
+        Duration retryDelay = settings.retryDelay();
         this.retries = TypedGuard.create(CallResult.class)
                 .withDescription("bot webhook call")
                 .withRetry()

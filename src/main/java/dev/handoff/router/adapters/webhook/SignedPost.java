@@ -14,9 +14,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.handoff.router.application.BotChannel.CallResult;
-import dev.handoff.router.application.BotChannel.Status;
-import dev.handoff.router.application.WebhookUrls;
+import dev.handoff.router.domain.BotChannel.CallResult;
+import dev.handoff.router.domain.BotChannel.Status;
+import dev.handoff.router.domain.WebhookUrls;
 import dev.handoff.router.domain.Webhook;
 
 /**

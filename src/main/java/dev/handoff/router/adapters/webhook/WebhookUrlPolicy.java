@@ -7,9 +7,9 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.handoff.router.application.WebhookUrls;
+import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.domain.WebhookUrls;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,8 +22,12 @@ public class WebhookUrlPolicy implements WebhookUrls {
     private final boolean allowHttpLoopback;
     private final boolean allowPrivateAddresses;
 
-    public WebhookUrlPolicy(@ConfigProperty(name = "router.webhook.allow-http-loopback") boolean allowHttpLoopback,
-            @ConfigProperty(name = "router.webhook.allow-private-addresses") boolean allowPrivateAddresses) {
+    @Inject
+    public WebhookUrlPolicy(RouterConfig config) {
+        this(config.webhook().allowHttpLoopback(), config.webhook().allowPrivateAddresses());
+    }
+
+    public WebhookUrlPolicy(boolean allowHttpLoopback, boolean allowPrivateAddresses) {
         this.allowHttpLoopback = allowHttpLoopback;
         this.allowPrivateAddresses = allowPrivateAddresses;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.handoff.router.application.BotChannel.Status;
+import dev.handoff.router.domain.BotChannel.Status;
 import dev.handoff.router.domain.Webhook;
 import dev.handoff.router.testing.BotServer;
 

@@ -1,0 +1,101 @@
+package dev.handoff.router.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the router ({@code router.*}), with its default: the one place they are declared and documented.
+ * The README's configuration table lists each of them (a test keeps the two in agreement); profile overrides for dev
+ * mode and tests live in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "router")
+public interface RouterConfig {
+
+    Dynamodb dynamodb();
+
+    Saga saga();
+
+    HandOuts handOuts();
+
+    Webhook webhook();
+
+    LocalDynamodb localDynamodb();
+
+    Demo demo();
+
+    interface Dynamodb {
+        /** Table names are this prefix + {@code conversations}, {@code participants}, {@code queues}, {@code events}. */
+        @WithDefault("handoff-")
+        String tablePrefix();
+
+        /** Create missing tables at start-up: only for the local engine (dev mode, tests); on AWS, infra/ does. */
+        @WithDefault("false")
+        boolean createTables();
+    }
+
+    interface Saga {
+        /**
+         * How long a step owns its unfinished work (a claim not yet on its conversation, bot calls owed, an admin event
+         * in progress) before a repeat of the event or the sweeper presumes it dead and finishes it. Longer than the
+         * slowest step: two bot calls with their retries (2 x 13 s at worst).
+         */
+        @WithDefault("30S")
+        Duration lease();
+    }
+
+    interface HandOuts {
+        /**
+         * How long one event may keep handing freed capacity to waiting conversations (each hand-out to a bot makes
+         * its webhook calls); after it, no new hand-out starts, and the sweeper hands out the rest.
+         */
+        @WithDefault("5S")
+        Duration budget();
+    }
+
+    interface Webhook {
+        /** Connect timeout of one bot call. */
+        @WithDefault("2S")
+        Duration connectTimeout();
+
+        /** Whole-call timeout of one attempt of a bot call. */
+        @WithDefault("4S")
+        Duration callTimeout();
+
+        /**
+         * Retries of a transient failure (5xx, 408, 429, timeout, reset, refused), under the same webhook-id. Worst
+         * case per call: (1 + retries) x call-timeout + the backoff delays.
+         */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** First backoff delay before a retry (doubling each time, up to 8 x, with jitter of half of it). */
+        @WithDefault("PT0.25S")
+        Duration retryDelay();
+
+        /** Allow plain http to loopback webhooks (dev mode, tests). */
+        @WithDefault("false")
+        boolean allowHttpLoopback();
+
+        /** Allow webhooks on loopback, private and link-local addresses (on-premises bots). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+    }
+
+    interface LocalDynamodb {
+        /** Start dynalite from {@code node_modules} on a free loopback port and point the client at it (dev mode). */
+        @WithDefault("false")
+        boolean start();
+
+        /** Where {@code node_modules/.bin/dynalite} is; the working directory when absent. */
+        Optional<String> directory();
+    }
+
+    interface Demo {
+        /** Set up the demo queues, participants and loopback bots at start (dev mode). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.handoff.router.functions;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.handoff.router.application.Commands;
+import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Webhook;
+
+/** Decodings of the parts of {@code data} that several event types share (CONTRACT §1). */
+final class EventData {
+    static final int MAX_CONTEXT_ENTRIES = 64;
+    static final int MAX_CONTEXT_BYTES = 16 * 1024;
+    static final int MAX_CONTEXT_STRING = 2048;
+
+    private EventData() {
+    }
+
+    static Customer customer(Fields customer) {
+        return new Customer(customer.string("id", 256), customer.optionalString("name", 256));
+    }
+
+    static Commands.UpsertParticipant participant(Fields data) {
+        String kindName = data.string("kind", 32);
+        ParticipantKind kind;
+        try {
+            kind = ParticipantKind.fromWire(kindName);
+        } catch (IllegalArgumentException e) {
+            throw Fields.invalid(data.name("kind") + " must be bot or representative");
+        }
+        Fields webhook = data.optionalObject("webhook");
+        if (kind == ParticipantKind.BOT && webhook == null) {
+            throw Fields.invalid(data.name("webhook") + " is required for a bot");
+        }
+        if (kind == ParticipantKind.REPRESENTATIVE && webhook != null) {
+            throw Fields.invalid(data.name("webhook") + " is only for bots");
+        }
+        return new Commands.UpsertParticipant(data.id("participantId"), kind, data.string("name", 256),
+                data.integer("capacity", 1, 10_000, null), data.ids("queues", 100), presence(data, Presence.AVAILABLE),
+                webhook == null ? null : webhook(webhook));
+    }
+
+    /** @param absent the presence when the field is absent; null when the field is required */
+    static Presence presence(Fields data, Presence absent) {
+        String value = data.optionalString("presence", 32);
+        if (value == null) {
+            if (absent == null) {
+                throw Fields.invalid(data.name("presence") + " is required");
+            }
+            return absent;
+        }
+        try {
+            return Presence.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw Fields.invalid(data.name("presence") + " must be available, busy or offline");
+        }
+    }
+
+    static Webhook webhook(Fields webhook) {
+        String url = webhook.string("url", 2048);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw Fields.invalid(webhook.name("url") + " must be an absolute http(s) URL");
+        }
+        if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase())
+                || uri.getHost() == null) {
+            throw Fields.invalid(webhook.name("url") + " must be an absolute http(s) URL");
+        }
+        String secret = webhook.string("secret", 512);
+        if (!secret.startsWith("whsec_")) {
+            throw Fields.invalid(webhook.name("secret") + " must be whsec_ followed by base64");
+        }
+        try {
+            if (Base64.getDecoder().decode(secret.substring("whsec_".length())).length < 16) {
+                throw Fields.invalid(webhook.name("secret") + " must hold at least 16 bytes");
+            }
+        } catch (IllegalArgumentException e) {
+            throw Fields.invalid(webhook.name("secret") + " must be whsec_ followed by base64");
+        }
+        return new Webhook(url, secret);
+    }
+
+    /** A flat object of string, number or boolean values (the Omnichannel context variables), bounded in size. */
+    static Map<String, Object> context(Fields data) {
+        Fields context = data.optionalObject("context");
+        if (context == null) {
+            return Map.of();
+        }
+        Map<String, Object> raw = context.raw();
+        if (raw.size() > MAX_CONTEXT_ENTRIES) {
+            throw Fields.invalid("data.context must have at most " + MAX_CONTEXT_ENTRIES + " entries");
+        }
+        int bytes = 0;
+        var values = new LinkedHashMap<String, Object>();
+        for (var entry : raw.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            String name = "data.context." + key;
+            if (key.isEmpty() || key.length() > 128) {
+                throw Fields.invalid("data.context keys must be 1 to 128 characters");
+            }
+            if ("customer".equals(key)) {
+                throw Fields.invalid(name + " is reserved: the customer travels in data.customer");
+            }
+            if (value instanceof String text) {
+                if (text.length() > MAX_CONTEXT_STRING) {
+                    throw Fields.invalid(name + " must be at most " + MAX_CONTEXT_STRING + " characters");
+                }
+                bytes += text.length();
+            } else if (value instanceof Number number) {
+                if (number instanceof Double d && (d.isNaN() || d.isInfinite())) {
+                    throw Fields.invalid(name + " must be a finite number");
+                }
+                bytes += 24;
+            } else if (value instanceof Boolean) {
+                bytes += 5;
+            } else {
+                throw Fields.invalid(name + " must be a string, number or boolean");
+            }
+            bytes += key.length();
+            values.put(key, value);
+        }
+        if (bytes > MAX_CONTEXT_BYTES) {
+            throw Fields.invalid("data.context must be at most " + MAX_CONTEXT_BYTES / 1024 + " KB in all");
+        }
+        return values;
+    }
+}

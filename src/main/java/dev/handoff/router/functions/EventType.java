@@ -1,0 +1,99 @@
+package dev.handoff.router.functions;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.handoff.router.application.Answers.AdminAnswer;
+import dev.handoff.router.application.Answers.Answer;
+import dev.handoff.router.application.Answers.ConversationView;
+import dev.handoff.router.application.Answers.Error;
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Commands;
+import dev.handoff.router.application.Commands.Command;
+
+/**
+ * The event types of CONTRACT §1, each declared once: its name, the shape of its answer, whether a function of its name
+ * serves it alone ({@code QUARKUS_FUNQY_EXPORT}), and how its {@code data} becomes a command. The command names its use
+ * case ({@link Command#runWith}); {@code EventTypeTest} checks that every type exported alone has its {@code @Funq}.
+ */
+public enum EventType {
+    START("conversation.start", AnswerShape.ROUTING, true, data -> new Commands.Start(
+            data.optionalId("conversationId"), data.id("queueId"), EventData.customer(data.object("customer")),
+            data.optionalString("channel", 64), EventData.context(data))),
+    ESCALATE("conversation.escalate", AnswerShape.ROUTING, true, data -> new Commands.Escalate(
+            data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
+            data.optionalString("reason", 1024), EventData.context(data))),
+    TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, data -> new Commands.TransferToBot(
+            data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
+            data.optionalId("targetParticipantId"), EventData.context(data))),
+    END("conversation.end", AnswerShape.ROUTING, true, data -> new Commands.End(
+            data.id("conversationId"), data.id("requestedBy"))),
+    QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, data -> new Commands.UpsertQueue(
+            data.id("queueId"), data.string("name", 256), data.integer("unitsPerConversation", 1, 1000, 1))),
+    PARTICIPANT_UPSERT("participant.upsert", AnswerShape.ADMIN, true, EventData::participant),
+    PARTICIPANT_PRESENCE("participant.presence", AnswerShape.ADMIN, true, data -> new Commands.ChangePresence(
+            data.id("participantId"), EventData.presence(data, null))),
+    CONVERSATION_GET("conversation.get", AnswerShape.CONVERSATION_VIEW, true, data -> new Commands.GetConversation(
+            data.id("conversationId")));
+
+    private final String wire;
+    private final AnswerShape answer;
+    private final boolean exportedAlone;
+    private final Function<Fields, Command> decoding;
+
+    EventType(String wire, AnswerShape answer, boolean exportedAlone, Function<Fields, Command> decoding) {
+        this.wire = wire;
+        this.answer = answer;
+        this.exportedAlone = exportedAlone;
+        this.decoding = decoding;
+    }
+
+    /** The name in the event's {@code type}, and of the function that serves this type alone. */
+    public String wire() {
+        return wire;
+    }
+
+    public AnswerShape answer() {
+        return answer;
+    }
+
+    public boolean exportedAlone() {
+        return exportedAlone;
+    }
+
+    /** The command of an event of this type, or a rejection naming the field of {@code data} that is wrong. */
+    Command decode(Fields data) {
+        return decoding.apply(data);
+    }
+
+    public static Optional<EventType> fromWire(String type) {
+        return Arrays.stream(values()).filter(t -> t.wire.equals(type)).findFirst();
+    }
+
+    /** The kinds of answer (CONTRACT §2); a rejected event is answered in the shape of its type's answer. */
+    public enum AnswerShape {
+        ROUTING(RoutingAnswer.class),
+        ADMIN(AdminAnswer.class),
+        CONVERSATION_VIEW(ConversationView.class);
+
+        private final Class<? extends Answer> type;
+
+        AnswerShape(Class<? extends Answer> type) {
+            this.type = type;
+        }
+
+        /** The answer's class: what a function serving this type alone declares it returns. */
+        public Class<? extends Answer> type() {
+            return type;
+        }
+
+        Answer rejected(String eventId, String conversationId, Error error) {
+            return switch (this) {
+                case ROUTING -> RoutingAnswer.rejected(eventId, conversationId, error);
+                case ADMIN -> AdminAnswer.rejected(eventId, error);
+                case CONVERSATION_VIEW -> ConversationView.rejected(eventId, conversationId, error);
+            };
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.handoff.router.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.handoff.router.application.Commands;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Rejection;
+
+/**
+ * Malformed events are rejected by the decoder, before any use case runs (so nothing can be stored), with their code
+ * and a message that starts with the field's name. Plain JUnit: the decoder reads and writes nothing. The rejections
+ * that depend on state (an unknown queue, an ended conversation) are in {@code BadInputTest}, against dynalite.
+ */
+class EventDecoderTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private final EventDecoder decoder = new EventDecoder(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /** A case: a change to make to a valid event of a type, and the rejection it must get. */
+    record Case(String name, String type, Consumer<Map<String, Object>> change, String code, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                c("no specversion", "conversation.start", e -> e.remove("specversion"), "invalid_event", "specversion"),
+                c("specversion 0.3", "conversation.start", e -> e.put("specversion", "0.3"), "invalid_event", "specversion"),
+                c("no id", "conversation.start", e -> e.remove("id"), "invalid_event", "id"),
+                c("numeric id", "conversation.start", e -> e.put("id", 42), "invalid_event", "id"),
+                c("empty source", "conversation.start", e -> e.put("source", ""), "invalid_event", "source"),
+                c("unknown type", "conversation.start", e -> e.put("type", "conversation.teleport"), "unknown_type", "type"),
+                c("type not a string", "conversation.start", e -> e.put("type", List.of("x")), "invalid_event", "type"),
+                c("bad time", "conversation.start", e -> e.put("time", "yesterday"), "invalid_event", "time"),
+                c("xml content", "conversation.start", e -> e.put("datacontenttype", "application/xml"), "invalid_event", "datacontenttype"),
+                c("no data", "conversation.start", e -> e.remove("data"), "invalid_event", "data"),
+                c("data not an object", "conversation.start", e -> e.put("data", "hello"), "invalid_event", "data"),
+                c("start without queueId", "conversation.start", e -> data(e).remove("queueId"), "invalid_event", "data.queueId"),
+                c("start with numeric queueId", "conversation.start", e -> data(e).put("queueId", 7), "invalid_event", "data.queueId"),
+                c("start without customer", "conversation.start", e -> data(e).remove("customer"), "invalid_event", "data.customer"),
+                c("customer without id", "conversation.start", e -> data(e).put("customer", Map.of("name", "Ana")), "invalid_event", "data.customer.id"),
+                c("conversation id with #", "conversation.start", e -> data(e).put("conversationId", "a#b"), "invalid_event", "data.conversationId"),
+                c("nested context", "conversation.start", e -> data(e).put("context", Map.of("order", Map.of("id", 1))), "invalid_event", "data.context.order"),
+                c("context entry too long", "conversation.start", e -> data(e).put("context", Map.of("note", "x".repeat(3000))), "invalid_event", "data.context.note"),
+                c("too many context entries", "conversation.start", e -> data(e).put("context", manyEntries(65)), "invalid_event", "data.context"),
+                c("oversized context", "conversation.start", e -> data(e).put("context", bigContext()), "invalid_event", "data.context"),
+                c("customer in context", "conversation.start", e -> data(e).put("context", Map.of("customer", "x")), "invalid_event", "data.context.customer"),
+                c("oversized event", "conversation.start", e -> data(e).put("channel", "x".repeat(70_000)), "invalid_event", "the event"),
+                c("escalate without requestedBy", "conversation.escalate", e -> data(e).remove("requestedBy"), "invalid_event", "data.requestedBy"),
+                c("transfer to a bad participant id", "conversation.transfer-to-bot", e -> data(e).put("targetParticipantId", " x"), "invalid_event", "data.targetParticipantId"),
+                c("end without conversationId", "conversation.end", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"),
+                c("participant of unknown kind", "participant.upsert", e -> data(e).put("kind", "alien"), "invalid_event", "data.kind"),
+                c("participant capacity 0", "participant.upsert", e -> data(e).put("capacity", 0), "invalid_event", "data.capacity"),
+                c("participant capacity 1.5", "participant.upsert", e -> data(e).put("capacity", 1.5), "invalid_event", "data.capacity"),
+                c("participant capacity as text", "participant.upsert", e -> data(e).put("capacity", "3"), "invalid_event", "data.capacity"),
+                c("bot without webhook", "participant.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
+                c("representative with webhook", "participant.upsert", e -> data(e).put("kind", "representative"), "invalid_event", "data.webhook"),
+                c("webhook secret not whsec", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
+                c("webhook secret too short", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "whsec_c2hvcnQ=")), "invalid_event", "data.webhook.secret"),
+                c("webhook url ftp", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://bot.example/hook", "secret", SECRET)), "invalid_event", "data.webhook.url"),
+                c("queues not an array", "participant.upsert", e -> data(e).put("queues", "queue-1"), "invalid_event", "data.queues"),
+                c("queues repeated", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "queue-1")), "invalid_event", "data.queues[1]"),
+                c("presence sleepy", "participant.presence", e -> data(e).put("presence", "sleepy"), "invalid_event", "data.presence"),
+                c("presence missing", "participant.presence", e -> data(e).remove("presence"), "invalid_event", "data.presence"),
+                c("queue units 0", "queue.upsert", e -> data(e).put("unitsPerConversation", 0), "invalid_event", "data.unitsPerConversation"),
+                c("queue without name", "queue.upsert", e -> data(e).remove("name"), "invalid_event", "data.name"),
+                c("get without conversationId", "conversation.get", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRejectedWithItsCodeAndField(Case badCase) {
+        var event = valid(badCase.type());
+        badCase.change().accept(event);
+
+        var rejection = assertThrows(Rejection.class, () -> decoder.decode(event, null));
+
+        var error = ContractFields.error(rejection);
+        assertEquals(badCase.code(), error.code());
+        assertTrue(error.message().startsWith(badCase.field()), "names " + badCase.field() + ": " + error.message());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void aValidEventOfEachTypeBecomesItsCommand(EventType type) {
+        var decoded = decoder.decode(valid(type.wire()), null);
+        assertEquals(type, decoded.type());
+        assertEquals("e-1", decoded.context().eventId());
+        assertEquals(NOW, decoded.context().now());
+    }
+
+    @Test
+    void aFunctionOfOneTypeRejectsAnotherType() {
+        var rejection = assertThrows(Rejection.class,
+                () -> decoder.decode(valid("conversation.end"), EventType.START));
+        assertEquals("unknown_type", rejection.code().wire());
+        assertEquals("type: this function takes only conversation.start events", rejection.reason());
+    }
+
+    @Test
+    void theFieldsOfEachCommandAreTheEventsData() {
+        var start = (Commands.Start) decoder.decode(valid("conversation.start"), null).command();
+        assertEquals(new Commands.Start("new-conv", "queue-1", new dev.handoff.router.domain.Customer("cust-9", "Ana"),
+                "webchat", Map.of("orderId", "A-1")), start);
+        var upsert = (Commands.UpsertParticipant) decoder.decode(valid("participant.upsert"), null).command();
+        assertEquals(Presence.AVAILABLE, upsert.presence());
+        assertEquals(List.of("queue-1"), upsert.queues());
+        assertInstanceOf(Commands.ChangePresence.class, decoder.decode(valid("participant.presence"), null).command());
+    }
+
+    @Test
+    void theBodyHashIgnoresTheOrderOfFieldsButNotTheirValues() {
+        var one = valid("conversation.start");
+        var keys = new java.util.ArrayList<>(one.keySet());
+        java.util.Collections.reverse(keys);
+        var reordered = new LinkedHashMap<String, Object>();
+        keys.forEach(key -> reordered.put(key, one.get(key)));
+        var changed = valid("conversation.start");
+        data(changed).put("channel", "phone");
+
+        String hash = decoder.decode(one, null).context().bodyHash();
+        assertEquals(hash, decoder.decode(reordered, null).context().bodyHash());
+        assertFalse(hash.equals(decoder.decode(changed, null).context().bodyHash()));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRejected() {
+        var rejection = assertThrows(Rejection.class, () -> decoder.decode(null, null));
+        assertEquals("invalid_event", rejection.code().wire());
+    }
+
+    @Test
+    void messagesNeverEchoCustomerContext() {
+        var event = valid("conversation.start");
+        data(event).put("context", Map.of("creditCard", Map.of("number", "4111111111111111")));
+        var rejection = assertThrows(Rejection.class, () -> decoder.decode(event, null));
+        assertFalse(rejection.getMessage().contains("4111111111111111"), rejection.getMessage());
+    }
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    static Map<String, Object> valid(String type) {
+        Map<String, Object> data = switch (type) {
+            case "conversation.start" -> map("conversationId", "new-conv", "queueId", "queue-1",
+                    "customer", map("id", "cust-9", "name", "Ana"), "channel", "webchat",
+                    "context", map("orderId", "A-1"));
+            case "conversation.escalate" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "conversation.transfer-to-bot" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "conversation.end" -> map("conversationId", "live", "requestedBy", "agent-a");
+            case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
+                    "capacity", 2, "queues", List.of("queue-1"),
+                    "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
+            case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
+            case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
+            case "conversation.get" -> map("conversationId", "live");
+            default -> throw new IllegalArgumentException(type);
+        };
+        return map("specversion", "1.0", "id", "e-1", "source", "/tests", "type", type,
+                "datacontenttype", "application/json", "data", data);
+    }
+
+    private static Arguments c(String name, String type, Consumer<Map<String, Object>> change, String code,
+            String field) {
+        return Arguments.of(new Case(name, type, change, code, field));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("data");
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> manyEntries(int count) {
+        var context = new HashMap<String, Object>();
+        IntStream.range(0, count).forEach(i -> context.put("k" + i, i));
+        return context;
+    }
+
+    private static Map<String, Object> bigContext() {
+        var context = new HashMap<String, Object>();
+        IntStream.range(0, 10).forEach(i -> context.put("note" + i, "x".repeat(2000)));
+        return context;
+    }
+}
