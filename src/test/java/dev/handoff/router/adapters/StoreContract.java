@@ -1,0 +1,815 @@
+package dev.handoff.router.adapters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.ConversationStore.AlreadyStored;
+import dev.handoff.router.domain.ConversationStore.StaleWrite;
+import dev.handoff.router.domain.ConversationStore.WaitingEntry;
+import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.EventLedger;
+import dev.handoff.router.domain.EventLedger.Entry;
+import dev.handoff.router.domain.EventLedger.Handout;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Outcome;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Webhook;
+
+/**
+ * What the stores promise, run against every implementation of the ports: the DynamoDB stores on a real dynalite and
+ * the in-memory stores that tests may use instead. A case that passes for one and fails for the other is a difference
+ * to fix in the in-memory store (or a behaviour of the DynamoDB store to question). Each case starts from empty stores
+ * and passes its times explicitly.
+ */
+public abstract class StoreContract {
+    /** A whole second: the ledger's expiry is kept in epoch seconds. */
+    protected static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Webhook HOOK = new Webhook("https://bots.example/a", "whsec_c2VjcmV0");
+
+    /** The four stores of one implementation, empty. */
+    protected record Stores(ConversationStore conversations, ParticipantStore participants, QueueStore queues,
+            EventLedger ledger) {
+    }
+
+    private ConversationStore conversations;
+    private ParticipantStore participants;
+    private QueueStore queues;
+    private EventLedger ledger;
+
+    /** Stores with nothing in them, for one case. */
+    protected abstract Stores emptyStores();
+
+    @BeforeEach
+    void empty() {
+        var stores = emptyStores();
+        conversations = stores.conversations();
+        participants = stores.participants();
+        queues = stores.queues();
+        ledger = stores.ledger();
+    }
+
+    // ---- conversations: conditional writes
+
+    @Test
+    void createStoresANewConversationAsVersionOne() {
+        // GIVEN a new conversation (version 0)
+        var fresh = open("c-1", "q-1");
+        // WHEN it is created
+        var created = conversations.create(fresh);
+        // THEN the answer and the stored state are it, at version 1
+        assertEquals(fresh.withVersion(1), created);
+        assertEquals(Optional.of(fresh.withVersion(1)), conversations.find("c-1"));
+        assertEquals(Optional.empty(), conversations.find("c-2"));
+    }
+
+    @Test
+    void createOfAnIdThatExistsIsAlreadyStoredAndKeepsTheFirst() {
+        // GIVEN a stored conversation
+        var first = conversations.create(open("c-1", "q-1"));
+        // WHEN another one with the same id is created
+        assertThrows(AlreadyStored.class, () -> conversations.create(open("c-1", "q-2")));
+        // THEN the first is still there, unchanged
+        assertEquals(Optional.of(first), conversations.find("c-1"));
+    }
+
+    @Test
+    void aRoundTripKeepsMillisecondsAndReadsContextNumbersAsDynamoDbNumbers() {
+        // GIVEN a conversation with sub-millisecond times and context numbers of several Java types
+        Instant precise = T0.plusNanos(1_234_567);
+        var context = new LinkedHashMap<String, Object>();
+        context.put("int", 5);
+        context.put("wholeDouble", 2.0);
+        context.put("fraction", 1.5);
+        context.put("scaled", new BigDecimal("1.50"));
+        context.put("flag", true);
+        context.put("text", "A-1");
+        var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, context, precise, "e1")
+                .waitFor(KindNeeded.BOT, "q-1", precise, "e1");
+        // WHEN it is created and read back
+        var created = conversations.create(fresh);
+        var read = conversations.find("c-1").orElseThrow();
+        // THEN the create answers the conversation in hand, while the read answers what the store keeps:
+        // times floored to milliseconds, whole numbers as Long, fractions as BigDecimal without trailing zeros
+        assertEquals(fresh.withVersion(1), created);
+        Instant millis = T0.plusMillis(1);
+        assertEquals(millis, read.createdAt());
+        assertEquals(millis, read.waitingSince());
+        assertEquals(List.of(millis, millis), read.timeline().stream().map(e -> e.at()).toList());
+        assertEquals(Map.of("int", 5L, "wholeDouble", 2L, "fraction", new BigDecimal("1.5"),
+                "scaled", new BigDecimal("1.5"), "flag", true, "text", "A-1"), read.context());
+        assertNull(read.customer().name());
+        assertNull(read.channel());
+    }
+
+    @Test
+    void onlyAConversationWaitingForAKindKeepsItsLineFields() {
+        // GIVEN a new conversation (WAITING, nobody asked for yet) and an assigned one that still carries line fields
+        var unrouted = open("c-1", "q-1");
+        var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
+                "webchat", Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), List.of(), Map.of(), null);
+        // WHEN both are stored
+        conversations.create(unrouted);
+        conversations.create(assigned);
+        // THEN they read back with no line fields, and no line holds them
+        var read = conversations.find("c-2").orElseThrow();
+        assertNull(read.waitingFor());
+        assertNull(read.waitingSince());
+        assertEquals(List.of(), conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 10));
+        assertEquals(List.of(), conversations.oldestWaiting("q-1", KindNeeded.ANY, 10));
+    }
+
+    @Test
+    void replaceAtTheStoredVersionStoresItOneVersionOn() {
+        // GIVEN a stored conversation at version 1
+        var v1 = conversations.create(open("c-1", "q-1"));
+        // WHEN it is replaced twice, each time at the version just stored
+        var v2 = conversations.replace(v1.waitFor(KindNeeded.REPRESENTATIVE, "q-1", T0.plusSeconds(1), "e2"));
+        var v3 = conversations.replace(v2.end("cust", T0.plusSeconds(2), "e3"));
+        // THEN each write answers the next version, and the last one is stored
+        assertEquals(2, v2.version());
+        assertEquals(3, v3.version());
+        assertEquals(ConversationStatus.ENDED, v3.status());
+        assertEquals(Optional.of(v3), conversations.find("c-1"));
+    }
+
+    @Test
+    void replaceAtAStaleVersionIsAStaleWriteAndChangesNothing() {
+        // GIVEN a conversation read at version 1, then written by someone else (version 2)
+        var read = conversations.create(open("c-1", "q-1"));
+        var theirs = conversations.replace(read.waitFor(KindNeeded.BOT, "q-1", T0.plusSeconds(1), "e2"));
+        // WHEN our write, based on version 1, comes second
+        assertThrows(StaleWrite.class, () -> conversations.replace(read.end("cust", T0.plusSeconds(2), "e3")));
+        // THEN theirs stays
+        assertEquals(Optional.of(theirs), conversations.find("c-1"));
+    }
+
+    @Test
+    void replaceOfAConversationNeverStoredIsAStaleWrite() {
+        // GIVEN no conversation c-1; WHEN it is replaced at version 0 or 1
+        assertThrows(StaleWrite.class, () -> conversations.replace(open("c-1", "q-1")));
+        assertThrows(StaleWrite.class, () -> conversations.replace(open("c-1", "q-1").withVersion(1)));
+        // THEN nothing is stored
+        assertEquals(Optional.empty(), conversations.find("c-1"));
+    }
+
+    @Test
+    void racingReplacesOfOneVersionLetExactlyOneWin() throws Exception {
+        // GIVEN a conversation at version 1
+        var v1 = conversations.create(open("c-1", "q-1"));
+        // WHEN 32 threads replace it at version 1 at once, each with its own change
+        var outcomes = race(32, i -> () -> {
+            try {
+                return conversations.replace(v1.handedOn("escalated", "q-1", "rep-" + i, T0, "e" + i));
+            } catch (StaleWrite lost) {
+                return null;
+            }
+        });
+        // THEN one wins, and its state is the one stored at version 2
+        var winners = outcomes.stream().filter(c -> c != null).toList();
+        assertEquals(1, winners.size());
+        assertEquals(Optional.of(winners.get(0)), conversations.find("c-1"));
+        assertEquals(2, winners.get(0).version());
+    }
+
+    // ---- conversations: waiting lines and owed deliveries
+
+    @Test
+    void aLineIsOrderedByTimeThenIdAndHoldsOnlyItsQueueAndKind() {
+        // GIVEN conversations waiting in several lines, two of them since the same millisecond
+        Instant t1 = T0.plusSeconds(1);
+        Instant t2 = T0.plusSeconds(2);
+        store(waiting("c-b", "q-1", KindNeeded.REPRESENTATIVE, t2));
+        store(waiting("c-z", "q-1", KindNeeded.REPRESENTATIVE, t1));
+        store(waiting("c-a", "q-1", KindNeeded.REPRESENTATIVE, t2.plusNanos(999_999))); // same millisecond as c-b
+        store(waiting("c-bot", "q-1", KindNeeded.BOT, T0));
+        store(waiting("c-other-queue", "q-2", KindNeeded.REPRESENTATIVE, T0));
+        store(waiting("c-any", "q-1", KindNeeded.ANY, T0));
+        conversations.create(open("c-new", "q-1")); // waiting status, but in no line yet
+        // WHEN the representatives' line of q-1 is read
+        var line = conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 10);
+        // THEN it is those three, oldest first, ties by id, their orders increasing as strings
+        assertEquals(List.of("c-z", "c-a", "c-b"), ids(line));
+        assertTrue(line.get(0).order().compareTo(line.get(1).order()) < 0);
+        assertTrue(line.get(1).order().compareTo(line.get(2).order()) < 0);
+        // AND the limit cuts it from the oldest, and the orders compare by arrival across lines too
+        assertEquals(List.of("c-z", "c-a"), ids(conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 2)));
+        var earlier = conversations.oldestWaiting("q-1", KindNeeded.BOT, 10);
+        assertEquals(List.of("c-bot"), ids(earlier));
+        assertTrue(earlier.get(0).order().compareTo(line.get(0).order()) < 0);
+        assertEquals(List.of("c-any"), ids(conversations.oldestWaiting("q-1", KindNeeded.ANY, 10)));
+        assertEquals(List.of(), conversations.oldestWaiting("q-3", KindNeeded.REPRESENTATIVE, 10));
+    }
+
+    @Test
+    void aConversationLeavesItsLineWhenItIsNoLongerWaiting() {
+        // GIVEN two conversations in a line
+        var first = store(waiting("c-1", "q-1", KindNeeded.REPRESENTATIVE, T0));
+        store(waiting("c-2", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(1)));
+        // WHEN the first is assigned
+        conversations.replace(first.assignTo(new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k"), "q-1",
+                T0.plusSeconds(2), "e2", "key-2"));
+        // THEN only the second is in the line, first in it
+        assertEquals(List.of("c-2"), ids(conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 10)));
+    }
+
+    @Test
+    void positionCountsWhoIsAheadInTheSameLine() {
+        // GIVEN three conversations in one line and one in another line, earlier than all of them
+        var first = store(waiting("c-1", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(1)));
+        var second = store(waiting("c-2", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(2)));
+        var third = store(waiting("c-3", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(2))); // tie: by id
+        store(waiting("c-0", "q-1", KindNeeded.BOT, T0));
+        // WHEN their places are asked; THEN 1, 2, 3
+        assertEquals(1, conversations.position(first));
+        assertEquals(2, conversations.position(second));
+        assertEquals(3, conversations.position(third));
+        // AND a conversation not stored yet is placed by its own time and id
+        assertEquals(2, conversations.position(waiting("c-1a", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(1))));
+        assertEquals(4, conversations.position(waiting("c-9", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(9))));
+    }
+
+    @Test
+    void owedDeliveriesAreTheLongestOwedFirstThenById() {
+        // GIVEN bot calls owed since different times (two in the same millisecond) and a conversation owing none
+        store(owed("c-late", T0.plusSeconds(5)));
+        store(owed("c-b", T0.plusSeconds(1)));
+        store(owed("c-a", T0.plusSeconds(1).plusNanos(500_000)));
+        store(owed("c-first", T0));
+        store(waiting("c-none", "q-1", KindNeeded.BOT, T0));
+        // WHEN the owed deliveries are listed
+        // THEN in that order, the limit cutting from the longest owed
+        assertEquals(List.of("c-first", "c-a", "c-b", "c-late"), conversations.owedDeliveries(10));
+        assertEquals(List.of("c-first", "c-a"), conversations.owedDeliveries(2));
+    }
+
+    @Test
+    void aDeliveryNoLongerOwedLeavesTheOwedList() {
+        // GIVEN two conversations owing bot calls
+        var first = store(owed("c-1", T0));
+        store(owed("c-2", T0.plusSeconds(1)));
+        // WHEN the first's calls are made
+        conversations.replace(first.delivered(first.pendingDelivery(), List.of("Hi"), false, T0.plusSeconds(2)));
+        // THEN only the second is owed
+        assertEquals(List.of("c-2"), conversations.owedDeliveries(10));
+    }
+
+    // ---- participants: settings
+
+    @Test
+    void upsertCreatesAParticipantWithNoLoadAndNoPreviousQueues() {
+        // GIVEN no participant; WHEN one is upserted
+        var upserted = participants.upsert(bot("bot-1", 3, "q-1"));
+        // THEN it is answered as given, with no previous queues, and stored with no load and no claims
+        assertEquals(bot("bot-1", 3, "q-1"), upserted.participant());
+        assertEquals(List.of(), upserted.previousQueues());
+        assertEquals(Optional.of(bot("bot-1", 3, "q-1")), participants.find("bot-1"));
+    }
+
+    @Test
+    void upsertKeepsLoadAndClaimsAndReportsThePreviousQueues() {
+        // GIVEN a bot in q-1 and q-2 that holds a claim
+        var seen = participants.upsert(bot("bot-1", 3, "q-1", "q-2")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        // WHEN it is upserted with other settings: another name, capacity, queue, presence and webhook
+        var changed = new Participant("bot-1", ParticipantKind.BOT, "Bot One", 5, 0, List.of("q-3"), Presence.BUSY,
+                new Webhook("https://bots.example/b", "whsec_bmV3"), Map.of(), null);
+        var upserted = participants.upsert(changed);
+        // THEN the settings are replaced, the load, claims and last assignment kept, the old queues reported
+        var expected = new Participant("bot-1", ParticipantKind.BOT, "Bot One", 5, 2, List.of("q-3"), Presence.BUSY,
+                new Webhook("https://bots.example/b", "whsec_bmV3"), Map.of("c-1", new Claim(2, "k1", T0)), T0);
+        assertEquals(expected, upserted.participant());
+        assertEquals(List.of("q-1", "q-2"), upserted.previousQueues());
+        assertEquals(Optional.of(expected), participants.find("bot-1"));
+    }
+
+    @Test
+    void upsertWithoutAWebhookRemovesIt() {
+        // GIVEN a participant with a webhook
+        participants.upsert(bot("p-1", 2, "q-1"));
+        // WHEN it is upserted without one
+        participants.upsert(representative("p-1", 2, "q-1"));
+        // THEN it has none
+        assertEquals(Optional.of(representative("p-1", 2, "q-1")), participants.find("p-1"));
+    }
+
+    @Test
+    void findAllReadsThoseThatExistOnceEach() {
+        // GIVEN two participants
+        participants.upsert(bot("bot-1", 1, "q-1"));
+        participants.upsert(representative("rep-1", 1, "q-1"));
+        // WHEN some ids are read, with a repeat and one that does not exist
+        var found = participants.findAll(List.of("rep-1", "nobody", "bot-1", "rep-1"));
+        // THEN each existing one comes once (in no particular order)
+        assertEquals(2, found.size());
+        assertEquals(Set.of(bot("bot-1", 1, "q-1"), representative("rep-1", 1, "q-1")), Set.copyOf(found));
+        assertEquals(List.of(), participants.findAll(List.of()));
+        assertEquals(Set.copyOf(found), Set.copyOf(participants.findEveryone()));
+    }
+
+    // ---- participants: claims
+
+    @Test
+    void aClaimTakesRoomRecordsItselfAndTheTime() {
+        // GIVEN an available representative with capacity 3 and a claim of 1 already
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        // WHEN a claim of 2 units is made at a sub-millisecond time, against the state seen before the first claim
+        Instant at = T0.plusSeconds(1).plusNanos(1_500_000);
+        assertTrue(participants.claim(seen, "c-2", new Claim(2, "k2", at)));
+        // THEN the load is full, both claims are recorded, and the last assignment is the claim's time (in ms)
+        var after = participants.find("rep-1").orElseThrow();
+        Instant millis = T0.plusSeconds(1).plusMillis(1);
+        assertEquals(3, after.load());
+        assertEquals(Map.of("c-1", new Claim(1, "k1", T0), "c-2", new Claim(2, "k2", millis)), after.assignments());
+        assertEquals(millis, after.lastAssignedAt());
+    }
+
+    @Test
+    void aClaimIsRefusedWhenTheParticipantIsNotAvailable() {
+        for (Presence presence : List.of(Presence.BUSY, Presence.OFFLINE)) {
+            // GIVEN a representative seen available, whose presence then changed
+            var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+            participants.changePresence("rep-1", presence);
+            // WHEN it is claimed; THEN refused, nothing changed
+            assertRefused(seen, "c-1", new Claim(1, "k1", T0));
+        }
+    }
+
+    @Test
+    void aClaimIsRefusedWhenTheKindChanged() {
+        // GIVEN a participant seen as a bot, upserted since as a representative
+        var seen = participants.upsert(bot("p-1", 3, "q-1")).participant();
+        participants.upsert(representative("p-1", 3, "q-1"));
+        // WHEN it is claimed as the bot seen; THEN refused, nothing changed
+        assertRefused(seen, "c-1", new Claim(1, "k1", T0));
+    }
+
+    @Test
+    void aClaimIsRefusedWhenTheCapacityChanged() {
+        // GIVEN a representative seen with capacity 3, whose capacity then became 5 (or 1)
+        for (int capacity : List.of(5, 1)) {
+            var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+            participants.upsert(representative("rep-1", capacity, "q-1"));
+            // WHEN it is claimed; THEN refused, even where the new capacity has room
+            assertRefused(seen, "c-1", new Claim(1, "k1", T0));
+        }
+    }
+
+    @Test
+    void aClaimIsRefusedWithoutRoomForItsUnits() {
+        // GIVEN a representative with capacity 3 holding 2 units
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        // WHEN 2 more units are claimed; THEN refused, nothing changed
+        assertRefused(seen, "c-2", new Claim(2, "k2", T0));
+        // AND exactly the room left can be claimed
+        assertTrue(participants.claim(seen, "c-3", new Claim(1, "k3", T0)));
+        assertEquals(3, participants.find("rep-1").orElseThrow().load());
+    }
+
+    @Test
+    void aClaimIsRefusedForAConversationAlreadyHeld() {
+        // GIVEN a representative holding a claim for c-1
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        // WHEN c-1 is claimed again, with the same or another token; THEN refused, nothing changed
+        assertRefused(seen, "c-1", new Claim(1, "k1", T0));
+        assertRefused(seen, "c-1", new Claim(1, "k2", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void aClaimOnAParticipantThatDoesNotExistIsRefusedAndCreatesNothing() {
+        assertFalse(participants.claim(representative("ghost", 3, "q-1"), "c-1", new Claim(1, "k1", T0)));
+        assertEquals(Optional.empty(), participants.find("ghost"));
+    }
+
+    @Test
+    void racingClaimsTakeExactlyTheCapacity() throws Exception {
+        // GIVEN a bot with capacity 5
+        var seen = participants.upsert(bot("bot-1", 5, "q-1")).participant();
+        // WHEN 32 threads claim one unit each for their own conversation, all against the same state seen
+        var won = race(32, i -> () -> participants.claim(seen, "c-" + i, new Claim(1, "k" + i, T0)));
+        // THEN exactly 5 win, and the load is the sum of the claims recorded
+        assertEquals(5, won.stream().filter(w -> w).count());
+        var after = participants.find("bot-1").orElseThrow();
+        assertEquals(5, after.load());
+        assertEquals(5, after.assignments().size());
+    }
+
+    @Test
+    void racingClaimsOfOneConversationTakeItOnce() throws Exception {
+        // GIVEN a bot with plenty of room
+        var seen = participants.upsert(bot("bot-1", 100, "q-1")).participant();
+        // WHEN 16 threads claim the same conversation with their own tokens
+        var won = race(16, i -> () -> participants.claim(seen, "c-1", new Claim(1, "k" + i, T0)));
+        // THEN one wins, once
+        assertEquals(1, won.stream().filter(w -> w).count());
+        assertEquals(1, participants.find("bot-1").orElseThrow().load());
+    }
+
+    // ---- participants: releases
+
+    @Test
+    void aReleaseGivesBackTheClaimAndAnswersTheParticipantAfter() {
+        // GIVEN a representative holding claims for c-1 (2 units) and c-2 (1 unit)
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))));
+        // WHEN c-1's claim is released with its token and units
+        var after = participants.release("rep-1", "c-1", "k1", 2);
+        // THEN its units are free, the other claim and the last assignment stay, and the answer is what is stored
+        assertTrue(after.isPresent());
+        assertEquals(1, after.get().load());
+        assertEquals(Map.of("c-2", new Claim(1, "k2", T0.plusSeconds(1))), after.get().assignments());
+        assertEquals(T0.plusSeconds(1), after.get().lastAssignedAt());
+        assertEquals(after, participants.find("rep-1"));
+    }
+
+    @Test
+    void aReleaseWithAnotherTokenOrOtherUnitsFreesNothing() {
+        // GIVEN a claim of 2 units with token k1
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        var before = participants.find("rep-1");
+        // WHEN it is released with a stale token, with other units, or for another conversation
+        // THEN nothing is released
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "k0", 2));
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "k1", 1));
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-9", "k1", 2));
+        assertEquals(Optional.empty(), participants.release("nobody", "c-1", "k1", 2));
+        assertEquals(before, participants.find("rep-1"));
+    }
+
+    @Test
+    void aSecondReleaseOfTheSameClaimFreesNothing() {
+        // GIVEN a claim released once
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        var once = participants.release("rep-1", "c-1", "k1", 1);
+        // WHEN it is released again; THEN empty, and the load is not released twice
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "k1", 1));
+        assertEquals(once, participants.find("rep-1"));
+        assertEquals(0, once.orElseThrow().load());
+    }
+
+    @Test
+    void racingReleasesOfOneClaimFreeItOnce() throws Exception {
+        // GIVEN two claims on one representative
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0)));
+        // WHEN 16 threads release c-1's claim at once
+        var released = race(16, i -> () -> participants.release("rep-1", "c-1", "k1", 1).isPresent());
+        // THEN one release frees it; the other claim is untouched
+        assertEquals(1, released.stream().filter(r -> r).count());
+        assertEquals(1, participants.find("rep-1").orElseThrow().load());
+    }
+
+    // ---- participants: presence and webhooks
+
+    @Test
+    void disableWebhookTakesTheBotOfflineOnlyForItsCurrentUrl() {
+        // GIVEN an available bot with a webhook
+        participants.upsert(bot("bot-1", 3, "q-1"));
+        // WHEN a 410 from an earlier URL disables it; THEN nothing changes
+        participants.disableWebhook("bot-1", "https://bots.example/old");
+        assertEquals(Optional.of(bot("bot-1", 3, "q-1")), participants.find("bot-1"));
+        // WHEN a 410 from its current URL disables it; THEN it is offline, its webhook kept
+        participants.disableWebhook("bot-1", HOOK.url());
+        var after = participants.find("bot-1").orElseThrow();
+        assertEquals(Presence.OFFLINE, after.presence());
+        assertEquals(HOOK, after.webhook());
+        // AND a participant that does not exist is not created
+        participants.disableWebhook("ghost", HOOK.url());
+        assertEquals(Optional.empty(), participants.find("ghost"));
+    }
+
+    @Test
+    void anUpsertAfterADisabledWebhookRoutesTheBotAgain() {
+        // GIVEN a bot taken offline by a 410
+        participants.upsert(bot("bot-1", 3, "q-1"));
+        participants.disableWebhook("bot-1", HOOK.url());
+        // WHEN it is upserted (available); THEN it can be claimed again
+        var seen = participants.upsert(bot("bot-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+    }
+
+    /**
+     * Pins today's behaviour, which is narrower than {@link ParticipantStore#disableWebhook}'s Javadoc ("out of routing
+     * ... until an upsert changes it"): the disabled mark is written but never read, so a presence change alone puts
+     * the bot back into routing.
+     */
+    @Test
+    void aPresenceChangeAloneBringsADisabledBotBack() {
+        // GIVEN a bot taken offline by a 410
+        var seen = participants.upsert(bot("bot-1", 3, "q-1")).participant();
+        participants.disableWebhook("bot-1", HOOK.url());
+        // WHEN its presence is set to available, without an upsert
+        participants.changePresence("bot-1", Presence.AVAILABLE);
+        // THEN it can be claimed, at the webhook that answered 410
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+    }
+
+    @Test
+    void changePresenceAnswersTheParticipantAfter() {
+        // GIVEN a representative holding a claim
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        // WHEN it goes busy
+        var changed = participants.changePresence("rep-1", Presence.BUSY);
+        // THEN the answer is the stored participant, claims kept
+        assertEquals(Presence.BUSY, changed.orElseThrow().presence());
+        assertEquals(1, changed.get().load());
+        assertEquals(changed, participants.find("rep-1"));
+    }
+
+    @Test
+    void changePresenceOfAParticipantThatDoesNotExistIsEmptyAndCreatesNothing() {
+        assertEquals(Optional.empty(), participants.changePresence("ghost", Presence.AVAILABLE));
+        assertEquals(Optional.empty(), participants.find("ghost"));
+        assertEquals(List.of(), participants.findEveryone());
+    }
+
+    // ---- queues
+
+    @Test
+    void upsertCreatesAQueueAndKeepsItsMembersOnChange() {
+        // GIVEN a new queue with a member
+        assertEquals(new Queue("q-1", "Sales", 1, Map.of()), queues.upsert("q-1", "Sales", 1));
+        assertTrue(queues.addMember("q-1", "bot-1", ParticipantKind.BOT));
+        // WHEN its name and units change
+        var changed = queues.upsert("q-1", "Sales EU", 2);
+        // THEN the member stays
+        var expected = new Queue("q-1", "Sales EU", 2, Map.of("bot-1", ParticipantKind.BOT));
+        assertEquals(expected, changed);
+        assertEquals(Optional.of(expected), queues.find("q-1"));
+    }
+
+    @Test
+    void membersAreAddedChangedAndRemoved() {
+        // GIVEN a queue with two members
+        queues.upsert("q-1", "Sales", 1);
+        assertTrue(queues.addMember("q-1", "p-1", ParticipantKind.BOT));
+        assertTrue(queues.addMember("q-1", "rep-1", ParticipantKind.REPRESENTATIVE));
+        // WHEN one changes kind, one leaves, and someone who is no member leaves
+        assertTrue(queues.addMember("q-1", "p-1", ParticipantKind.REPRESENTATIVE));
+        queues.removeMember("q-1", "rep-1");
+        queues.removeMember("q-1", "nobody");
+        // THEN the member list says so
+        assertEquals(Map.of("p-1", ParticipantKind.REPRESENTATIVE), queues.find("q-1").orElseThrow().members());
+    }
+
+    @Test
+    void membersOfAQueueThatDoesNotExistAreNeitherAddedNorRemoved() {
+        // WHEN a member is added to or removed from a missing queue
+        assertFalse(queues.addMember("q-9", "bot-1", ParticipantKind.BOT));
+        queues.removeMember("q-9", "bot-1");
+        // THEN no queue appears
+        assertEquals(Optional.empty(), queues.find("q-9"));
+    }
+
+    @Test
+    void findAllQueuesReadsThoseThatExistOnceEach() {
+        queues.upsert("q-1", "Sales", 1);
+        queues.upsert("q-2", "Support", 2);
+        var found = queues.findAll(List.of("q-2", "q-9", "q-1", "q-2"));
+        assertEquals(2, found.size());
+        assertEquals(Set.of(new Queue("q-1", "Sales", 1, Map.of()), new Queue("q-2", "Support", 2, Map.of())),
+                Set.copyOf(found));
+        assertEquals(List.of(), queues.findAll(List.of()));
+    }
+
+    @Test
+    void findForStartReadsTheQueueAndTheConversationTogether() {
+        // GIVEN a queue and a conversation
+        var queue = queues.upsert("q-1", "Sales", 1);
+        var conversation = conversations.create(open("c-1", "q-1"));
+        // THEN each is found where it exists, and only there
+        assertEquals(new QueueStore.QueueAndConversation(Optional.of(queue), Optional.of(conversation)),
+                queues.findForStart("q-1", "c-1"));
+        assertEquals(new QueueStore.QueueAndConversation(Optional.of(queue), Optional.empty()),
+                queues.findForStart("q-1", "c-2"));
+        assertEquals(new QueueStore.QueueAndConversation(Optional.empty(), Optional.of(conversation)),
+                queues.findForStart("q-2", "c-1"));
+        assertEquals(new QueueStore.QueueAndConversation(Optional.empty(), Optional.empty()),
+                queues.findForStart("q-2", "c-2"));
+    }
+
+    // ---- the admin events' ledger
+
+    @Test
+    void theFirstBeginClaimsTheEventAndASecondSeesItInProgress() {
+        // GIVEN an event begun by attempt A
+        assertEquals(Optional.empty(), ledger.begin("ev-1", "A", "hash-1", T0, LEASE));
+        // WHEN it is begun again within the lease, by B or by A itself, with the same or another body
+        // THEN each sees the first record in progress, with the first body's hash
+        var inProgress = Optional.of(new Entry("hash-1", false, List.of()));
+        assertEquals(inProgress, ledger.begin("ev-1", "B", "hash-1", T0.plusSeconds(1), LEASE));
+        assertEquals(inProgress, ledger.begin("ev-1", "B", "hash-2", T0.plusSeconds(1), LEASE));
+        assertEquals(inProgress, ledger.begin("ev-1", "A", "hash-1", T0.plusSeconds(1), LEASE));
+        // AND another event is claimed independently
+        assertEquals(Optional.empty(), ledger.begin("ev-2", "B", "hash-1", T0, LEASE));
+    }
+
+    @Test
+    void aRepeatOfACompletedEventSeesItsHandouts() {
+        // GIVEN an event completed with two hand-outs
+        ledger.begin("ev-1", "A", "hash-1", T0, LEASE);
+        var handouts = List.of(new Handout("c-2", "rep-1", ParticipantKind.REPRESENTATIVE),
+                new Handout("c-1", "bot-1", ParticipantKind.BOT));
+        ledger.complete("ev-1", "A", handouts);
+        // WHEN it is begun again, even after its lease would have run out
+        // THEN the repeat sees it completed, with the hand-outs in order
+        var completed = Optional.of(new Entry("hash-1", true, handouts));
+        assertEquals(completed, ledger.begin("ev-1", "B", "hash-1", T0.plusSeconds(1), LEASE));
+        assertEquals(completed, ledger.begin("ev-1", "B", "hash-1", T0.plus(Duration.ofHours(1)), LEASE));
+    }
+
+    @Test
+    void onlyTheOwnerCompletesTheRecord() {
+        // GIVEN an event held by A
+        ledger.begin("ev-1", "A", "hash-1", T0, LEASE);
+        // WHEN B completes it; THEN it is still in progress
+        ledger.complete("ev-1", "B", List.of(new Handout("c-1", "bot-1", ParticipantKind.BOT)));
+        assertEquals(Optional.of(new Entry("hash-1", false, List.of())),
+                ledger.begin("ev-1", "C", "hash-1", T0.plusSeconds(1), LEASE));
+        // AND completing an event nobody began writes nothing
+        ledger.complete("ev-2", "A", List.of());
+        assertEquals(Optional.empty(), ledger.begin("ev-2", "C", "hash-1", T0.plusSeconds(1), LEASE));
+    }
+
+    @Test
+    void onlyTheOwnerForgetsAnInProgressRecordAndARetryThenRunsAtOnce() {
+        // GIVEN an event held by A
+        ledger.begin("ev-1", "A", "hash-1", T0, LEASE);
+        // WHEN B forgets it; THEN it is still held
+        ledger.forget("ev-1", "B");
+        assertEquals(Optional.of(new Entry("hash-1", false, List.of())),
+                ledger.begin("ev-1", "C", "hash-1", T0.plusSeconds(1), LEASE));
+        // WHEN A forgets it; THEN a retry claims it at once, within A's lease
+        ledger.forget("ev-1", "A");
+        assertEquals(Optional.empty(), ledger.begin("ev-1", "C", "hash-1", T0.plusSeconds(1), LEASE));
+    }
+
+    @Test
+    void aCompletedRecordIsNotForgotten() {
+        // GIVEN an event completed by A
+        ledger.begin("ev-1", "A", "hash-1", T0, LEASE);
+        ledger.complete("ev-1", "A", List.of());
+        // WHEN A forgets it; THEN it is still completed
+        ledger.forget("ev-1", "A");
+        assertEquals(Optional.of(new Entry("hash-1", true, List.of())),
+                ledger.begin("ev-1", "B", "hash-1", T0.plusSeconds(1), LEASE));
+    }
+
+    @Test
+    void anExpiredLeaseLetsAnotherAttemptTakeOver() {
+        // GIVEN an event held by A with a 30 s lease (to the millisecond)
+        ledger.begin("ev-1", "A", "hash-1", T0.plusMillis(1), LEASE);
+        // WHEN B begins when the lease ends: THEN still A's
+        assertTrue(ledger.begin("ev-1", "B", "hash-1", T0.plusMillis(1).plus(LEASE), LEASE).isPresent());
+        // WHEN B begins one millisecond later: THEN B holds it
+        Instant takeOver = T0.plusMillis(2).plus(LEASE);
+        assertEquals(Optional.empty(), ledger.begin("ev-1", "B", "hash-1", takeOver, LEASE));
+        // AND A, back late, neither completes nor forgets it; B completes it
+        ledger.complete("ev-1", "A", List.of(new Handout("c-a", "bot-1", ParticipantKind.BOT)));
+        ledger.forget("ev-1", "A");
+        assertEquals(Optional.of(new Entry("hash-1", false, List.of())),
+                ledger.begin("ev-1", "C", "hash-1", takeOver.plusSeconds(1), LEASE));
+        var handouts = List.of(new Handout("c-b", "rep-1", ParticipantKind.REPRESENTATIVE));
+        ledger.complete("ev-1", "B", handouts);
+        assertEquals(Optional.of(new Entry("hash-1", true, handouts)),
+                ledger.begin("ev-1", "C", "hash-1", takeOver.plusSeconds(2), LEASE));
+    }
+
+    @Test
+    void aRecordOlderThan48HoursIsClaimableAgain() {
+        // GIVEN an event completed with a hand-out, begun at T0 (a whole second)
+        ledger.begin("ev-1", "A", "hash-1", T0, LEASE);
+        ledger.complete("ev-1", "A", List.of(new Handout("c-1", "bot-1", ParticipantKind.BOT)));
+        Instant expiry = T0.plus(EventRecord.REMEMBERED);
+        // WHEN it is begun at 48 h and within the second after: THEN still remembered (expiry is kept in seconds)
+        assertTrue(ledger.begin("ev-1", "B", "hash-2", expiry, LEASE).orElseThrow().completed());
+        assertTrue(ledger.begin("ev-1", "B", "hash-2", expiry.plusMillis(999), LEASE).orElseThrow().completed());
+        // WHEN it is begun a second after 48 h, even with another body: THEN it is claimed anew
+        assertEquals(Optional.empty(), ledger.begin("ev-1", "B", "hash-2", expiry.plusSeconds(1), LEASE));
+        // AND the new record is B's, in progress, with no hand-outs left from the first
+        assertEquals(Optional.of(new Entry("hash-2", false, List.of())),
+                ledger.begin("ev-1", "C", "hash-2", expiry.plusSeconds(2), LEASE));
+    }
+
+    @Test
+    void racingBeginsLetOneAttemptClaimTheEvent() throws Exception {
+        // WHEN 16 attempts begin one event at once
+        var claimed = race(16, i -> () -> ledger.begin("ev-1", "attempt-" + i, "hash-1", T0, LEASE).isEmpty());
+        // THEN exactly one claims it
+        assertEquals(1, claimed.stream().filter(c -> c).count());
+    }
+
+    // ---- helpers
+
+    private void assertRefused(Participant seen, String conversationId, Claim claim) {
+        var before = participants.find(seen.id());
+        assertFalse(participants.claim(seen, conversationId, claim));
+        assertEquals(before, participants.find(seen.id()));
+    }
+
+    private Conversation store(Conversation conversation) {
+        return conversations.create(conversation);
+    }
+
+    private static Conversation open(String id, String queueId) {
+        return Conversation.open(id, queueId, new Customer("cust-7", "Ana"), "webchat", Map.of("orderId", "A-1"),
+                T0, "e1");
+    }
+
+    private static Conversation waiting(String id, String queueId, KindNeeded needed, Instant since) {
+        return open(id, queueId).waitFor(needed, queueId, since, "e1");
+    }
+
+    /** Assigned to a bot at {@code since}: its calls are owed from then; the event's record is kept too. */
+    private static Conversation owed(String id, Instant since) {
+        var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "key-" + id);
+        var assigned = open(id, "q-1").assignTo(bot, "q-1", since, "e1", "key-" + id);
+        return assigned.remember("key-" + id, new EventRecord("e1", "hash", since,
+                new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, false), null));
+    }
+
+    private static Participant bot(String id, int capacity, String... queueIds) {
+        return new Participant(id, ParticipantKind.BOT, "Bot", capacity, 0, List.of(queueIds), Presence.AVAILABLE,
+                HOOK, Map.of(), null);
+    }
+
+    private static Participant representative(String id, int capacity, String... queueIds) {
+        return new Participant(id, ParticipantKind.REPRESENTATIVE, "Rep", capacity, 0, List.of(queueIds),
+                Presence.AVAILABLE, null, Map.of(), null);
+    }
+
+    private static List<String> ids(List<WaitingEntry> line) {
+        return line.stream().map(WaitingEntry::conversationId).collect(Collectors.toList());
+    }
+
+    /** Runs {@code threads} tasks from real threads released at once; their results in task order. */
+    private static <T> List<T> race(int threads, IntFunction<Callable<T>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            var ready = new CountDownLatch(threads);
+            var go = new CountDownLatch(1);
+            var futures = new ArrayList<Future<T>>();
+            for (int i = 0; i < threads; i++) {
+                Callable<T> work = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return work.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            var results = new ArrayList<T>();
+            for (var future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.handoff.router.adapters;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.handoff.router.adapters.dynamodb.DynamoDbConversationStore;
+import dev.handoff.router.adapters.dynamodb.DynamoDbEventLedger;
+import dev.handoff.router.adapters.dynamodb.DynamoDbParticipantStore;
+import dev.handoff.router.adapters.dynamodb.DynamoDbQueueStore;
+import dev.handoff.router.adapters.dynamodb.DynamoDbSetup;
+import dev.handoff.router.adapters.dynamodb.TableDefinitions;
+import dev.handoff.router.adapters.dynamodb.TableNames;
+import dev.handoff.router.adapters.local.LocalDynamoDb;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The store contract on the DynamoDB stores and a real dynalite, without Quarkus: one engine and one set of tables for
+ * the class (a table takes dynalite half a second to create), emptied before each case.
+ */
+class StoreContractDynamoDbTest extends StoreContract {
+    private static final TableNames TABLES = TableNames.withPrefix("contract-");
+
+    private static LocalDynamoDb engine;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = LocalDynamoDb.start(Path.of(System.getProperty("user.dir")));
+        dynamo = DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(URI.create(engine.endpoint()))
+                .build();
+        DynamoDbSetup.createMissingTables(dynamo, TABLES);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Override
+    protected Stores emptyStores() {
+        deleteAllItems();
+        return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
+                new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES));
+    }
+
+    /** Deletes every item of every table, by the key its table definition names: a case leaves nothing to the next. */
+    private static void deleteAllItems() {
+        for (var table : TableDefinitions.all(TABLES)) {
+            String key = table.keySchema().stream().filter(k -> k.keyType() == KeyType.HASH).findFirst()
+                    .orElseThrow().attributeName();
+            var scan = ScanRequest.builder().tableName(table.tableName()).projectionExpression("#k")
+                    .expressionAttributeNames(java.util.Map.of("#k", key)).build();
+            for (var page : dynamo.scanPaginator(scan)) {
+                page.items().forEach(item -> dynamo.deleteItem(
+                        DeleteItemRequest.builder().tableName(table.tableName()).key(item).build()));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.handoff.router.adapters;
+
+import dev.handoff.router.testing.memory.InMemoryConversationStore;
+import dev.handoff.router.testing.memory.InMemoryEventLedger;
+import dev.handoff.router.testing.memory.InMemoryParticipantStore;
+import dev.handoff.router.testing.memory.InMemoryQueueStore;
+
+/** The store contract on the in-memory stores: fresh ones for each case. */
+class StoreContractInMemoryTest extends StoreContract {
+
+    @Override
+    protected Stores emptyStores() {
+        var conversations = new InMemoryConversationStore();
+        return new Stores(conversations, new InMemoryParticipantStore(), new InMemoryQueueStore(conversations),
+                new InMemoryEventLedger());
+    }
+}

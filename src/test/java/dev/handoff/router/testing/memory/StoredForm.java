@@ -1,0 +1,86 @@
+package dev.handoff.router.testing.memory;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.handoff.router.domain.Claim;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.PendingDelivery;
+import dev.handoff.router.domain.TimelineEntry;
+
+/**
+ * A record as the DynamoDB stores read it back after writing it ({@code ItemMapper} there), so that the in-memory
+ * stores answer the same values: times at millisecond precision, context numbers as DynamoDB numbers read back, and a
+ * conversation's line fields only while it is in a line.
+ */
+final class StoredForm {
+    private StoredForm() {
+    }
+
+    /** Times are stored as epoch milliseconds (floored, as {@link Instant#toEpochMilli()} does). */
+    static Instant millis(Instant time) {
+        return Instant.ofEpochMilli(time.toEpochMilli());
+    }
+
+    static Instant millisOrNull(Instant time) {
+        return time == null ? null : millis(time);
+    }
+
+    static Conversation conversation(Conversation c, long storedVersion) {
+        // The line attributes are written only for a WAITING conversation that waits for a kind (ItemMapper); a new
+        // conversation (status WAITING, nobody asked for yet) or an assigned one reads back without them.
+        boolean inLine = c.status() == ConversationStatus.WAITING && c.waitingFor() != null;
+        var events = new LinkedHashMap<String, EventRecord>();
+        c.events().forEach((key, r) -> events.put(key,
+                new EventRecord(r.eventId(), r.bodyHash(), millis(r.at()), r.outcome(), r.released())));
+        return new Conversation(c.id(), storedVersion, c.status(), c.queueId(), c.customer(), c.channel(),
+                context(c.context()), millis(c.createdAt()), c.assignee(), inLine ? c.waitingFor() : null,
+                inLine ? millis(c.waitingSince()) : null, c.servedBy(), c.undeliverable(),
+                c.timeline().stream().map(e -> new TimelineEntry(millis(e.at()), e.event(), e.eventId(), e.queueId(),
+                        e.participantId(), e.from())).toList(),
+                c.messages().stream().map(m -> new Message(millis(m.at()), m.participantId(), m.text())).toList(),
+                events, pending(c.pendingDelivery()));
+    }
+
+    private static PendingDelivery pending(PendingDelivery p) {
+        return p == null ? null : new PendingDelivery(p.participantId(), p.eventKey(), p.eventId(), p.queueId(),
+                p.transferredFrom(), millis(p.owedSince()));
+    }
+
+    static Claim claim(Claim claim) {
+        return new Claim(claim.units(), claim.token(), millis(claim.claimedAt()));
+    }
+
+    static Participant participant(Participant p) {
+        var assignments = new LinkedHashMap<String, Claim>();
+        p.assignments().forEach((conversationId, claim) -> assignments.put(conversationId, claim(claim)));
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
+                p.webhook(), assignments, millisOrNull(p.lastAssignedAt()));
+    }
+
+    /** Context values as {@code Values.scalar} writes and reads them: whole numbers come back as Long. */
+    private static Map<String, Object> context(Map<String, Object> context) {
+        var stored = new LinkedHashMap<String, Object>();
+        context.forEach((key, value) -> stored.put(key, scalar(value)));
+        return stored;
+    }
+
+    private static Object scalar(Object value) {
+        if (value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            // DynamoDB keeps a number's value, not its notation: it answers 1.50 as 1.5.
+            var read = new BigDecimal(new BigDecimal(number.toString()).toPlainString());
+            return read.scale() <= 0 || read.stripTrailingZeros().scale() <= 0 ? (Object) read.longValue()
+                    : read.stripTrailingZeros();
+        }
+        return String.valueOf(value);
+    }
+}
