@@ -38,7 +38,7 @@ import dev.handoff.router.domain.ConversationStore.WaitingEntry;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.EventLedger.Entry;
-import dev.handoff.router.domain.EventLedger.Handout;
+import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Outcome;
@@ -285,7 +285,7 @@ public abstract class StoreContract {
         var first = store(owed("c-1", T0));
         store(owed("c-2", T0.plusSeconds(1)));
         // WHEN the first's calls are made
-        conversations.replace(first.delivered(first.pendingDelivery(), List.of("Hi"), false, T0.plusSeconds(2)));
+        conversations.replace(first.delivered(first.pendingDelivery(), List.of("Hi"), T0.plusSeconds(2)));
         // THEN only the second is owed
         assertEquals(List.of("c-2"), conversations.owedDeliveries(10));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.handoff.router.domain.EventLedger;
+import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.EventRecord;
 
 /**

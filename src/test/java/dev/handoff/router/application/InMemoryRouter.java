@@ -1,0 +1,171 @@
+package dev.handoff.router.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.handoff.router.application.Answers.Answer;
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Commands.Command;
+import dev.handoff.router.application.ScriptedBots.Behaviour;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Webhook;
+import dev.handoff.router.testing.memory.InMemoryConversationStore;
+import dev.handoff.router.testing.memory.InMemoryEventLedger;
+import dev.handoff.router.testing.memory.InMemoryParticipantStore;
+import dev.handoff.router.testing.memory.InMemoryQueueStore;
+
+/**
+ * The application wired by hand, as CDI wires it in the function, over in-memory stores, scripted bots and a settable
+ * clock. Events are sent as commands (the decoder has its own tests); a rejection is thrown, as the use cases throw it.
+ */
+final class InMemoryRouter {
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    final ScriptedBots bots = new ScriptedBots();
+    final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    final InMemoryParticipantStore participants = new InMemoryParticipantStore();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Router router;
+    private final Sweeper sweeper;
+
+    InMemoryRouter() {
+        var queues = new InMemoryQueueStore(conversations);
+        var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        var claims = new Claims(participants, conversations);
+        var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, clock);
+        var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, config, clock);
+        var answers = new EventAnswers(conversations, deliveries, handOuts, config, clock);
+        var steps = new ConversationSteps(conversations, answers, claims);
+        var targets = new TargetQueues(queues);
+        router = new Router(
+                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers),
+                new EscalateConversation(steps, targets, claims, handOuts, answers),
+                new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
+                new EndConversation(steps, handOuts, answers),
+                new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
+                        url -> Optional.empty(), config),
+                new Queries(conversations));
+        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, config, clock);
+    }
+
+    /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */
+    record Event(String eventId, Command command, String bodyHash) {
+        Event withBody(String otherBody) {
+            return new Event(eventId, command, Hashing.sha256Hex(64, otherBody));
+        }
+    }
+
+    Answer send(Event event) {
+        var context = new EventContext(Hashing.sha256Hex(32, "/tests", event.eventId()), event.eventId(), "/tests",
+                event.bodyHash(), clock.instant());
+        return router.handle(context, event.command());
+    }
+
+    private Answer send(Command command) {
+        String id = "e-" + ids.incrementAndGet();
+        return send(new Event(id, command, Hashing.sha256Hex(64, id)));
+    }
+
+    Sweeper sweeper() {
+        return sweeper;
+    }
+
+    // ---- admin
+
+    void queue(String id) {
+        send(new Commands.UpsertQueue(id, id, 1));
+    }
+
+    void bot(String id, int capacity, String queue) {
+        bot(id, capacity, queue, Behaviour.GREETS);
+    }
+
+    void bot(String id, int capacity, String queue, Behaviour behaviour) {
+        bots.url(id, behaviour);
+        upsertBot(id, capacity, queue);
+    }
+
+    void upsertBot(String id, int capacity, String queue) {
+        send(new Commands.UpsertParticipant(id, ParticipantKind.BOT, id, capacity, List.of(queue), Presence.AVAILABLE,
+                new Webhook("https://bots.example/" + id, SECRET)));
+    }
+
+    void representative(String id, int capacity, String queue) {
+        send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
+                Presence.AVAILABLE, null));
+    }
+
+    void presence(String id, Presence presence) {
+        send(new Commands.ChangePresence(id, presence));
+    }
+
+    // ---- routing
+
+    /** The start of a conversation; its event id derives from the conversation, so a second call is a repeat. */
+    Event startEvent(String conversation, String queue) {
+        var command = new Commands.Start(conversation, queue, new Customer("cust-" + conversation, null), null,
+                Map.of("orderId", "A-1"));
+        return new Event("start-" + conversation, command, Hashing.sha256Hex(64, "start", conversation, queue));
+    }
+
+    RoutingAnswer start(String conversation, String queue) {
+        return (RoutingAnswer) send(startEvent(conversation, queue));
+    }
+
+    RoutingAnswer escalate(String conversation, String by) {
+        return (RoutingAnswer) send(new Commands.Escalate(conversation, by, null, null, Map.of()));
+    }
+
+    RoutingAnswer transferToBot(String conversation, String by, String targetQueue, String targetParticipant) {
+        return (RoutingAnswer) send(new Commands.TransferToBot(conversation, by, targetQueue, targetParticipant,
+                Map.of()));
+    }
+
+    RoutingAnswer end(String conversation, String by) {
+        return (RoutingAnswer) send(new Commands.End(conversation, by));
+    }
+
+    // ---- state
+
+    Conversation conversation(String id) {
+        return conversations.find(id).orElseThrow(Rejection::noSuchConversation);
+    }
+
+    Participant participant(String id) {
+        return participants.find(id).orElseThrow();
+    }
+
+    int load(String id) {
+        return participant(id).load();
+    }
+
+    int capacityOf(String id) {
+        return participant(id).capacity();
+    }
+
+    List<String> waiting(String queue, KindNeeded line) {
+        return conversations.oldestWaiting(queue, line, 1000).stream().map(w -> w.conversationId()).toList();
+    }
+
+    /** The timeline as {@code event:participant} steps, in order. */
+    List<String> timeline(String conversation) {
+        return conversation(conversation).timeline().stream()
+                .map(e -> e.participantId() == null ? e.event() : e.event() + ":" + e.participantId())
+                .toList();
+    }
+
+    List<ScriptedBots.Call> callsTo(String bot) {
+        return bots.calls().stream().filter(c -> c.botUrl().endsWith("/" + bot)).toList();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.handoff.router.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.ScriptedBots.Behaviour;
+import dev.handoff.router.domain.ErrorCode;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Rejection;
+
+/**
+ * The routing and fallback rules of the use cases, over in-memory stores (proven against dynalite by the store
+ * contract test) and scripted bots, with a settable clock: fast, and no Quarkus. The same flows run end to end
+ * against dynalite and real HTTP bots in the functions and webhook tests.
+ */
+class RoutingRulesTest {
+    private final InMemoryRouter router = new InMemoryRouter();
+
+    /** GIVEN the seed's one-queue scenario with any capacity order, the start and the transfer land right. */
+    @ParameterizedTest(name = "bot A {0}, representative {1}, bot B {2}")
+    @CsvSource({"3, 2, 1", "1, 2, 3", "2, 3, 1", "1, 1, 1"})
+    void oneQueueScenarioWithAnyCapacityOrder(int botA, int representative, int botB) {
+        router.queue("q");
+        router.bot("agent-a", botA, "q");
+        router.representative("rep-1", representative, "q");
+        router.bot("agent-b", botB, "q");
+
+        RoutingAnswer started = router.start("c-1", "q");
+        String first = started.assignee().participantId();
+        int most = Math.max(botA, Math.max(representative, botB));
+        assertEquals(most, router.capacityOf(first), "the start goes to the participant with the most room");
+
+        if (!"rep-1".equals(first)) {
+            var escalated = router.escalate("c-1", first);
+            assertEquals("rep-1", escalated.assignee().participantId());
+            assertEquals(0, router.load(first), "the bot is released when the representative takes over");
+        }
+        var transferred = router.transferToBot("c-1", "rep-1", null, null);
+        String bot = transferred.assignee().participantId();
+        assertTrue(!bot.equals(first) || "rep-1".equals(first), "never back to the bot that served it: " + bot);
+        assertEquals(0, router.load("rep-1"));
+        assertEquals("Hi from " + bot, transferred.greeting().text());
+        assertEquals(List.of("conversationUpdate", "event"), ScriptedBots.types(router.callsTo(bot)));
+    }
+
+    @Test
+    void tiesInRoomGoToTheParticipantIdleLongest() {
+        router.queue("q");
+        router.representative("rep-1", 2, "q");
+        router.representative("rep-2", 2, "q");
+        router.start("c-1", "q");
+        router.clock.advance(Duration.ofSeconds(1));
+        router.end("c-1", "cust-c-1");
+        router.clock.advance(Duration.ofSeconds(1));
+
+        assertEquals("rep-2", router.start("c-2", "q").assignee().participantId(), "rep-1 was assigned last");
+    }
+
+    @Test
+    void aTransferBackToABotThatAlreadyServedItIsRefusedUnlessNamed() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-1", "q");
+        router.escalate("c-1", "agent-a");
+
+        var refused = assertThrows(Rejection.class, () -> router.transferToBot("c-1", "rep-1", null, null));
+        assertEquals(ErrorCode.NO_BOT_AVAILABLE, refused.code());
+        assertEquals("rep-1", router.conversation("c-1").assignee().participantId(), "the representative keeps it");
+
+        var named = router.transferToBot("c-1", "rep-1", null, "agent-a");
+        assertEquals("agent-a", named.assignee().participantId());
+    }
+
+    @Test
+    void anEscalationWithNoRepresentativeFreeWaitsWhileTheBotKeepsTheCustomer() {
+        router.queue("q");
+        router.bot("agent-a", 2, "q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-1", "q"); // agent-a: most room
+        router.presence("rep-1", Presence.BUSY);
+
+        var waiting = router.escalate("c-1", "agent-a");
+        assertEquals("waiting", waiting.status());
+        assertEquals("agent-a", waiting.assignee().participantId());
+        assertEquals(1, waiting.position());
+
+        router.presence("rep-1", Presence.AVAILABLE);
+        assertEquals("rep-1", router.conversation("c-1").assignee().participantId(), "handed out when rep-1 came back");
+    }
+
+    @Test
+    void freedCapacityGoesToTheLongestWaitingConversation() {
+        router.queue("q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-1", "q");
+        router.start("c-2", "q");
+        router.clock.advance(Duration.ofMillis(5));
+        router.start("c-3", "q");
+        assertEquals(List.of("c-2", "c-3"), router.waiting("q", KindNeeded.ANY));
+        assertEquals(2, router.start("c-3", "q").position(), "a repeat of the start reads its place again");
+
+        router.end("c-1", "rep-1");
+        assertEquals("rep-1", router.conversation("c-2").assignee().participantId());
+        assertEquals(List.of("c-3"), router.waiting("q", KindNeeded.ANY));
+    }
+
+    @Test
+    void aBotThatKeepsFailingLosesTheConversationToTheNextBot() {
+        router.queue("q");
+        router.bot("agent-a", 3, "q", Behaviour.FAILS);
+        router.bot("agent-b", 1, "q");
+
+        var started = router.start("c-1", "q");
+        assertEquals("agent-b", started.assignee().participantId());
+        assertEquals("delivered", started.delivery().status());
+        assertEquals(0, router.load("agent-a"));
+        assertTrue(router.timeline("c-1").contains("delivery-failed:agent-a"), router.timeline("c-1").toString());
+    }
+
+    @Test
+    void whenEveryBotFailsTheConversationWaitsForABotAndGoesToOneThatJoins() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q", Behaviour.FAILS);
+
+        var started = router.start("c-1", "q");
+        assertEquals("waiting", started.status());
+        assertEquals("failed", started.delivery().status());
+        assertEquals(List.of("c-1"), router.waiting("q", KindNeeded.BOT));
+
+        router.bot("agent-b", 1, "q");
+        assertEquals("agent-b", router.conversation("c-1").assignee().participantId());
+    }
+
+    @Test
+    void aBotWhoseWebhookIsGoneIsTakenOutOfRouting() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q", Behaviour.GONE);
+        router.representative("rep-1", 1, "q");
+
+        router.start("c-1", "q");
+        assertEquals(Presence.OFFLINE, router.participant("agent-a").presence());
+    }
+
+    @Test
+    void aRepeatIsAnsweredAsTheFirstTimeAndAnotherBodyUnderTheSameIdIsRefused() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q");
+        var event = router.startEvent("c-1", "q");
+        var first = router.send(event);
+        var again = (RoutingAnswer) router.send(event);
+
+        assertTrue(again.duplicate());
+        assertEquals(((RoutingAnswer) first).assignee(), again.assignee());
+        assertEquals(2, router.callsTo("agent-a").size(), "the bot is told once");
+        var reused = assertThrows(Rejection.class, () -> router.send(event.withBody("another body")));
+        assertEquals(ErrorCode.ID_REUSED, reused.code());
+    }
+
+    /**
+     * GIVEN bots that take a while to answer (the clock moves 2 s per call) and many waiting conversations, WHEN one
+     * event frees a lot of capacity, THEN it stops starting hand-outs once its budget has passed, and the sweeper
+     * hands out the rest.
+     */
+    @Test
+    void oneEventsHandOutsStopAtTheBudgetAndTheSweeperDoesTheRest() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q");
+        for (int i = 1; i <= 6; i++) {
+            router.start("c-" + i, "q");
+        }
+        assertEquals(5, router.waiting("q", KindNeeded.ANY).size());
+        router.bots.onEveryCall(() -> router.clock.advance(Duration.ofSeconds(2)));
+
+        router.upsertBot("agent-a", 6, "q"); // room for five more: hand-outs start until 5 s have passed
+        int handedByTheEvent = 5 - router.waiting("q", KindNeeded.ANY).size();
+        assertEquals(2, handedByTheEvent, "two hand-outs (2 calls of 2 s each) pass the 5 s budget");
+
+        router.bots.onEveryCall(() -> { }); // the bot answers at once again
+        var report = router.sweeper().sweep();
+        assertEquals(3, report.conversationsHandedOut());
+        assertEquals(List.of(), router.waiting("q", KindNeeded.ANY));
+        assertEquals(6, router.load("agent-a"));
+        assertNull(router.conversation("c-6").pendingDelivery(), "the swept hand-outs' calls are made");
+    }
+}

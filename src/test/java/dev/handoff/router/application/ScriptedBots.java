@@ -1,0 +1,69 @@
+package dev.handoff.router.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.Webhook;
+
+/**
+ * Bots for the application's unit tests, behind the {@link BotChannel} port: each answers as scripted (greets, fails
+ * transiently, is gone) and every call is recorded. The HTTP channel itself (signing, retries, timeouts, the URL
+ * policy) is tested end to end against real HTTP servers in {@code WebhookDeliveryTest}.
+ */
+final class ScriptedBots implements BotChannel {
+    /** How a bot answers every call. */
+    enum Behaviour {
+        GREETS, FAILS, GONE
+    }
+
+    record Call(String botUrl, String webhookId, String type) {
+    }
+
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private volatile Runnable onEveryCall = () -> {
+    };
+
+    /** Something every call does besides answering: a test moves its clock here to play slow bots. */
+    void onEveryCall(Runnable action) {
+        onEveryCall = action;
+    }
+
+    /** The URL a bot named {@code id} is registered with; its behaviour can be changed later. */
+    String url(String id, Behaviour behaviour) {
+        String url = "https://bots.example/" + id;
+        behaviours.put(url, behaviour);
+        return url;
+    }
+
+    void behave(String id, Behaviour behaviour) {
+        behaviours.put("https://bots.example/" + id, behaviour);
+    }
+
+    synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity) {
+        String type = String.valueOf(activity.get("type"));
+        synchronized (this) {
+            calls.add(new Call(webhook.url(), webhookId, type));
+        }
+        onEveryCall.run();
+        return switch (behaviours.getOrDefault(webhook.url(), Behaviour.GREETS)) {
+            case GREETS -> CallResult.delivered("conversationUpdate".equals(type)
+                    ? List.of("Hi from " + webhook.url().substring(webhook.url().lastIndexOf('/') + 1))
+                    : List.of());
+            case FAILS -> CallResult.failed(Status.TRANSIENT, "HTTP 503");
+            case GONE -> CallResult.failed(Status.GONE, "HTTP 410");
+        };
+    }
+
+    static List<String> types(List<Call> calls) {
+        return new ArrayList<>(calls.stream().map(Call::type).toList());
+    }
+}
