@@ -14,6 +14,7 @@ import dev.handoff.router.application.Router;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Webhook;
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -21,9 +22,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Dev mode's demo (never the prod profile): the two-queue scenario's queues and participants, with demo bots on
- * loopback whose webhooks check signatures and greet. Set up through the same use cases the events reach.
+ * Dev mode's demo: the two-queue scenario's queues and participants, with demo bots on loopback whose webhooks check
+ * signatures and greet. Set up through the same use cases the events reach.
+ *
+ * <p>Only a dev build registers this bean (a prod build does not even see its observer);
+ * {@code router.demo.enabled=false} turns the demo off in dev mode.
  */
+@IfBuildProfile("dev")
 @ApplicationScoped
 public class DemoSetup {
     private static final Logger LOG = Logger.getLogger(DemoSetup.class);
