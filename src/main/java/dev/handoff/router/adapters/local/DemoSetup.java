@@ -25,8 +25,8 @@ import jakarta.enterprise.event.Observes;
  * Dev mode's demo: the two-queue scenario's queues and participants, with demo bots on loopback whose webhooks check
  * signatures and greet. Set up through the same use cases the events reach.
  *
- * <p>Only a dev build registers this bean (a prod build does not even see its observer);
- * {@code router.demo.enabled=false} turns the demo off in dev mode.
+ * <p>Only a dev build registers this bean (a prod build does not even see its observer), and the class is left out
+ * of {@code function.zip}; {@code router.demo.enabled=false} turns the demo off in dev mode.
  */
 @IfBuildProfile("dev")
 @ApplicationScoped

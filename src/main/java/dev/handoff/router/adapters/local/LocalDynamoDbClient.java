@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * that arrives as soon as the port answers finds them. Given {@code quarkus.dynamodb.endpoint-override}, it starts
  * nothing and uses that engine.
  *
- * <p>Only a dev build registers this bean; prod and test builds keep the extension's client. It replaces a
- * {@code ConfigSourceFactory}, which every start ran, prod included.
+ * <p>Only a dev build registers this bean; prod and test builds keep the extension's client, and the class is left
+ * out of {@code function.zip} (see {@code quarkus.package.jar.user-configured-ignored-entries}), so nothing of it is
+ * loaded at a Lambda cold start.
  *
  * <p>Dev mode rebuilds the application at every live reload, in a new class loader: the one dynalite of this JVM is
  * found again through a system property (its data outlives the reload) and stopped by a shutdown hook.
