@@ -84,17 +84,17 @@ public interface RouterConfig {
         boolean allowPrivateAddresses();
     }
 
+    /**
+     * Dev mode only: a dev build starts dynalite from {@code node_modules} on a free loopback port and points its
+     * client there, unless {@code quarkus.dynamodb.endpoint-override} names an engine.
+     */
     interface LocalDynamodb {
-        /** Start dynalite from {@code node_modules} on a free loopback port and point the client at it (dev mode). */
-        @WithDefault("false")
-        boolean start();
-
         /** Where {@code node_modules/.bin/dynalite} is; the working directory when absent. */
         Optional<String> directory();
     }
 
     interface Demo {
-        /** Set up the demo queues, participants and loopback bots at start (dev mode). */
+        /** Set up the demo queues, participants and loopback bots at start (dev mode only: other builds have none). */
         @WithDefault("false")
         boolean enabled();
     }

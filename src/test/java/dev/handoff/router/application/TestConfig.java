@@ -47,17 +47,7 @@ final class TestConfig implements RouterConfig {
 
     @Override
     public LocalDynamodb localDynamodb() {
-        return new LocalDynamodb() {
-            @Override
-            public boolean start() {
-                return false;
-            }
-
-            @Override
-            public Optional<String> directory() {
-                return Optional.empty();
-            }
-        };
+        return Optional::empty;
     }
 
     @Override

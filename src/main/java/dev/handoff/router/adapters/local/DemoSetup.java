@@ -5,15 +5,16 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.application.EventContext;
 import dev.handoff.router.application.Router;
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Webhook;
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -21,9 +22,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Dev mode's demo (never the prod profile): the two-queue scenario's queues and participants, with demo bots on
- * loopback whose webhooks check signatures and greet. Set up through the same use cases the events reach.
+ * Dev mode's demo: the two-queue scenario's queues and participants, with demo bots on loopback whose webhooks check
+ * signatures and greet. Set up through the same use cases the events reach.
+ *
+ * <p>Only a dev build registers this bean (a prod build does not even see its observer), and the class is left out
+ * of {@code function.zip}; {@code router.demo.enabled=false} turns the demo off in dev mode.
  */
+@IfBuildProfile("dev")
 @ApplicationScoped
 public class DemoSetup {
     private static final Logger LOG = Logger.getLogger(DemoSetup.class);
@@ -33,10 +38,10 @@ public class DemoSetup {
     private final boolean enabled;
     private DemoBots bots;
 
-    public DemoSetup(Router router, Clock clock, @ConfigProperty(name = "router.demo.enabled") boolean enabled) {
+    public DemoSetup(Router router, Clock clock, RouterConfig config) {
         this.router = router;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = config.demo().enabled();
     }
 
     void onStart(@Observes @Priority(100) StartupEvent start) {
