@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Strongly consistent BatchGetItem, in chunks of the API's 100 keys, following unprocessed keys. DynamoDB leaves keys
- * unprocessed when a partition is throttled, so they are sent again after an exponential backoff with full jitter
- * (AWS's advice for batch operations), a bounded number of times; past that the read fails as a transient fault and
- * the event is retried as a whole.
+ * unprocessed when a partition is throttled, so they are sent again after an exponential backoff with jitter (a
+ * random wait between half and all of 20, 40, 80... ms: AWS's advice for batch operations is to back off), a bounded
+ * number of times; past that the read fails as a transient fault and the event is retried as a whole.
  */
 final class BatchReads {
     private static final int MAX_KEYS = 100;
