@@ -301,6 +301,14 @@ public abstract class StoreContract {
         assertEquals(List.of("c-2"), conversations.owedDeliveries(10));
     }
 
+    @Test
+    void aLimitBelowOneIsRefused() {
+        // DynamoDB refuses a Query with Limit 0 (a validation error), whatever is stored
+        store(waiting("c-1", "q-1", KindNeeded.BOT, T0));
+        assertThrows(RuntimeException.class, () -> conversations.oldestWaiting("q-1", KindNeeded.BOT, 0));
+        assertThrows(RuntimeException.class, () -> conversations.owedDeliveries(0));
+    }
+
     // ---- participants: settings
 
     @Test
