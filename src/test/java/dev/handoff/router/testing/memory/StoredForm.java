@@ -10,7 +10,6 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Message;
-import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.TimelineEntry;
 
@@ -26,10 +25,6 @@ final class StoredForm {
     /** Times are stored as epoch milliseconds (floored, as {@link Instant#toEpochMilli()} does). */
     static Instant millis(Instant time) {
         return Instant.ofEpochMilli(time.toEpochMilli());
-    }
-
-    static Instant millisOrNull(Instant time) {
-        return time == null ? null : millis(time);
     }
 
     static Conversation conversation(Conversation c, long storedVersion) {
@@ -55,13 +50,6 @@ final class StoredForm {
 
     static Claim claim(Claim claim) {
         return new Claim(claim.units(), claim.token(), millis(claim.claimedAt()));
-    }
-
-    static Participant participant(Participant p) {
-        var assignments = new LinkedHashMap<String, Claim>();
-        p.assignments().forEach((conversationId, claim) -> assignments.put(conversationId, claim(claim)));
-        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
-                p.webhook(), assignments, millisOrNull(p.lastAssignedAt()));
     }
 
     /** Context values as {@code Values.scalar} writes and reads them: whole numbers come back as Long. */
