@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +69,10 @@ public class HandOuts {
         var handed = new ArrayList<Conversation>();
         var work = new ArrayDeque<>(freed);
         var queueCache = new HashMap<String, Optional<Queue>>();
+        // A line found empty is not looked at again in this fill (the sweeper fills everyone with room, and members
+        // of a queue share its lines): a conversation that joins it meanwhile is offered to whoever has room by its
+        // own step, as always.
+        var emptyLines = new HashSet<String>();
         int looks = 0;
         // Each hand-out to a bot makes its webhook calls: past the budget no new one starts, so that one event's
         // work stays bounded in time; the waiting conversations left are the sweeper's (it fills free capacity).
@@ -78,7 +83,7 @@ public class HandOuts {
             if (!participant.canTake(1)) {
                 continue;
             }
-            for (ConversationStore.WaitingEntry waiting : oldestFirst(participant)) {
+            for (ConversationStore.WaitingEntry waiting : oldestFirst(participant, emptyLines)) {
                 Optional<Conversation> found = conversations.find(waiting.conversationId());
                 // A conversation the participant holds a claim for already (a crashed hand-out's, which the sweeper
                 // frees) is passed over: claiming it again could only fail.
@@ -167,11 +172,19 @@ public class HandOuts {
         return !conversation.undeliverable().contains(participant.id());
     }
 
-    private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant) {
+    private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant, Set<String> emptyLines) {
         var all = new ArrayList<ConversationStore.WaitingEntry>();
         for (String queueId : participant.queues()) {
             for (KindNeeded line : KindNeeded.servedBy(participant.kind())) {
-                all.addAll(conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD));
+                String name = queueId + "#" + line.wire();
+                if (emptyLines.contains(name)) {
+                    continue;
+                }
+                var waiting = conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD);
+                if (waiting.isEmpty()) {
+                    emptyLines.add(name);
+                }
+                all.addAll(waiting);
             }
         }
         all.sort(Comparator.comparing(ConversationStore.WaitingEntry::order));
