@@ -67,9 +67,15 @@ public class Administration {
 
     public AdminAnswer changePresence(EventContext event, ChangePresence command) {
         return once(event, () -> {
-            Participant changed = participants.changePresence(command.participantId(), command.presence())
-                    .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT,
-                            "no participant has this id"));
+            Participant changed;
+            try {
+                changed = participants.changePresence(command.participantId(), command.presence())
+                        .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT,
+                                "no participant has this id"));
+            } catch (ParticipantStore.WebhookGone gone) {
+                throw new Rejection(ErrorCode.INVALID_STATE, Subject.PARTICIPANT,
+                        "its webhook answered 410 Gone: register it again with participant.upsert");
+            }
             return handOut(event, changed);
         });
     }

@@ -18,7 +18,7 @@ public interface ParticipantStore {
     /**
      * Claims capacity for a conversation in one conditional write that checks, against the state {@code seen}, that
      * the participant is still available, of the same kind and capacity, has room for the claim's units and does not
-     * hold the conversation already.
+     * hold the conversation already, and that its webhook was not found gone ({@link #disableWebhook}).
      *
      * @return false when the condition failed (a lost race or a changed participant); nothing was written then
      */
@@ -44,8 +44,20 @@ public interface ParticipantStore {
      */
     void disableWebhook(String participantId, String url);
 
-    /** Changes presence of an existing participant; empty when there is no such participant. */
+    /**
+     * Changes presence of an existing participant; empty when there is no such participant.
+     *
+     * @throws WebhookGone when asked to make available a bot taken out of routing by {@link #disableWebhook}: only
+     *                     an upsert (with a webhook that works) brings it back
+     */
     Optional<Participant> changePresence(String participantId, Presence presence);
+
+    /** The bot's webhook answered 410 Gone: presence alone does not bring it back into routing. */
+    final class WebhookGone extends RuntimeException {
+        public WebhookGone(String participantId) {
+            super("webhook gone: " + participantId, null, false, false);
+        }
+    }
 
     /** A participant after {@code participant.upsert}, and the queues it left. */
     record Upserted(Participant participant, List<String> previousQueues) {

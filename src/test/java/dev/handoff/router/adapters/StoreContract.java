@@ -575,20 +575,20 @@ public abstract class StoreContract {
         assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
     }
 
-    /**
-     * Pins today's behaviour, which is narrower than {@link ParticipantStore#disableWebhook}'s Javadoc ("out of routing
-     * ... until an upsert changes it"): the disabled mark is written but never read, so a presence change alone puts
-     * the bot back into routing.
-     */
+    /** A bot whose webhook answered 410 is out of routing until an upsert: presence alone does not bring it back. */
     @Test
-    void aPresenceChangeAloneBringsADisabledBotBack() {
+    void aPresenceChangeDoesNotBringADisabledBotBack() {
         // GIVEN a bot taken offline by a 410
         var seen = participants.upsert(bot("bot-1", 3, "q-1")).participant();
         participants.disableWebhook("bot-1", HOOK.url());
-        // WHEN its presence is set to available, without an upsert
-        participants.changePresence("bot-1", Presence.AVAILABLE);
-        // THEN it can be claimed, at the webhook that answered 410
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        // WHEN its presence is set to available, without an upsert: THEN that is refused and it stays offline
+        assertThrows(ParticipantStore.WebhookGone.class,
+                () -> participants.changePresence("bot-1", Presence.AVAILABLE));
+        assertEquals(Presence.OFFLINE, participants.find("bot-1").orElseThrow().presence());
+        // AND other presences are still taken
+        assertEquals(Presence.BUSY, participants.changePresence("bot-1", Presence.BUSY).orElseThrow().presence());
+        // AND a claim made on a state read as available before the 410 does not land
+        assertFalse(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
     }
 
     @Test

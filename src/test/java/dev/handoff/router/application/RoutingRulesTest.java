@@ -151,6 +151,14 @@ class RoutingRulesTest {
 
         router.start("c-1", "q");
         assertEquals(Presence.OFFLINE, router.participant("agent-a").presence());
+        var refused = assertThrows(Rejection.class, () -> router.presence("agent-a", Presence.AVAILABLE));
+        assertEquals(ErrorCode.INVALID_STATE, refused.code());
+        assertEquals(Presence.OFFLINE, router.participant("agent-a").presence(), "only an upsert brings it back");
+
+        router.bots.behave("agent-a", Behaviour.GREETS);
+        router.upsertBot("agent-a", 2, "q");
+        assertEquals("agent-a", router.start("c-2", "q").assignee().participantId(), "back in routing");
+        assertEquals(List.of("c-1"), router.waiting("q", KindNeeded.BOT), "c-1 never goes back to a bot that failed it");
     }
 
     @Test

@@ -192,6 +192,12 @@ class WebhookDeliveryTest extends RouterTestBase {
         assertEquals(Presence.OFFLINE, participants.find(world.id("agent-a")).orElseThrow().presence());
         assertEquals(world.id("agent-b"), start(world, "c-2").getString("assignee.participantId"),
                 "the gone bot gets nothing new");
+        var comeBack = Events.send("participant.presence",
+                Map.of("participantId", world.id("agent-a"), "presence", "available"));
+        assertEquals("invalid_state", comeBack.getString("error.code"), "presence alone does not bring it back");
+        assertEquals("data.participantId: its webhook answered 410 Gone: register it again with participant.upsert",
+                comeBack.getString("error.message"));
+        assertEquals(Presence.OFFLINE, participants.find(world.id("agent-a")).orElseThrow().presence());
 
         stage.agentA().answering(200);
         world.bot(stage.agentA(), 3, "queue-1");

@@ -75,10 +75,11 @@ public class DynamoDbParticipantStore implements ParticipantStore {
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, seen.id()))
                     .updateExpression("SET #load = #load + :units, #assignments.#conv = :claim, #last = :now")
                     .conditionExpression("#presence = :available AND #kind = :kind AND #capacity = :capacity"
-                            + " AND #load <= :maxLoad AND attribute_not_exists(#assignments.#conv)")
+                            + " AND #load <= :maxLoad AND attribute_not_exists(#assignments.#conv)"
+                            + " AND attribute_not_exists(#disabled)")
                     .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
                             "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
-                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY))
+                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED))
                     .expressionAttributeValues(Map.of(":units", n(claim.units()), ":claim", ItemMapper.claim(claim),
                             ":now", millis(claim.claimedAt()), ":available", s(Presence.AVAILABLE.wire()),
                             ":kind", s(seen.kind().wire()), ":capacity", n(seen.capacity()),
@@ -170,18 +171,33 @@ public class DynamoDbParticipantStore implements ParticipantStore {
 
     @Override
     public Optional<Participant> changePresence(String participantId, Presence presence) {
-        try {
-            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #presence = :presence")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#id", Attr.PARTICIPANT_ID))
-                    .expressionAttributeValues(Map.of(":presence", s(presence.wire())))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .build());
-            return Optional.of(ItemMapper.participant(response.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+        // A bot whose webhook answered 410 stays out of routing until an upsert: the condition refuses "available".
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                        .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                        .updateExpression("SET #presence = :presence")
+                        .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#disabled)"
+                                + " OR :presence <> :available)")
+                        .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#id", Attr.PARTICIPANT_ID,
+                                "#disabled", Attr.WEBHOOK_DISABLED))
+                        .expressionAttributeValues(Map.of(":presence", s(presence.wire()),
+                                ":available", s(Presence.AVAILABLE.wire())))
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .build());
+                return Optional.of(ItemMapper.participant(response.attributes()));
+            } catch (ConditionalCheckFailedException refused) {
+                var item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                        .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId)).consistentRead(true).build());
+                if (!item.hasItem() || item.item().isEmpty()) {
+                    return Optional.empty();
+                }
+                if (item.item().containsKey(Attr.WEBHOOK_DISABLED)) {
+                    throw new WebhookGone(participantId);
+                }
+                // An upsert cleared the mark between the write and the read: try again.
+            }
         }
+        throw new IllegalStateException("participant " + participantId + " kept changing; retry the event");
     }
 }

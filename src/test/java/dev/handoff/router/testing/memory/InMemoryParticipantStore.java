@@ -68,7 +68,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         Participant p = item.participant();
         boolean qualifies = p.presence() == Presence.AVAILABLE && p.kind() == seen.kind()
                 && p.capacity() == seen.capacity() && p.load() <= seen.capacity() - claim.units()
-                && !p.assignments().containsKey(conversationId);
+                && !p.assignments().containsKey(conversationId) && !item.webhookDisabled();
         if (!qualifies) {
             return false;
         }
@@ -125,6 +125,9 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         var item = items.get(participantId);
         if (item == null) {
             return Optional.empty();
+        }
+        if (item.webhookDisabled() && presence == Presence.AVAILABLE) {
+            throw new WebhookGone(participantId);
         }
         var changed = withPresence(item.participant(), presence);
         items.put(participantId, new Item(changed, item.webhookDisabled()));
