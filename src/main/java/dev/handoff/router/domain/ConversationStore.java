@@ -19,7 +19,8 @@ public interface ConversationStore {
     /**
      * Replaces the stored conversation if it is still at {@code conversation.version()}.
      *
-     * @return the stored state, one version on
+     * @return the state written, one version on, as the caller built it (a later read gives the same, but for numbers
+     *         in the context, which come back as Long or BigDecimal)
      * @throws StaleWrite when someone else wrote it first
      */
     Conversation replace(Conversation conversation);

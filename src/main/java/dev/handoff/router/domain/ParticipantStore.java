@@ -25,9 +25,11 @@ public interface ParticipantStore {
     boolean claim(Participant seen, String conversationId, Claim claim);
 
     /**
-     * Gives back the capacity of the claim {@code token} for a conversation, if it is still held.
+     * Gives back the capacity of the claim {@code token} for a conversation, if it is still held with those units
+     * (callers pass the units recorded with the claim, on the {@link Assignee}).
      *
-     * @return the participant after the release, or empty when that claim was not held (already released)
+     * @return the participant after the release, or empty when no claim with that token and units was held (already
+     *         released)
      */
     Optional<Participant> release(String participantId, String conversationId, String claimToken, int units);
 
