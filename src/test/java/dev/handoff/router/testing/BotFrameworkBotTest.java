@@ -311,7 +311,8 @@ class BotFrameworkBotTest {
         Answer answer = post(typingBot.url(), message("c-slow", url, "slow").toString(), Map.of());
         assertEquals(activity("""
                 { "activities": [ { "type": "typing", %1$s },
-                  { "type": "message", "text": "You said: slow (order A-1001)", "inputHint": "acceptingInput", %1$s } ] }
+                  { "type": "message", "text": "You said: slow (order A-1001)", "inputHint": "acceptingInput",
+                    %1$s } ] }
                 """.formatted(replyFields("c-slow", url, "c-slow-3"))), answer.json(), answer.body());
 
         List<ServiceUrl.Call> calls = serviceUrl.calls("c-slow"); // sent 500 ms into the 1 s turn
@@ -341,8 +342,8 @@ class BotFrameworkBotTest {
         // A failure that arrives once the turn is over reaches ShowTypingMiddleware's error path with a revoked
         // TurnContext: an unhandled rejection, and Node exits. The router's serviceUrl must answer, and answer 2xx.
         try (BotFrameworkBot doomed = BotFrameworkBot.startShowingTyping("Agent B")) {
-            Answer answer = post(doomed.url(), message("c-typing-late", serviceUrl.url("fails-late"), "slow").toString(),
-                    Map.of());
+            String late = serviceUrl.url("fails-late");
+            Answer answer = post(doomed.url(), message("c-typing-late", late, "slow").toString(), Map.of());
             assertEquals(200, answer.status(), "the turn itself is answered: " + answer.body());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (doomed.isAlive() && System.nanoTime() < deadline) {
