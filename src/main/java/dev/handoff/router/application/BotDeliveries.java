@@ -3,9 +3,7 @@ package dev.handoff.router.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -42,15 +40,17 @@ public class BotDeliveries {
     private final ParticipantStore participants;
     private final QueueStore queues;
     private final Claims claims;
+    private final BotActivities activities;
     private final Clock clock;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
-            QueueStore queues, Claims claims, Clock clock) {
+            QueueStore queues, Claims claims, BotActivities activities, Clock clock) {
         this.channel = channel;
         this.conversations = conversations;
         this.participants = participants;
         this.queues = queues;
         this.claims = claims;
+        this.activities = activities;
         this.clock = clock;
     }
 
@@ -86,7 +86,8 @@ public class BotDeliveries {
     private Status send(Conversation conversation, PendingDelivery owed, Participant bot, List<String> replies) {
         Instant now = clock.instant();
         String updateId = webhookId(owed, "conversationUpdate");
-        var update = channel.call(bot.webhook(), updateId, conversationUpdate(conversation, owed, updateId, now));
+        var update = channel.call(bot.webhook(), updateId,
+                activities.conversationUpdate(conversation, owed, bot, updateId, now));
         if (!update.ok()) {
             LOG.warnf("conversation %s: conversation update to bot %s failed: %s", conversation.id(), bot.id(),
                     update.failure());
@@ -94,7 +95,7 @@ public class BotDeliveries {
         }
         replies.addAll(update.replies());
         String contextId = webhookId(owed, "omnichannelSetContext");
-        var context = channel.call(bot.webhook(), contextId, setContext(conversation, owed, contextId, now));
+        var context = channel.call(bot.webhook(), contextId, activities.setContext(conversation, bot, contextId, now));
         if (!context.ok()) {
             LOG.warnf("conversation %s: set-context to bot %s failed: %s", conversation.id(), bot.id(),
                     context.failure());
@@ -183,50 +184,5 @@ public class BotDeliveries {
 
     static String webhookId(PendingDelivery owed, String step) {
         return "msg_" + Hashing.sha256Hex(32, owed.eventKey(), owed.participantId(), step);
-    }
-
-    static Map<String, Object> conversationUpdate(Conversation c, PendingDelivery owed, String id, Instant now) {
-        var bot = member(owed.participantId());
-        var channelData = new LinkedHashMap<String, Object>();
-        channelData.put("queueId", owed.queueId());
-        channelData.put("transferredFrom", owed.transferredFrom() == null ? null : Map.of(
-                "participantId", owed.transferredFrom().participantId(),
-                "kind", owed.transferredFrom().kind().wire()));
-        var activity = new LinkedHashMap<String, Object>();
-        activity.put("type", "conversationUpdate");
-        activity.put("id", id);
-        activity.put("timestamp", now.toString());
-        activity.put("conversation", Map.of("id", c.id()));
-        activity.put("recipient", bot);
-        activity.put("membersAdded", List.of(bot));
-        activity.put("channelData", channelData);
-        return activity;
-    }
-
-    static Map<String, Object> setContext(Conversation c, PendingDelivery owed, String id, Instant now) {
-        var customer = new LinkedHashMap<String, Object>();
-        customer.put("id", c.customer().id());
-        if (c.customer().name() != null) {
-            customer.put("name", c.customer().name());
-        }
-        var value = new LinkedHashMap<String, Object>();
-        value.put("customer", customer);
-        value.putAll(c.context());
-        var activity = new LinkedHashMap<String, Object>();
-        activity.put("type", "event");
-        activity.put("name", "omnichannelSetContext");
-        activity.put("id", id);
-        activity.put("timestamp", now.toString());
-        activity.put("conversation", Map.of("id", c.id()));
-        activity.put("recipient", member(owed.participantId()));
-        activity.put("value", value);
-        return activity;
-    }
-
-    private static Map<String, Object> member(String botId) {
-        var member = new LinkedHashMap<String, Object>();
-        member.put("id", botId);
-        member.put("role", "bot");
-        return member;
     }
 }

@@ -22,6 +22,8 @@ public interface RouterConfig {
 
     Webhook webhook();
 
+    BotFramework botFramework();
+
     LocalDynamodb localDynamodb();
 
     Demo demo();
@@ -82,6 +84,22 @@ public interface RouterConfig {
         /** Allow webhooks on loopback, private and link-local addresses (on-premises bots). */
         @WithDefault("false")
         boolean allowPrivateAddresses();
+    }
+
+    /** What the router says of itself in the Bot Framework activities it sends to bots. */
+    interface BotFramework {
+        /** The activities' {@code channelId}: the channel the bot sees the customer on. */
+        @WithDefault("handoff-router")
+        String channelId();
+
+        /**
+         * The activities' {@code serviceUrl}: where a Bot Framework bot would send activities outside its HTTP answer.
+         * The router asks for every answer in the HTTP response ({@code deliveryMode: expectReplies}) and serves no
+         * connector yet, so the default names a host that never resolves ({@code .invalid}, RFC 2606). Bots that post
+         * "typing" on their own (botbuilder's ShowTypingMiddleware) need a real one.
+         */
+        @WithDefault("https://router.invalid/botframework/")
+        String serviceUrl();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.domain.Customer;
@@ -21,8 +22,15 @@ final class EventData {
     private EventData() {
     }
 
+    /** BCP 47 in its common shape: a language, then subtags ({@code en}, {@code en-US}, {@code zh-Hant-TW}). */
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
+
     static Customer customer(Fields customer) {
-        return new Customer(customer.string("id", 256), customer.optionalString("name", 256));
+        String locale = customer.optionalString("locale", 35);
+        if (locale != null && !LOCALE.matcher(locale).matches()) {
+            throw Fields.invalid(customer.name("locale") + " must be a BCP 47 language tag such as en-US");
+        }
+        return new Customer(customer.string("id", 256), customer.optionalString("name", 256), locale);
     }
 
     static Commands.UpsertParticipant participant(Fields data) {

@@ -43,7 +43,8 @@ final class InMemoryRouter {
         var queues = new InMemoryQueueStore(conversations);
         var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
         var claims = new Claims(participants, conversations);
-        var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, clock);
+        var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims,
+                new BotActivities(config), clock);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, config, clock);
         var answers = new EventAnswers(conversations, deliveries, handOuts, config, clock);
         var steps = new ConversationSteps(conversations, answers, claims);

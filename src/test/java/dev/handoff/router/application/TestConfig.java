@@ -46,6 +46,21 @@ final class TestConfig implements RouterConfig {
     }
 
     @Override
+    public BotFramework botFramework() {
+        return new BotFramework() {
+            @Override
+            public String channelId() {
+                return "handoff-router";
+            }
+
+            @Override
+            public String serviceUrl() {
+                return "https://router.invalid/botframework/";
+            }
+        };
+    }
+
+    @Override
     public LocalDynamodb localDynamodb() {
         return Optional::empty;
     }

@@ -40,7 +40,7 @@ class TwoQueueScenarioTest extends RouterTestBase {
 
         // 1-2. The customer starts in Queue 1; Agent A gets it, receives its two calls and greets.
         var started = send("conversation.start", Map.of("conversationId", world.id("c-1"),
-                "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-7", "name", "Ana"),
+                "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-7", "name", "Ana", "locale", "en-US"),
                 "context", Map.of("orderId", "A-1001")));
         assertEquals("assigned", started.getString("status"));
         assertEquals(world.id("agent-a"), started.getString("assignee.participantId"));
@@ -86,6 +86,18 @@ class TwoQueueScenarioTest extends RouterTestBase {
         var update = agentB.calls().get(0).body();
         assertEquals(world.id("c-1"), update.path("conversation").path("id").asText());
         assertEquals(world.id("agent-b"), update.path("membersAdded").get(0).path("id").asText());
+        assertEquals("cust-7", update.path("membersAdded").get(1).path("id").asText(), "the customer is added too");
+        for (var call : agentB.calls()) {
+            var activity = call.body();
+            assertEquals("handoff-router", activity.path("channelId").asText());
+            assertEquals("https://router.invalid/botframework/", activity.path("serviceUrl").asText());
+            assertEquals("expectReplies", activity.path("deliveryMode").asText());
+            assertEquals("cust-7", activity.path("from").path("id").asText());
+            assertEquals("user", activity.path("from").path("role").asText());
+            assertEquals(world.id("agent-b"), activity.path("recipient").path("id").asText());
+            assertEquals(call.webhookId(), activity.path("id").asText());
+            assertEquals("en-US", activity.path("locale").asText(), "the customer's locale");
+        }
         assertEquals(world.id("queue-2"), update.path("channelData").path("queueId").asText());
         assertEquals(world.id("rep-1"),
                 update.path("channelData").path("transferredFrom").path("participantId").asText());

@@ -14,6 +14,7 @@ final class Attr {
     static final String CUSTOMER = "customer";
     static final String CUSTOMER_ID = "id";
     static final String CUSTOMER_NAME = "name";
+    static final String CUSTOMER_LOCALE = "locale";
     static final String CHANNEL = "channel";
     static final String CONTEXT = "context";
     static final String CREATED_AT = "createdAt";

@@ -54,7 +54,8 @@ final class ItemMapper {
                 .putString(Attr.STATUS, c.status().wire())
                 .putString(Attr.QUEUE_ID, c.queueId())
                 .put(Attr.CUSTOMER, new Values.Item().putString(Attr.CUSTOMER_ID, c.customer().id())
-                        .putString(Attr.CUSTOMER_NAME, c.customer().name()).asMap())
+                        .putString(Attr.CUSTOMER_NAME, c.customer().name())
+                        .putString(Attr.CUSTOMER_LOCALE, c.customer().locale()).asMap())
                 .putString(Attr.CHANNEL, c.channel())
                 .put(Attr.CONTEXT, context(c.context()))
                 .put(Attr.CREATED_AT, millis(c.createdAt()))
@@ -102,7 +103,8 @@ final class ItemMapper {
                 num(item, Attr.VERSION, 0),
                 ConversationStatus.fromWire(str(item, Attr.STATUS)),
                 str(item, Attr.QUEUE_ID),
-                new Customer(str(customer, Attr.CUSTOMER_ID), str(customer, Attr.CUSTOMER_NAME)),
+                new Customer(str(customer, Attr.CUSTOMER_ID), str(customer, Attr.CUSTOMER_NAME),
+                        str(customer, Attr.CUSTOMER_LOCALE)),
                 str(item, Attr.CHANNEL),
                 contextOf(map(item, Attr.CONTEXT)),
                 instant(item, Attr.CREATED_AT),

@@ -1,0 +1,81 @@
+package dev.handoff.router.functions;
+
+import static dev.handoff.router.testing.Events.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.handoff.router.testing.BotFrameworkBot;
+import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.RouterTestBase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * An unmodified Bot Framework bot (botbuilder's CloudAdapter and ActivityHandler, no app id, greeting in
+ * onMembersAdded, as the SDK's samples write one) is Agent B of the two-queue scenario: the router's calls are
+ * activities the SDK accepts, it answers in the HTTP response, and it greets exactly once.
+ */
+@QuarkusTest
+@WithTestResource(DynaliteResource.class)
+class BotFrameworkAgentTest extends RouterTestBase {
+    private static BotFrameworkBot agentB;
+
+    @BeforeAll
+    static void startTheSdkBot() {
+        agentB = BotFrameworkBot.start("Agent B");
+    }
+
+    @AfterAll
+    static void stopTheSdkBot() {
+        agentB.close();
+    }
+
+    @Test
+    void anSdkBotTakesTheTransferBackAndGreetsOnce() {
+        var world = newWorld();
+        world.queue("queue-1");
+        world.queue("queue-2");
+        world.bot(bots.bot(world.id("agent-a"), "Hi, I'm Agent A."), 3, "queue-1");
+        world.representative("rep-1", 2, "queue-1");
+        var registered = send("participant.upsert", Map.of("participantId", world.id("agent-b"), "kind", "bot",
+                "name", "Agent B", "capacity", 3, "queues", List.of(world.id("queue-2")),
+                "webhook", Map.of("url", agentB.url(), "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
+        assertEquals("ok", registered.getString("status"), registered.prettify());
+
+        send("conversation.start", Map.of("conversationId", world.id("c-1"), "queueId", world.id("queue-1"),
+                "customer", Map.of("id", "cust-7", "name", "Ana", "locale", "en-US"),
+                "context", Map.of("orderId", "A-1001")));
+        send("conversation.escalate", Map.of("conversationId", world.id("c-1"), "requestedBy", world.id("agent-a")));
+        var transferred = send("conversation.transfer-to-bot", Map.of("conversationId", world.id("c-1"),
+                "requestedBy", world.id("rep-1"), "targetQueueId", world.id("queue-2")));
+
+        assertEquals(world.id("agent-b"), transferred.getString("assignee.participantId"), transferred.prettify());
+        assertEquals("delivered", transferred.getString("delivery.status"));
+        assertEquals("Hi, I'm Agent B. How can I help?", transferred.getString("greeting.text"));
+        var view = send("conversation.get", Map.of("conversationId", world.id("c-1")));
+        assertEquals(List.of("Hi, I'm Agent A.", "Hi, I'm Agent B. How can I help?"), view.getList("messages.text"),
+                "each bot greeted once");
+        assertEquals(List.of("bot-notified:agent-b", "greeted:agent-b"),
+                world.timeline("c-1").subList(world.timeline("c-1").size() - 2, world.timeline("c-1").size()));
+    }
+
+    @Test
+    void anSdkBotGreetsANewConversationItIsGiven() {
+        var world = newWorld();
+        world.queue("queue-2");
+        send("participant.upsert", Map.of("participantId", world.id("agent-b"), "kind", "bot", "name", "Agent B",
+                "capacity", 1, "queues", List.of(world.id("queue-2")),
+                "webhook", Map.of("url", agentB.url(), "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
+
+        var started = send("conversation.start", Map.of("conversationId", world.id("c-2"),
+                "queueId", world.id("queue-2"), "customer", Map.of("id", "cust-8", "locale", "fr-FR")));
+
+        assertEquals("Hi, I'm Agent B. How can I help?", started.getString("greeting.text"), started.prettify());
+    }
+}
