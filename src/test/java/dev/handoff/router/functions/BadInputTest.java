@@ -1,14 +1,15 @@
 package dev.handoff.router.functions;
 
+import static dev.handoff.router.functions.BadEvents.c;
+import static dev.handoff.router.functions.BadEvents.data;
+import static dev.handoff.router.functions.BadEvents.valid;
 import static dev.handoff.router.testing.Events.send;
 import static dev.handoff.router.testing.Events.sendRaw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
-import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,14 +60,6 @@ class BadInputTest extends RouterTestBase {
         world = null;
     }
 
-    /** A case: a change to make to a valid event (ids are short names, made unique by the world). */
-    record Case(String name, String type, Consumer<Map<String, Object>> change, String code, String field) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     /**
      * The rejections that depend on state, and a few decoding ones that show the edge answers them (the decoder's own
      * cases are in {@link EventDecoderTest}, without Quarkus or the engine).
@@ -97,7 +89,7 @@ class BadInputTest extends RouterTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void isRejectedWithItsCodeAndFieldAndStoresNothing(Case badCase) {
+    void isRejectedWithItsCodeAndFieldAndStoresNothing(BadEvents.Case badCase) {
         var event = valid(badCase.type());
         badCase.change().accept(event);
         qualifyIds(event);
@@ -136,27 +128,6 @@ class BadInputTest extends RouterTestBase {
                 answer.getString("error.message"));
     }
 
-    private Map<String, Object> valid(String type) {
-        Map<String, Object> data = switch (type) {
-            case "conversation.start" -> map("conversationId", "new-conv", "queueId", "queue-1",
-                    "customer", Map.of("id", "cust-9", "name", "Ana"), "channel", "webchat",
-                    "context", Map.of("orderId", "A-1"));
-            case "conversation.escalate" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "conversation.transfer-to-bot" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "conversation.end" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
-                    "capacity", 2, "queues", List.of("queue-1"),
-                    // A public address as a literal: it passes the URL policy without DNS, which tests don't have.
-                    "webhook", Map.of("url", "https://93.184.216.34/hook",
-                            "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
-            case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
-            case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
-            case "conversation.get" -> map("conversationId", "live");
-            default -> throw new IllegalArgumentException(type);
-        };
-        return Events.event(type, data);
-    }
-
     /** Short names in the id fields become this test's ids. */
     @SuppressWarnings("unchecked")
     private void qualifyIds(Map<String, Object> event) {
@@ -190,23 +161,5 @@ class BadInputTest extends RouterTestBase {
         assertEquals(java.util.Set.of(world.id("agent-a")),
                 queues.find(world.id("queue-1")).orElseThrow().members().keySet());
         assertEquals("available", participants.find(world.id("agent-a")).orElseThrow().presence().wire());
-    }
-
-    private static Arguments c(String name, String type, Consumer<Map<String, Object>> change, String code,
-            String field) {
-        return Arguments.of(new Case(name, type, change, code, field));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<String, Object> event) {
-        return (Map<String, Object>) event.get("data");
-    }
-
-    private static Map<String, Object> map(Object... pairs) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 }

@@ -1,5 +1,10 @@
 package dev.handoff.router.functions;
 
+import static dev.handoff.router.functions.BadEvents.SECRET;
+import static dev.handoff.router.functions.BadEvents.c;
+import static dev.handoff.router.functions.BadEvents.data;
+import static dev.handoff.router.functions.BadEvents.map;
+import static dev.handoff.router.functions.BadEvents.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -35,14 +39,6 @@ import dev.handoff.router.domain.Rejection;
 class EventDecoderTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private final EventDecoder decoder = new EventDecoder(Clock.fixed(NOW, ZoneOffset.UTC));
-
-    /** A case: a change to make to a valid event of a type, and the rejection it must get. */
-    record Case(String name, String type, Consumer<Map<String, Object>> change, String code, String field) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -91,7 +87,7 @@ class EventDecoderTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void isRejectedWithItsCodeAndField(Case badCase) {
+    void isRejectedWithItsCodeAndField(BadEvents.Case badCase) {
         var event = valid(badCase.type());
         badCase.change().accept(event);
 
@@ -105,9 +101,10 @@ class EventDecoderTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void aValidEventOfEachTypeBecomesItsCommand(EventType type) {
-        var decoded = decoder.decode(valid(type.wire()), null);
+        var event = valid(type.wire());
+        var decoded = decoder.decode(event, null);
         assertEquals(type, decoded.type());
-        assertEquals("e-1", decoded.context().eventId());
+        assertEquals(event.get("id"), decoded.context().eventId());
         assertEquals(NOW, decoded.context().now());
     }
 
@@ -157,46 +154,6 @@ class EventDecoderTest {
         data(event).put("context", Map.of("creditCard", Map.of("number", "4111111111111111")));
         var rejection = assertThrows(Rejection.class, () -> decoder.decode(event, null));
         assertFalse(rejection.getMessage().contains("4111111111111111"), rejection.getMessage());
-    }
-
-    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-
-    static Map<String, Object> valid(String type) {
-        Map<String, Object> data = switch (type) {
-            case "conversation.start" -> map("conversationId", "new-conv", "queueId", "queue-1",
-                    "customer", map("id", "cust-9", "name", "Ana"), "channel", "webchat",
-                    "context", map("orderId", "A-1"));
-            case "conversation.escalate" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "conversation.transfer-to-bot" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "conversation.end" -> map("conversationId", "live", "requestedBy", "agent-a");
-            case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
-                    "capacity", 2, "queues", List.of("queue-1"),
-                    "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
-            case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
-            case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
-            case "conversation.get" -> map("conversationId", "live");
-            default -> throw new IllegalArgumentException(type);
-        };
-        return map("specversion", "1.0", "id", "e-1", "source", "/tests", "type", type,
-                "datacontenttype", "application/json", "data", data);
-    }
-
-    private static Arguments c(String name, String type, Consumer<Map<String, Object>> change, String code,
-            String field) {
-        return Arguments.of(new Case(name, type, change, code, field));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<String, Object> event) {
-        return (Map<String, Object>) event.get("data");
-    }
-
-    private static Map<String, Object> map(Object... pairs) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 
     private static Map<String, Object> manyEntries(int count) {
