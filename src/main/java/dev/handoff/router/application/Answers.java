@@ -44,10 +44,7 @@ public final class Answers {
 
         public static RoutingAnswer of(String eventId, String conversationId, Outcome outcome, Integer position,
                 boolean duplicate) {
-            Delivery delivery = null;
-            if (outcome.greeting() != null || outcome.deliveryFailed()) {
-                delivery = new Delivery(outcome.deliveryFailed() ? "failed" : "delivered");
-            }
+            Delivery delivery = outcome.delivery() == null ? null : new Delivery(outcome.delivery().wire());
             return new RoutingAnswer(eventId, conversationId, outcome.status().wire(), duplicate, outcome.queueId(),
                     Holder.of(outcome.assignee()), position, outcome.greeting(), delivery, null);
         }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.handoff.router.domain.BotChannel;
 import dev.handoff.router.domain.BotChannel.Status;
+import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.EventRecord;
@@ -130,7 +131,8 @@ public class BotDeliveries {
                     : Optional.empty();
             Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
                     .orElseGet(() -> failedOver.waitForBot(failed, now));
-            decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty());
+            // With another bot to try, the delivery is still under way: its own record says how it ends.
+            decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             try {
                 Conversation written = conversations.replace(decided);
                 if (current.isHeldBy(failed.participantId())) {
@@ -154,7 +156,7 @@ public class BotDeliveries {
                 return current; // recorded meanwhile by a concurrent repeat of the same delivery
             }
             var greeting = replies.isEmpty() ? null : new Greeting(owed.participantId(), replies.get(0));
-            next = withOutcomeOnEvent(next, owed.eventKey(), greeting, false);
+            next = withOutcomeOnEvent(next, owed.eventKey(), greeting, BotDelivery.DELIVERED);
             try {
                 return conversations.replace(next);
             } catch (ConversationStore.StaleWrite changed) {
@@ -171,15 +173,15 @@ public class BotDeliveries {
 
     /**
      * Brings the answer of the event that handed the conversation on up to date: where it is now, the greeting, and
-     * whether the last bot tried could not be told. Hand-outs made by another conversation's event have no record here.
+     * how the bot's calls ended. Hand-outs made by another conversation's event have no record here.
      */
     private static Conversation withOutcomeOnEvent(Conversation next, String eventKey, Greeting greeting,
-            boolean failed) {
+            BotDelivery delivery) {
         EventRecord event = next.events().get(eventKey);
         if (event == null) {
             return next;
         }
-        return next.remember(eventKey, event.withOutcome(next.outcome(null).withGreeting(greeting, failed)));
+        return next.remember(eventKey, event.withOutcome(next.outcome(null).withDelivery(greeting, delivery)));
     }
 
     static String webhookId(PendingDelivery owed, String step) {

@@ -200,7 +200,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
     /** What this state answers to the event that produced it. */
     public Outcome outcome(Integer position) {
         return new Outcome(status, queueId, assignee, status == ConversationStatus.WAITING ? position : null, null,
-                false);
+                null);
     }
 
     /**

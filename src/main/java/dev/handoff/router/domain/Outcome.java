@@ -7,12 +7,13 @@ package dev.handoff.router.domain;
  * @param assignee who held the conversation when the event finished; null when nobody
  * @param position 1-based place in the waiting line; null unless waiting
  * @param greeting the greeting of the bot the event handed the conversation to; null unless one greeted
- * @param deliveryFailed whether that bot could not be told (CONTRACT §3)
+ * @param delivery how that bot's calls ended (CONTRACT §3); null when the event handed it to no bot, or while the
+ *                 calls are still owed
  */
 public record Outcome(ConversationStatus status, String queueId, Assignee assignee, Integer position,
-        Greeting greeting, boolean deliveryFailed) {
+        Greeting greeting, BotDelivery delivery) {
 
-    public Outcome withGreeting(Greeting newGreeting, boolean failed) {
-        return new Outcome(status, queueId, assignee, position, newGreeting, failed);
+    public Outcome withDelivery(Greeting newGreeting, BotDelivery newDelivery) {
+        return new Outcome(status, queueId, assignee, position, newGreeting, newDelivery);
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -140,6 +141,25 @@ public abstract class StoreContract {
                 "scaled", new BigDecimal("1.5"), "flag", true, "text", "A-1"), read.context());
         assertNull(read.customer().name());
         assertNull(read.channel());
+    }
+
+    @Test
+    void eventRecordsKeepHowTheBotsCallsEndedAndTheCustomersLocale() {
+        // GIVEN a conversation whose events' records say a bot was told without a greeting, and a bot could not be
+        var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "k1");
+        var told = new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, BotDelivery.DELIVERED);
+        var failed = new Outcome(ConversationStatus.WAITING, "q-1", null, null, null, BotDelivery.FAILED);
+        var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, Map.of(), T0,
+                "e1")
+                .remember("k1", new EventRecord("e1", "h1", T0, told, null))
+                .remember("k2", new EventRecord("e2", "h2", T0.plusMillis(1), failed, null));
+        // WHEN it is stored and read back
+        conversations.create(conversation);
+        var read = conversations.find("c-1").orElseThrow();
+        // THEN both outcomes and the locale come back as written
+        assertEquals(told, read.events().get("k1").outcome());
+        assertEquals(failed, read.events().get("k2").outcome());
+        assertEquals("fr-FR", read.customer().locale());
     }
 
     @Test
@@ -816,7 +836,7 @@ public abstract class StoreContract {
         var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "key-" + id);
         var assigned = open(id, "q-1").assignTo(bot, "q-1", since, "e1", "key-" + id);
         return assigned.remember("key-" + id, new EventRecord("e1", "hash", since,
-                new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, false), null));
+                new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, null), null));
     }
 
     private static Participant bot(String id, int capacity, String... queueIds) {

@@ -130,6 +130,18 @@ class RoutingRulesTest {
     }
 
     @Test
+    void aBotThatAnswersWithoutGreetingIsDeliveredAllTheSame() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q", Behaviour.SILENT);
+
+        var started = router.start("c-1", "q");
+        assertEquals("agent-a", started.assignee().participantId());
+        assertEquals("delivered", started.delivery().status(), "the contract's delivery, greeting or not");
+        assertNull(started.greeting());
+        assertEquals("delivered", router.start("c-1", "q").delivery().status(), "and so says its repeat");
+    }
+
+    @Test
     void whenEveryBotFailsTheConversationWaitsForABotAndGoesToOneThatJoins() {
         router.queue("q");
         router.bot("agent-a", 1, "q", Behaviour.FAILS);

@@ -16,7 +16,7 @@ import dev.handoff.router.domain.Webhook;
 final class ScriptedBots implements BotChannel {
     /** How a bot answers every call. */
     enum Behaviour {
-        GREETS, FAILS, GONE
+        GREETS, SILENT, FAILS, GONE
     }
 
     record Call(String botUrl, String webhookId, String type) {
@@ -58,6 +58,7 @@ final class ScriptedBots implements BotChannel {
             case GREETS -> CallResult.delivered("conversationUpdate".equals(type)
                     ? List.of("Hi from " + webhook.url().substring(webhook.url().lastIndexOf('/') + 1))
                     : List.of());
+            case SILENT -> CallResult.delivered(List.of()); // 2xx with no body: no replies
             case FAILS -> CallResult.failed(Status.TRANSIENT, "HTTP 503");
             case GONE -> CallResult.failed(Status.GONE, "HTTP 410");
         };

@@ -50,6 +50,9 @@ final class Attr {
     static final String RELEASED = "released";
     static final String POSITION = "position";
     static final String GREETING = "greeting";
+    /** How the bot's calls ended: {@code delivered} or {@code failed}. */
+    static final String DELIVERY = "delivery";
+    /** Written before 0.2.0 instead of {@link #DELIVERY}; still read. */
     static final String DELIVERY_FAILED = "deliveryFailed";
     static final String TRANSFERRED_FROM = "transferredFrom";
     static final String OWED_SINCE = "owedSince";

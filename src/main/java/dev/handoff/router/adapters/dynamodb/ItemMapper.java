@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -200,7 +201,7 @@ final class ItemMapper {
                 .putString(Attr.QUEUE_ID, o.queueId())
                 .put(Attr.ASSIGNEE, o.assignee() == null ? null : assignee(o.assignee()))
                 .put(Attr.POSITION, o.position() == null ? null : n(o.position()))
-                .put(Attr.DELIVERY_FAILED, Values.bool(o.deliveryFailed()));
+                .putString(Attr.DELIVERY, o.delivery() == null ? null : o.delivery().wire());
         if (o.greeting() != null) {
             item.put(Attr.GREETING, new Values.Item().putString(Attr.PARTICIPANT_ID, o.greeting().participantId())
                     .putString(Attr.TEXT, o.greeting().text()).asMap());
@@ -210,11 +211,23 @@ final class ItemMapper {
 
     private static Outcome outcome(Map<String, AttributeValue> m) {
         var greeting = map(m, Attr.GREETING);
+        Greeting kept = greeting == null ? null
+                : new Greeting(str(greeting, Attr.PARTICIPANT_ID), str(greeting, Attr.TEXT));
         return new Outcome(ConversationStatus.fromWire(str(m, Attr.STATUS)), str(m, Attr.QUEUE_ID),
                 map(m, Attr.ASSIGNEE) == null ? null : assignee(map(m, Attr.ASSIGNEE)),
-                integerOrNull(m, Attr.POSITION),
-                greeting == null ? null : new Greeting(str(greeting, Attr.PARTICIPANT_ID), str(greeting, Attr.TEXT)),
-                flag(m, Attr.DELIVERY_FAILED));
+                integerOrNull(m, Attr.POSITION), kept, delivery(m, kept));
+    }
+
+    /** Records written before 0.2.0 kept only a failure flag: a greeting then meant the calls were delivered. */
+    private static BotDelivery delivery(Map<String, AttributeValue> outcome, Greeting greeting) {
+        String delivery = str(outcome, Attr.DELIVERY);
+        if (delivery != null) {
+            return BotDelivery.fromWire(delivery);
+        }
+        if (flag(outcome, Attr.DELIVERY_FAILED)) {
+            return BotDelivery.FAILED;
+        }
+        return greeting != null ? BotDelivery.DELIVERED : null;
     }
 
     private static AttributeValue pending(PendingDelivery p) {
