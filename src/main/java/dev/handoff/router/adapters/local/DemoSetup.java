@@ -22,8 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Dev mode's demo: the two-queue scenario's queues and participants, with demo bots on loopback whose webhooks check
- * signatures and greet. Set up through the same use cases the events reach.
+ * Dev mode's demo: both seed scenarios, with demo bots on loopback whose webhooks check signatures and greet. Queues 1
+ * and 2 play the two-queue one (Agent A and a representative in Queue 1, Agent B in Queue 2); Queue 3 the one-queue one,
+ * with the same three and the capacities the seed orders (Agent A 3 > representative 2 > Agent B 1). Set up through the
+ * same use cases the events reach.
  *
  * <p>Only a dev build registers this bean (a prod build does not even see its observer), and the class is left out
  * of {@code function.zip}; {@code router.demo.enabled=false} turns the demo off in dev mode.
@@ -51,11 +53,15 @@ public class DemoSetup {
         bots = new DemoBots();
         upsert(new Commands.UpsertQueue("queue-1", "Queue 1", 1));
         upsert(new Commands.UpsertQueue("queue-2", "Queue 2", 1));
-        upsert(bot("agent-a", "Agent A", "queue-1", "Hi, I'm Agent A. How can I help?"));
+        upsert(new Commands.UpsertQueue("queue-3", "Queue 3", 1));
+        var agentA = bot("agent-a", "Agent A", 3, List.of("queue-1", "queue-3"), "Hi, I'm Agent A. How can I help?");
         upsert(new Commands.UpsertParticipant("rep-1", ParticipantKind.REPRESENTATIVE, "Representative 1", 2,
-                List.of("queue-1"), Presence.AVAILABLE, null));
-        upsert(bot("agent-b", "Agent B", "queue-2", "Hi, I'm Agent B. I'll take it from here."));
-        LOG.info("demo ready: queue-1 (agent-a, rep-1), queue-2 (agent-b); see README 'Walk-through'");
+                List.of("queue-1", "queue-3"), Presence.AVAILABLE, null));
+        var agentB = bot("agent-b", "Agent B", 1, List.of("queue-2", "queue-3"),
+                "Hi, I'm Agent B. I'll take it from here.");
+        LOG.infof("demo ready: two queues: queue-1 (agent-a, rep-1), queue-2 (agent-b); one queue: queue-3 (agent-a 3,"
+                + " rep-1 2, agent-b 1); demo bots: agent-a at %s, agent-b at %s; see README 'Walk-through'",
+                agentA.webhook().url(), agentB.webhook().url());
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -64,13 +70,17 @@ public class DemoSetup {
         }
     }
 
-    private Commands.UpsertParticipant bot(String id, String name, String queue, String greeting) {
+    /** Registers a demo bot, with a fresh secret that only it and the router know (never logged). */
+    private Commands.UpsertParticipant bot(String id, String name, int capacity, List<String> queues,
+            String greeting) {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
         String url = bots.add(new DemoBots.Bot(id, secret, greeting));
-        return new Commands.UpsertParticipant(id, ParticipantKind.BOT, name, 3, List.of(queue), Presence.AVAILABLE,
-                new Webhook(url, secret));
+        var command = new Commands.UpsertParticipant(id, ParticipantKind.BOT, name, capacity, queues,
+                Presence.AVAILABLE, new Webhook(url, secret));
+        upsert(command);
+        return command;
     }
 
     private void upsert(Commands.Command command) {
