@@ -87,7 +87,7 @@ public class BotDeliveries {
     private Status send(Conversation conversation, PendingDelivery owed, Participant bot, List<String> replies) {
         Instant now = clock.instant();
         String updateId = webhookId(owed, "conversationUpdate");
-        var update = channel.call(bot.webhook(), updateId,
+        var update = channel.call(bot.id(), bot.webhook(), updateId,
                 activities.conversationUpdate(conversation, owed, bot, updateId, now));
         if (!update.ok()) {
             LOG.warnf("conversation %s: conversation update to bot %s failed: %s", conversation.id(), bot.id(),
@@ -96,7 +96,8 @@ public class BotDeliveries {
         }
         replies.addAll(update.replies());
         String contextId = webhookId(owed, "omnichannelSetContext");
-        var context = channel.call(bot.webhook(), contextId, activities.setContext(conversation, bot, contextId, now));
+        var context = channel.call(bot.id(), bot.webhook(), contextId,
+                activities.setContext(conversation, bot, contextId, now));
         if (!context.ok()) {
             LOG.warnf("conversation %s: set-context to bot %s failed: %s", conversation.id(), bot.id(),
                     context.failure());

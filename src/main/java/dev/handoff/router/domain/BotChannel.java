@@ -11,9 +11,10 @@ public interface BotChannel {
      * POSTs one activity to a bot, signed with its secret under a fixed {@code webhookId}, retrying transient failures
      * (with the same id) within the configured bounds.
      *
+     * @param participantId the bot called, named in what is logged of a failed attempt
      * @return the bot's reply texts on 2xx, or how the call failed in the end
      */
-    CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity);
+    CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity);
 
     /** How a call ended. */
     enum Status {

@@ -2,8 +2,6 @@ package dev.handoff.router.functions;
 
 import java.util.Map;
 
-import org.jboss.logging.Logger;
-
 import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
@@ -20,8 +18,6 @@ import jakarta.inject.Inject;
  * encodes the answer; a rejection is answered, anything else is thrown so that the platform retries the event.
  */
 public class RouterFunctions {
-    private static final Logger LOG = Logger.getLogger(RouterFunctions.class);
-
     @Inject
     EventDecoder decoder;
 
@@ -80,13 +76,19 @@ public class RouterFunctions {
     }
 
     private Answer handle(Map<String, Object> event, EventType onlyType) {
+        var log = EventLog.start();
+        Answer answer;
         try {
             var decoded = decoder.decode(event, onlyType);
-            return router.handle(decoded.context(), decoded.command());
+            answer = router.handle(decoded.context(), decoded.command());
         } catch (Rejection rejection) {
-            LOG.infof("event %s rejected: %s", text(event, "id"), rejection.code().wire());
-            return rejected(event, onlyType, rejection);
+            answer = rejected(event, onlyType, rejection);
+        } catch (RuntimeException transientFault) {
+            log.failed(event, transientFault);
+            throw transientFault;
         }
+        log.answered(event, answer);
+        return answer;
     }
 
     /** A rejection in the shape of the answer of the function's type, or, for {@code route}, of the event's type. */

@@ -48,7 +48,7 @@ final class ScriptedBots implements BotChannel {
     }
 
     @Override
-    public CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity) {
+    public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
         String type = String.valueOf(activity.get("type"));
         synchronized (this) {
             calls.add(new Call(webhook.url(), webhookId, type));

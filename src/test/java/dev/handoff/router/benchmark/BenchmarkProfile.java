@@ -9,6 +9,7 @@ public class BenchmarkProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.dynamodb.interceptors",
-                "dev.handoff.router.testing.DynamoDbProbe,dev.handoff.router.benchmark.DynamoDbMeter");
+                "dev.handoff.router.adapters.dynamodb.CallCounter,dev.handoff.router.testing.DynamoDbProbe,"
+                        + "dev.handoff.router.benchmark.DynamoDbMeter");
     }
 }

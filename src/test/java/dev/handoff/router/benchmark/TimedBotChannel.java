@@ -24,14 +24,14 @@ public abstract class TimedBotChannel implements BotChannel {
     BotChannel delegate;
 
     @Override
-    public CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity) {
+    public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
         ThreadTally tally = ThreadTally.current();
         if (tally == null) {
-            return delegate.call(webhook, webhookId, activity);
+            return delegate.call(participantId, webhook, webhookId, activity);
         }
         long started = System.nanoTime();
         try {
-            return delegate.call(webhook, webhookId, activity);
+            return delegate.call(participantId, webhook, webhookId, activity);
         } finally {
             tally.webhookNanos += System.nanoTime() - started;
             tally.webhookCalls++;

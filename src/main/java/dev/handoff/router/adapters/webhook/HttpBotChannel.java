@@ -1,12 +1,15 @@
 package dev.handoff.router.adapters.webhook;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,13 +29,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HttpBotChannel implements BotChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = Logger.getLogger(HttpBotChannel.class);
+
     private final SignedPost post;
+    private final int maxAttempts;
     private final TypedGuard<CallResult> retries;
 
     public HttpBotChannel(RouterConfig config, WebhookUrls urls, Clock clock) {
         var settings = config.webhook();
         this.post = new SignedPost(settings.connectTimeout(), settings.callTimeout(), urls, clock);
         int maxRetries = settings.maxRetries();
+        this.maxAttempts = maxRetries + 1;
         Duration retryDelay = settings.retryDelay();
         this.retries = TypedGuard.create(CallResult.class)
                 .withDescription("bot webhook call")
@@ -47,7 +54,7 @@ public class HttpBotChannel implements BotChannel {
     }
 
     @Override
-    public CallResult call(Webhook webhook, String webhookId, Map<String, Object> activity) {
+    public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
         String body;
         try {
             body = JSON.writeValueAsString(activity);
@@ -55,14 +62,29 @@ public class HttpBotChannel implements BotChannel {
             throw new IllegalStateException("an activity is plain data and always serializes", e);
         }
         var last = new AtomicReference<CallResult>();
+        var attempts = new AtomicInteger();
         try {
             return retries.get(() -> {
                 CallResult result = post.attempt(webhook, webhookId, body);
+                int attempt = attempts.incrementAndGet();
+                if (!result.ok()) {
+                    // The host, never the URL's path or query (they may carry a token), nor the signature or body.
+                    LOG.warnf("bot %s call %s to %s failed: %s (attempt %d of %d)", participantId, webhookId,
+                            host(webhook.url()), result.failure(), attempt, maxAttempts);
+                }
                 last.set(result);
                 return result;
             });
         } catch (FaultToleranceException retriesExhausted) {
             return last.get(); // still transient after the last retry: the caller falls back to another bot
+        }
+    }
+
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException notAUrl) {
+            return "(not a URL)";
         }
     }
 }

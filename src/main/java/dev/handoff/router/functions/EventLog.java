@@ -1,0 +1,112 @@
+package dev.handoff.router.functions;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import dev.handoff.router.application.Answers.AdminAnswer;
+import dev.handoff.router.application.Answers.Answer;
+import dev.handoff.router.application.Answers.ConversationView;
+import dev.handoff.router.application.Answers.Error;
+import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.observability.EventTally;
+
+/**
+ * One log line per handled event: its id, type and conversation, what came of it (the outcome, or the rejection's code
+ * and message, or the fault that makes the platform retry it), how long it took and how many DynamoDB calls it made.
+ * The same facts go to the MDC, for a formatter that writes them as fields. Only ids, codes and the router's own
+ * messages are logged: rejection messages name fields, never values, so no customer context reaches the log.
+ */
+final class EventLog {
+    private static final Logger LOG = Logger.getLogger(EventLog.class);
+    private static final int MAX_ID = 128;
+
+    private final long startedNanos;
+
+    private EventLog() {
+        this.startedNanos = System.nanoTime();
+        EventTally.start();
+    }
+
+    static EventLog start() {
+        return new EventLog();
+    }
+
+    void answered(Map<String, Object> event, Answer answer) {
+        Error error = error(answer);
+        String outcome = error != null ? "rejected " + error.code() + " (" + error.message() + ")" : outcome(answer);
+        log(event, outcome, error == null ? null : error.code(), null);
+    }
+
+    void failed(Map<String, Object> event, RuntimeException fault) {
+        log(event, "failed, to be retried (" + fault.getClass().getSimpleName() + ")", null, fault);
+    }
+
+    private void log(Map<String, Object> event, String outcome, String errorCode, RuntimeException fault) {
+        double millis = (System.nanoTime() - startedNanos) / 1e6;
+        int calls = EventTally.dynamoDbCalls();
+        String eventId = shortened(text(event, "id"));
+        String type = shortened(text(event, "type"));
+        String conversationId = shortened(event != null && event.get("data") instanceof Map<?, ?> data
+                && data.get("conversationId") instanceof String id ? id : null);
+        MDC.put("eventId", String.valueOf(eventId));
+        MDC.put("eventType", String.valueOf(type));
+        MDC.put("conversationId", String.valueOf(conversationId));
+        MDC.put("outcome", outcome);
+        MDC.put("errorCode", String.valueOf(errorCode));
+        MDC.put("durationMs", String.format("%.1f", millis));
+        MDC.put("dynamoDbCalls", String.valueOf(calls));
+        try {
+            String line = String.format("event %s %s %s: %s in %.1f ms, %d DynamoDB call%s", eventId, type,
+                    conversationId == null ? "-" : conversationId, outcome, millis, calls, calls == 1 ? "" : "s");
+            if (fault == null) {
+                LOG.info(line);
+            } else {
+                LOG.warn(line);
+            }
+        } finally {
+            for (String key : new String[] {"eventId", "eventType", "conversationId", "outcome", "errorCode",
+                    "durationMs", "dynamoDbCalls"}) {
+                MDC.remove(key);
+            }
+        }
+    }
+
+    private static String outcome(Answer answer) {
+        if (answer instanceof RoutingAnswer routing) {
+            String holder = routing.assignee() == null ? "" : ", holder " + routing.assignee().participantId();
+            String where = routing.queueId() == null ? "" : ", queue " + routing.queueId();
+            String repeat = routing.duplicate() ? " (repeat)" : "";
+            String delivery = routing.delivery() == null ? "" : ", bot calls " + routing.delivery().status();
+            return routing.status() + holder + where + delivery + repeat;
+        }
+        if (answer instanceof AdminAnswer admin) {
+            return admin.status() + ", " + admin.assigned().size() + " handed out" + (admin.duplicate() ? " (repeat)"
+                    : "");
+        }
+        return answer.status();
+    }
+
+    private static Error error(Answer answer) {
+        if (answer instanceof RoutingAnswer routing) {
+            return routing.error();
+        }
+        if (answer instanceof AdminAnswer admin) {
+            return admin.error();
+        }
+        if (answer instanceof ConversationView view) {
+            return view.error();
+        }
+        return null;
+    }
+
+    private static String text(Map<String, Object> event, String key) {
+        return event != null && event.get(key) instanceof String value ? value : null;
+    }
+
+    /** Ids are the caller's: bounded in the log, whatever was sent. */
+    private static String shortened(String value) {
+        return value == null || value.length() <= MAX_ID ? value : value.substring(0, MAX_ID) + "…";
+    }
+}
