@@ -9,7 +9,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.Greeting;
-import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.TimelineEntry;
 
@@ -19,7 +19,8 @@ public final class Answers {
     }
 
     /** Every answer has these. */
-    public sealed interface Answer permits RoutingAnswer, AdminAnswer, ConversationView {
+    public sealed interface Answer permits RoutingAnswer, AdminAnswer, ConversationView, MessageAnswer,
+            TranscriptAnswer {
         String status();
     }
 
@@ -83,16 +84,61 @@ public final class Answers {
     /** The answer of {@code conversation.get}. */
     public record ConversationView(String eventId, String conversationId, String status, String queueId,
             Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt,
-            List<Message> messages, List<TimelineEntry> timeline, Error error) implements Answer {
+            List<Said> messages, List<TimelineEntry> timeline, Error error) implements Answer {
 
-        public static ConversationView of(String eventId, Conversation c) {
+        /** @param firstMessages the first page of its transcript */
+        public static ConversationView of(String eventId, Conversation c, List<TranscriptMessage> firstMessages) {
             return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
-                    Holder.of(c.assignee()), c.context(), c.createdAt(), c.messages(), c.timeline(), null);
+                    Holder.of(c.assignee()), c.context(), c.createdAt(), Said.of(firstMessages), c.timeline(), null);
         }
 
         public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
                     null, error);
+        }
+    }
+
+    /**
+     * A message of the transcript, as answered.
+     *
+     * @param participantId who said it: a participant's id, or the customer's
+     * @param kind          {@code customer}, {@code bot} or {@code representative}
+     */
+    public record Said(long sequence, Instant at, String participantId, String kind, String text) {
+        static List<Said> of(List<TranscriptMessage> messages) {
+            return messages.stream().map(m -> new Said(m.sequence(), m.at(), m.from().id(), m.from().kind().wire(),
+                    m.text())).toList();
+        }
+    }
+
+    /**
+     * The answer of {@code conversation.message}: the message's place in the transcript and, when a bot holds the
+     * conversation, the replies it gave to it (also in the transcript, right after it).
+     */
+    public record MessageAnswer(String eventId, String conversationId, String status, boolean duplicate,
+            Long sequence, List<Said> replies, Error error) implements Answer {
+
+        public static MessageAnswer accepted(String eventId, String conversationId, long sequence,
+                List<TranscriptMessage> replies, boolean duplicate) {
+            return new MessageAnswer(eventId, conversationId, "accepted", duplicate, sequence, Said.of(replies), null);
+        }
+
+        public static MessageAnswer rejected(String eventId, String conversationId, Error error) {
+            return new MessageAnswer(eventId, conversationId, "rejected", false, null, null, error);
+        }
+    }
+
+    /** The answer of {@code conversation.transcript}: one page, and the {@code after} of the next, if any. */
+    public record TranscriptAnswer(String eventId, String conversationId, String status, List<Said> messages,
+            Long after, Error error) implements Answer {
+
+        public static TranscriptAnswer ok(String eventId, String conversationId, List<TranscriptMessage> messages,
+                Long after) {
+            return new TranscriptAnswer(eventId, conversationId, "ok", Said.of(messages), after, null);
+        }
+
+        public static TranscriptAnswer rejected(String eventId, String conversationId, Error error) {
+            return new TranscriptAnswer(eventId, conversationId, "rejected", null, null, error);
         }
     }
 }

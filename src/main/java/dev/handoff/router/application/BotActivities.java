@@ -8,8 +8,10 @@ import java.util.Map;
 import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
+import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.PendingDelivery;
+import dev.handoff.router.domain.TranscriptMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -45,8 +47,12 @@ public class BotActivities {
         return activity;
     }
 
-    /** Omnichannel's set-context event: the customer and every context variable the conversation carries. */
-    public Map<String, Object> setContext(Conversation c, Participant bot, String id, Instant now) {
+    /**
+     * Omnichannel's set-context event: the customer and every context variable the conversation carries, and, when
+     * something was said before the bot came, the transcript so far as an attachment.
+     */
+    public Map<String, Object> setContext(Conversation c, Participant bot, String id, Instant now,
+            List<TranscriptMessage> said) {
         var customer = new LinkedHashMap<String, Object>();
         customer.put("id", c.customer().id());
         if (c.customer().name() != null) {
@@ -58,6 +64,25 @@ public class BotActivities {
         var activity = common("event", c, bot, id, now);
         activity.put("name", "omnichannelSetContext");
         activity.put("value", value);
+        if (!said.isEmpty()) {
+            var messages = said.stream().map(m -> {
+                var message = new LinkedHashMap<String, Object>();
+                message.put("sequence", m.sequence());
+                message.put("at", m.at().toString());
+                message.put("from", Map.of("id", m.from().id(), "kind", m.from().kind().wire()));
+                message.put("text", m.text());
+                return message;
+            }).toList();
+            activity.put("attachments", List.of(Map.of("contentType", "application/json", "name", "transcript",
+                    "content", Map.of("messages", messages))));
+        }
+        return activity;
+    }
+
+    /** A customer's message, as the Bot Framework's {@code message} activity. */
+    public Map<String, Object> message(Conversation c, Participant bot, Owed.MessageToBot message, String id) {
+        var activity = common("message", c, bot, id, message.at());
+        activity.put("text", message.text());
         return activity;
     }
 

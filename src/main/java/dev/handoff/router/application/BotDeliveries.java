@@ -20,6 +20,9 @@ import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Speaker;
+import dev.handoff.router.domain.TranscriptMessage;
+import dev.handoff.router.domain.TranscriptStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,6 +36,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BotDeliveries {
     private static final Logger LOG = Logger.getLogger(BotDeliveries.class);
     private static final int MAX_RECORD_ATTEMPTS = 5;
+    /** How much of the transcript a bot that receives a conversation is given: the latest messages. */
+    static final int TRANSCRIPT_FOR_BOT = 50;
     /** Bounds the bots tried for one hand-on; past it the conversation waits for a bot. */
     private static final int MAX_FALLBACKS = 5;
 
@@ -42,16 +47,18 @@ public class BotDeliveries {
     private final QueueStore queues;
     private final Claims claims;
     private final BotActivities activities;
+    private final TranscriptStore transcripts;
     private final Clock clock;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
-            QueueStore queues, Claims claims, BotActivities activities, Clock clock) {
+            QueueStore queues, Claims claims, BotActivities activities, TranscriptStore transcripts, Clock clock) {
         this.channel = channel;
         this.conversations = conversations;
         this.participants = participants;
         this.queues = queues;
         this.claims = claims;
         this.activities = activities;
+        this.transcripts = transcripts;
         this.clock = clock;
     }
 
@@ -72,6 +79,7 @@ public class BotDeliveries {
             Status status = recipient == null || recipient.webhook() == null ? Status.PERMANENT
                     : send(current, owed, recipient, replies);
             if (status == Status.DELIVERED) {
+                keepReplies(current, owed, replies);
                 return record(current, owed, current.delivered(owed, replies, clock.instant()), replies);
             }
             if (status == Status.GONE) {
@@ -96,8 +104,11 @@ public class BotDeliveries {
         }
         replies.addAll(update.replies());
         String contextId = webhookId(owed, "omnichannelSetContext");
+        // The transcript so far travels with the context, so the bot knows what was said before it came.
+        var said = conversation.lastSequence() == 0 ? List.<TranscriptMessage>of()
+                : transcripts.latest(conversation.id(), TRANSCRIPT_FOR_BOT);
         var context = channel.call(bot.id(), bot.webhook(), contextId,
-                activities.setContext(conversation, bot, contextId, now));
+                activities.setContext(conversation, bot, contextId, now, said));
         if (!context.ok()) {
             LOG.warnf("conversation %s: set-context to bot %s failed: %s", conversation.id(), bot.id(),
                     context.failure());
@@ -146,6 +157,22 @@ public class BotDeliveries {
             }
         }
         throw new ConcurrentChange("conversation " + stored.id() + " kept changing while falling back");
+    }
+
+    /**
+     * Writes the bot's replies (its greeting) to the transcript at the sequences its arrival reserved, before the write
+     * that records the delivery: a crash in between makes the delivery again, and writes the same places again.
+     */
+    private void keepReplies(Conversation conversation, PendingDelivery owed, List<String> replies) {
+        Instant now = clock.instant();
+        var messages = new ArrayList<TranscriptMessage>();
+        for (int i = 0; i < Math.min(replies.size(), Conversation.REPLIES_RESERVED); i++) {
+            messages.add(new TranscriptMessage(conversation.id(), owed.firstReply() + i, now,
+                    new Speaker(owed.participantId(), Speaker.Kind.BOT), replies.get(i)));
+        }
+        if (!messages.isEmpty()) {
+            transcripts.append(messages);
+        }
     }
 
     private Conversation record(Conversation stored, PendingDelivery owed, Conversation delivered,

@@ -19,7 +19,7 @@ public final class Commands {
     }
 
     public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
-            ChangePresence, GetConversation {
+            ChangePresence, GetConversation, Say, GetTranscript {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -82,6 +82,22 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.queries.conversation(event, this);
+        }
+    }
+
+    /** @param from the customer's id or a participant's */
+    public record Say(String conversationId, String from, String text) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.messages.say(event, this);
+        }
+    }
+
+    /** @param after 0 for the first page */
+    public record GetTranscript(String conversationId, long after, int limit) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.queries.transcript(event, this);
         }
     }
 }

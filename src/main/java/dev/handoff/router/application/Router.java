@@ -14,15 +14,17 @@ public class Router {
     final EndConversation end;
     final Administration admin;
     final Queries queries;
+    final ConversationMessages messages;
 
     public Router(StartConversation start, EscalateConversation escalate, TransferToBot transfer,
-            EndConversation end, Administration admin, Queries queries) {
+            EndConversation end, Administration admin, Queries queries, ConversationMessages messages) {
         this.start = start;
         this.escalate = escalate;
         this.transfer = transfer;
         this.end = end;
         this.admin = admin;
         this.queries = queries;
+        this.messages = messages;
     }
 
     /** @throws Rejection for a request the state does not allow; the caller answers it */

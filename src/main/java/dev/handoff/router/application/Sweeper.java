@@ -19,7 +19,7 @@ import dev.handoff.router.domain.ParticipantStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finishes what crashed steps left behind, for a schedule: bot calls still owed past the lease, capacity claims that no
+ * Finishes what crashed steps left behind, for a schedule: bot calls (arrivals and messages) still owed past the lease, capacity claims that no
  * conversation holds (a step died between its claim and its conversation write, or between that write and the release
  * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
  * from a lagging index). Every step is a conditional write or idempotent, so sweepers may run concurrently with each
@@ -39,16 +39,18 @@ public class Sweeper {
     private final Claims claims;
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
+    private final OwedMessages owedMessages;
     private final Duration lease;
     private final Clock clock;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
-            BotDeliveries deliveries, HandOuts handOuts, RouterConfig config, Clock clock) {
+            BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.participants = participants;
         this.claims = claims;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
+        this.owedMessages = owedMessages;
         this.lease = config.saga().lease();
         this.clock = clock;
     }
@@ -91,10 +93,19 @@ public class Sweeper {
             if (clock.instant().isAfter(stopStarting)) {
                 break;
             }
-            var conversation = conversations.find(id);
-            if (conversation.isPresent() && conversation.get().pendingDelivery() != null
-                    && conversation.get().pendingDelivery().abandoned(now, lease)) {
-                deliveries.deliverOwed(conversation.get(), null);
+            var found = conversations.find(id);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Conversation conversation = found.get();
+            if (conversation.pendingDelivery() != null && conversation.pendingDelivery().abandoned(now, lease)) {
+                conversation = deliveries.deliverOwed(conversation, null);
+                finished++;
+            }
+            // Messages to the bot whose step died: after the bot's arrival calls, in order.
+            if (conversation.pendingDelivery() == null && conversation.firstMessageOwed()
+                    .filter(owed -> owed.abandoned(now, lease)).isPresent()) {
+                owedMessages.deliver(conversation, null);
                 finished++;
             }
         }

@@ -21,26 +21,34 @@ import java.util.function.Consumer;
  * @param waitingSince while waiting: when it joined the line (orders the line)
  * @param servedBy     every bot that has held it: a transfer back never returns it to one of them unless named
  * @param undeliverable bots whose webhook calls for it failed: a fallback never picks them again
+ * @param lastSequence the last transcript sequence allocated (the messages themselves live in the transcript)
  * @param events       the events that changed it, by event key (source + id), for duplicate detection
  * @param pendingDelivery webhook calls owed to the assignee bot; null when none
+ * @param outbox       other calls owed to the outside, in order (see {@link Owed}); {@code lastOwed} numbers them
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
-        List<Message> messages, Map<String, EventRecord> events, PendingDelivery pendingDelivery) {
+        long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
+        long lastOwed) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
-    public static final int MESSAGES_LIMIT = 50;
     public static final int EVENTS_LIMIT = 100;
+    /**
+     * Transcript sequences reserved for a bot's replies to one call (its greeting, or its answer to a message): they
+     * are allocated with the call, so the replies can be written before the write that records them. Replies beyond
+     * these are not kept.
+     */
+    public static final int REPLIES_RESERVED = 10;
 
     public Conversation {
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // keeps the order variables came in
         servedBy = Set.copyOf(servedBy);
         undeliverable = Set.copyOf(undeliverable);
         timeline = List.copyOf(timeline);
-        messages = List.copyOf(messages);
         events = Map.copyOf(events);
+        outbox = List.copyOf(outbox);
     }
 
     /** A new conversation, not yet routed: the caller assigns it or makes it wait in the same write. */
@@ -48,13 +56,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
             Map<String, Object> context, Instant now, String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, context, now, null,
-                null, null, Set.of(), Set.of(), List.of(started), List.of(), Map.of(), null);
+                null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
         return new Conversation(id, storedVersion, status, queueId, customer, channel, context, createdAt, assignee,
-                waitingFor, waitingSince, servedBy, undeliverable, timeline, messages, events, pendingDelivery);
+                waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events, pendingDelivery,
+                outbox, lastOwed);
     }
 
     public boolean isEnded() {
@@ -89,10 +98,13 @@ public record Conversation(String id, long version, ConversationStatus status, S
             if (next.kind() == ParticipantKind.BOT) {
                 d.servedBy.add(next.participantId());
                 d.pendingDelivery = new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee,
-                        now);
+                        now, d.reserveReplies());
             } else {
                 d.pendingDelivery = null;
             }
+            // Messages owed to the previous holder are not sent to it any more: they are in the transcript, which
+            // reaches the next holder with its arrival.
+            d.dropMessagesToBotsOtherThan(next);
             d.status = ConversationStatus.ASSIGNED;
             d.queueId = queue;
             d.assignee = next;
@@ -130,20 +142,18 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.waitingFor = null;
             d.waitingSince = null;
             d.pendingDelivery = null;
+            d.dropMessagesToBotsOtherThan(null);
         });
     }
 
     /**
-     * Records what the bot's webhook calls gave: its replies as messages, and {@code bot-notified} then
-     * {@code greeted}. Clears the owed delivery.
+     * Records that the bot's arrival calls went through: {@code bot-notified}, then {@code greeted} when it replied (its
+     * replies are in the transcript already, at the sequences the delivery reserved). Clears the owed delivery.
      */
     public Conversation delivered(PendingDelivery delivery, List<String> replies, Instant now) {
         String bot = delivery.participantId();
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "bot-notified", delivery.eventId(), delivery.queueId(), bot, null));
-            for (String reply : replies) {
-                d.messages.add(new Message(now, bot, reply));
-            }
             if (!replies.isEmpty()) {
                 d.timeline.add(new TimelineEntry(now, "greeted", delivery.eventId(), delivery.queueId(), bot, null));
             }
@@ -166,19 +176,72 @@ public record Conversation(String id, long version, ConversationStatus status, S
             }
             d.undeliverable.add(bot);
             d.pendingDelivery = null;
+            d.dropMessagesToBotsOtherThan(d.assignee);
         });
     }
 
     /** After {@link #deliveryFailed}: the next bot, owed the calls of the same hand-on (same key, same origin). */
     public Conversation fallBackTo(Assignee next, PendingDelivery failed, Instant now) {
-        return assignTo(next, queueId, now, failed.eventId(), failed.eventKey())
-                .change(d -> d.pendingDelivery = new PendingDelivery(next.participantId(), failed.eventKey(),
-                        failed.eventId(), queueId, failed.transferredFrom(), now));
+        Conversation assigned = assignTo(next, queueId, now, failed.eventId(), failed.eventKey());
+        return assigned.change(d -> d.pendingDelivery = new PendingDelivery(next.participantId(), failed.eventKey(),
+                failed.eventId(), queueId, failed.transferredFrom(), now, assigned.pendingDelivery().firstReply()));
     }
 
     /** After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot. */
     public Conversation waitForBot(PendingDelivery failed, Instant now) {
         return waitFor(KindNeeded.BOT, queueId, now, failed.eventId());
+    }
+
+    /**
+     * Someone said something: the message takes the next transcript sequence. A customer's message to a conversation a
+     * bot holds is owed to that bot (a message activity), with sequences reserved for its replies; to a representative,
+     * or while nobody holds it, it is only kept in the transcript (the desk and the next holder read it there).
+     *
+     * @return the next state; the message's sequence is {@code lastSequence() + 1} of this one
+     */
+    public Conversation said(Speaker from, String text, Instant now, String eventKey, String eventId) {
+        long sequence = lastSequence + 1;
+        return change(d -> {
+            d.lastSequence = sequence;
+            if (from.kind() == Speaker.Kind.CUSTOMER && assignee != null && assignee.kind() == ParticipantKind.BOT) {
+                d.reserveReplies(); // right after the message: its replies read in order after it
+                d.owe(now, new Owed.MessageToBot(assignee.participantId(), assignee.claimToken(), sequence, text,
+                        now, eventKey, eventId));
+            }
+        });
+    }
+
+    /**
+     * The bot owed a message answered it. Its replies stand when it still holds the conversation by the same claim;
+     * else they are dropped (the fence: a bot that lost the conversation never speaks to the customer again) and the
+     * timeline says {@code reply-dropped}.
+     */
+    public Conversation answeredBy(Owed owed, boolean repliesKept, Instant now) {
+        var message = (Owed.MessageToBot) owed.call();
+        return change(d -> {
+            d.outbox.removeIf(entry -> entry.seq() == owed.seq());
+            if (!repliesKept) {
+                d.timeline.add(new TimelineEntry(now, "reply-dropped", message.eventId(), queueId,
+                        message.participantId(), null));
+            }
+        });
+    }
+
+    /** The first message owed to a bot, if any (they are delivered in order). */
+    public java.util.Optional<Owed> firstMessageOwed() {
+        return outbox.stream().filter(entry -> entry.call() instanceof Owed.MessageToBot).findFirst();
+    }
+
+    /** The message owed for an event, if it is still owed. */
+    public java.util.Optional<Owed> messageOwedFor(String eventKey) {
+        return outbox.stream().filter(entry -> entry.call() instanceof Owed.MessageToBot message
+                && message.eventKey().equals(eventKey)).findFirst();
+    }
+
+    /** Whether the bot {@code message} was owed to still holds the conversation by the same claim. */
+    public boolean stillHeldAsWhen(Owed.MessageToBot message) {
+        return assignee != null && assignee.participantId().equals(message.participantId())
+                && assignee.claimToken().equals(message.claimToken());
     }
 
     /** Remembers an event's effect under its key, dropping the oldest records beyond {@link #EVENTS_LIMIT}. */
@@ -200,7 +263,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
     /** What this state answers to the event that produced it. */
     public Outcome outcome(Integer position) {
         return new Outcome(status, queueId, assignee, status == ConversationStatus.WAITING ? position : null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -212,8 +275,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
         edit.accept(draft);
         return new Conversation(id, version, draft.status, draft.queueId, customer, channel, draft.context, createdAt,
                 draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy, draft.undeliverable,
-                last(draft.timeline, TIMELINE_LIMIT), last(draft.messages, MESSAGES_LIMIT), draft.events,
-                draft.pendingDelivery);
+                last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events, draft.pendingDelivery,
+                draft.outbox, draft.lastOwed);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -227,9 +290,11 @@ public record Conversation(String id, long version, ConversationStatus status, S
         final Set<String> servedBy;
         final Set<String> undeliverable;
         final List<TimelineEntry> timeline;
-        final List<Message> messages;
+        long lastSequence;
         Map<String, EventRecord> events;
         PendingDelivery pendingDelivery;
+        final List<Owed> outbox;
+        long lastOwed;
 
         Draft(Conversation c) {
             status = c.status;
@@ -241,9 +306,30 @@ public record Conversation(String id, long version, ConversationStatus status, S
             servedBy = new LinkedHashSet<>(c.servedBy);
             undeliverable = new LinkedHashSet<>(c.undeliverable);
             timeline = new ArrayList<>(c.timeline);
-            messages = new ArrayList<>(c.messages);
+            lastSequence = c.lastSequence;
             events = c.events;
             pendingDelivery = c.pendingDelivery;
+            outbox = new ArrayList<>(c.outbox);
+            lastOwed = c.lastOwed;
+        }
+
+        /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */
+        long reserveReplies() {
+            long first = lastSequence + 1;
+            lastSequence += REPLIES_RESERVED;
+            return first;
+        }
+
+        void owe(Instant now, Owed.Call call) {
+            lastOwed++;
+            outbox.add(new Owed(lastOwed, now, call));
+        }
+
+        /** Drops the messages owed to a bot that no longer holds the conversation by the claim they were said to. */
+        void dropMessagesToBotsOtherThan(Assignee holder) {
+            outbox.removeIf(entry -> entry.call() instanceof Owed.MessageToBot message && (holder == null
+                    || !holder.participantId().equals(message.participantId())
+                    || !holder.claimToken().equals(message.claimToken())));
         }
     }
 

@@ -11,6 +11,8 @@ public enum Subject {
     CONVERSATION,
     /** Who asked for the change. */
     REQUESTER,
+    /** Who said a message. */
+    SPEAKER,
     /** The queue a new conversation starts in. */
     QUEUE,
     /** The queue a hand-on names. */

@@ -14,6 +14,7 @@ final class ContractFields {
             case EVENT -> "id";
             case CONVERSATION -> "data.conversationId";
             case REQUESTER -> "data.requestedBy";
+            case SPEAKER -> "data.from";
             case QUEUE -> "data.queueId";
             case TARGET_QUEUE -> "data.targetQueueId";
             case TARGET_PARTICIPANT -> "data.targetParticipantId";

@@ -95,6 +95,18 @@ final class EventData {
         return new Webhook(url, secret);
     }
 
+    /** Omnichannel's limit for one message: 28 KB of text. */
+    static final int MAX_TEXT_BYTES = 28 * 1024;
+
+    /** A message's text: not empty, at most {@link #MAX_TEXT_BYTES} in UTF-8. */
+    static String text(Fields data) {
+        String text = data.string("text", MAX_TEXT_BYTES);
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+            throw Fields.invalid(data.name("text") + " must be at most " + MAX_TEXT_BYTES / 1024 + " KB");
+        }
+        return text;
+    }
+
     /** A flat object of string, number or boolean values (the Omnichannel context variables), bounded in size. */
     static Map<String, Object> context(Fields data) {
         Fields context = data.optionalObject("context");

@@ -9,7 +9,9 @@ import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
+import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.observability.EventTally;
 
 /**
@@ -85,6 +87,10 @@ final class EventLog {
             return admin.status() + ", " + admin.assigned().size() + " handed out" + (admin.duplicate() ? " (repeat)"
                     : "");
         }
+        if (answer instanceof MessageAnswer message) {
+            return message.status() + ", sequence " + message.sequence() + ", " + message.replies().size()
+                    + " replies" + (message.duplicate() ? " (repeat)" : "");
+        }
         return answer.status();
     }
 
@@ -97,6 +103,12 @@ final class EventLog {
         }
         if (answer instanceof ConversationView view) {
             return view.error();
+        }
+        if (answer instanceof MessageAnswer message) {
+            return message.error();
+        }
+        if (answer instanceof TranscriptAnswer transcript) {
+            return transcript.error();
         }
         return null;
     }

@@ -8,7 +8,9 @@ import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
+import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.application.Commands.Command;
 
@@ -35,7 +37,12 @@ public enum EventType {
     PARTICIPANT_PRESENCE("participant.presence", AnswerShape.ADMIN, true, data -> new Commands.ChangePresence(
             data.id("participantId"), EventData.presence(data, null))),
     CONVERSATION_GET("conversation.get", AnswerShape.CONVERSATION_VIEW, true, data -> new Commands.GetConversation(
-            data.id("conversationId")));
+            data.id("conversationId"))),
+    MESSAGE("conversation.message", AnswerShape.MESSAGE, true, data -> new Commands.Say(
+            data.id("conversationId"), data.string("from", 256), EventData.text(data))),
+    TRANSCRIPT("conversation.transcript", AnswerShape.TRANSCRIPT, true, data -> new Commands.GetTranscript(
+            data.id("conversationId"), data.integer("after", 0, Integer.MAX_VALUE, 0),
+            data.integer("limit", 1, 100, 50)));
 
     private final String wire;
     private final AnswerShape answer;
@@ -75,7 +82,9 @@ public enum EventType {
     public enum AnswerShape {
         ROUTING(RoutingAnswer.class),
         ADMIN(AdminAnswer.class),
-        CONVERSATION_VIEW(ConversationView.class);
+        CONVERSATION_VIEW(ConversationView.class),
+        MESSAGE(MessageAnswer.class),
+        TRANSCRIPT(TranscriptAnswer.class);
 
         private final Class<? extends Answer> type;
 
@@ -93,6 +102,8 @@ public enum EventType {
                 case ROUTING -> RoutingAnswer.rejected(eventId, conversationId, error);
                 case ADMIN -> AdminAnswer.rejected(eventId, error);
                 case CONVERSATION_VIEW -> ConversationView.rejected(eventId, conversationId, error);
+                case MESSAGE -> MessageAnswer.rejected(eventId, conversationId, error);
+                case TRANSCRIPT -> TranscriptAnswer.rejected(eventId, conversationId, error);
             };
         }
     }

@@ -5,7 +5,9 @@ import java.util.Map;
 import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
+import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Router;
 import dev.handoff.router.domain.Rejection;
 import io.quarkus.funqy.Funq;
@@ -73,6 +75,16 @@ public class RouterFunctions {
     @Funq("conversation.get")
     public ConversationView getConversation(Map<String, Object> event) {
         return (ConversationView) handle(event, EventType.CONVERSATION_GET);
+    }
+
+    @Funq("conversation.message")
+    public MessageAnswer say(Map<String, Object> event) {
+        return (MessageAnswer) handle(event, EventType.MESSAGE);
+    }
+
+    @Funq("conversation.transcript")
+    public TranscriptAnswer transcript(Map<String, Object> event) {
+        return (TranscriptAnswer) handle(event, EventType.TRANSCRIPT);
     }
 
     private Answer handle(Map<String, Object> event, EventType onlyType) {

@@ -147,8 +147,8 @@ public abstract class StoreContract {
     void eventRecordsKeepHowTheBotsCallsEndedAndTheCustomersLocale() {
         // GIVEN a conversation whose events' records say a bot was told without a greeting, and a bot could not be
         var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "k1");
-        var told = new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, BotDelivery.DELIVERED);
-        var failed = new Outcome(ConversationStatus.WAITING, "q-1", null, null, null, BotDelivery.FAILED);
+        var told = new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, BotDelivery.DELIVERED, null);
+        var failed = new Outcome(ConversationStatus.WAITING, "q-1", null, null, null, BotDelivery.FAILED, 7L);
         var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, Map.of(), T0,
                 "e1")
                 .remember("k1", new EventRecord("e1", "h1", T0, told, null))
@@ -168,7 +168,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), List.of(), Map.of(), null);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -836,7 +836,7 @@ public abstract class StoreContract {
         var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "key-" + id);
         var assigned = open(id, "q-1").assignTo(bot, "q-1", since, "e1", "key-" + id);
         return assigned.remember("key-" + id, new EventRecord("e1", "hash", since,
-                new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, null), null));
+                new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, null, null), null));
     }
 
     private static Participant bot(String id, int capacity, String... queueIds) {

@@ -23,6 +23,7 @@ import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
 import dev.handoff.router.testing.memory.InMemoryQueueStore;
+import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
 
 /**
  * The application wired by hand, as CDI wires it in the function, over in-memory stores, scripted bots and a settable
@@ -35,6 +36,7 @@ final class InMemoryRouter {
     final ScriptedBots bots = new ScriptedBots();
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final InMemoryParticipantStore participants = new InMemoryParticipantStore();
+    final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     private final AtomicInteger ids = new AtomicInteger();
     private final Router router;
     private final Sweeper sweeper;
@@ -43,12 +45,15 @@ final class InMemoryRouter {
         var queues = new InMemoryQueueStore(conversations);
         var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
         var claims = new Claims(participants, conversations);
-        var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims,
-                new BotActivities(config), clock);
+        var activities = new BotActivities(config);
+        var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
+                transcripts, clock);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, config, clock);
         var answers = new EventAnswers(conversations, deliveries, handOuts, config, clock);
         var steps = new ConversationSteps(conversations, answers, claims);
         var targets = new TargetQueues(queues);
+        var owedMessages = new OwedMessages(conversations, transcripts, new BotDirectory(participants, clock), bots,
+                activities, config, clock);
         router = new Router(
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers),
                 new EscalateConversation(steps, targets, claims, handOuts, answers),
@@ -56,8 +61,10 @@ final class InMemoryRouter {
                 new EndConversation(steps, handOuts, answers),
                 new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), config),
-                new Queries(conversations));
-        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, config, clock);
+                new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
+                        owedMessages, answers));
+        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, config,
+                clock);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.TranscriptStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.World;
@@ -19,14 +20,15 @@ final class BenchmarkHarness {
     }
 
     static BenchmarkResults run(BenchmarkPlan plan, RouterFunctions functions, DynamoDbClient dynamo,
-            TableNames tables, ParticipantStore participants, ConversationStore conversations) {
+            TableNames tables, ParticipantStore participants, ConversationStore conversations,
+            TranscriptStore transcripts) {
         var driver = new EventDriver(functions);
         try (var bots = new BotServer()) {
             List<Scenario> scenarios = List.of(
                     new FloorWrites(dynamo, tables.participants()),
-                    new StartAlone(driver, () -> new World(participants, conversations)),
-                    new TwoQueueLifecycle(driver, () -> new World(participants, conversations), bots),
-                    new HotQueue(driver, () -> new World(participants, conversations)));
+                    new StartAlone(driver, () -> new World(participants, conversations, transcripts)),
+                    new TwoQueueLifecycle(driver, () -> new World(participants, conversations, transcripts), bots),
+                    new HotQueue(driver, () -> new World(participants, conversations, transcripts)));
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
             return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan);

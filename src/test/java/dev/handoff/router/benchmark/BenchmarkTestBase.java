@@ -4,6 +4,7 @@ import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.functions.RouterFunctions;
+import dev.handoff.router.domain.TranscriptStore;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -24,7 +25,10 @@ abstract class BenchmarkTestBase {
     @Inject
     ConversationStore conversations;
 
+    @Inject
+    TranscriptStore transcripts;
+
     BenchmarkResults run(BenchmarkPlan plan) {
-        return BenchmarkHarness.run(plan, functions, dynamo, tables, participants, conversations);
+        return BenchmarkHarness.run(plan, functions, dynamo, tables, participants, conversations, transcripts);
     }
 }

@@ -126,7 +126,7 @@ class CrashPointsTest extends RouterTestBase {
                         .append(" owed ").append(c.pendingDelivery() != null)
                         .append(" context ").append(new java.util.TreeMap<>(c.context()))
                         .append(" timeline ").append(world.timeline(name))
-                        .append(" messages ").append(c.messages().stream().map(m -> m.text()).toList())
+                        .append(" messages ").append(world.messages(name))
                         .append('\n'));
             }
             state.append("loads ").append(List.of(world.load("agent-a"), world.load("rep-1"),

@@ -33,7 +33,8 @@ class ConversationTest {
     void aBotAssigneeIsOwedItsCallsAndRememberedAsHavingServed() {
         var assigned = open().assignTo(BOT_A, "queue-1", NOW, "e1", "key-1");
         assertEquals(ConversationStatus.ASSIGNED, assigned.status());
-        assertEquals(new PendingDelivery("agent-a", "key-1", "e1", "queue-1", null, NOW), assigned.pendingDelivery());
+        assertEquals(new PendingDelivery("agent-a", "key-1", "e1", "queue-1", null, NOW, 1), assigned.pendingDelivery());
+        assertEquals(Conversation.REPLIES_RESERVED, assigned.lastSequence(), "its greeting's places are reserved");
         assertEquals(Set.of("agent-a"), assigned.servedBy());
     }
 
@@ -66,10 +67,9 @@ class ConversationTest {
     }
 
     @Test
-    void aDeliveryRecordsRepliesAsMessagesAndTheFirstAsGreeting() {
+    void aDeliveryWithRepliesRecordsThatTheBotWasToldAndGreeted() {
         var assigned = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
         var delivered = assigned.delivered(assigned.pendingDelivery(), List.of("Hi!", "Order A-1?"), NOW);
-        assertEquals(List.of("Hi!", "Order A-1?"), delivered.messages().stream().map(Message::text).toList());
         assertEquals(List.of("started", "assigned", "bot-notified", "greeted"),
                 delivered.timeline().stream().map(TimelineEntry::event).toList());
         assertNull(delivered.pendingDelivery());
@@ -84,11 +84,50 @@ class ConversationTest {
         assertNull(failed.assignee());
         assertNull(failed.pendingDelivery());
         assertEquals(java.util.Set.of("agent-a"), failed.undeliverable());
-        assertTrue(failed.messages().isEmpty());
 
         var next = failed.fallBackTo(BOT_B, assigned.pendingDelivery(), NOW);
         assertEquals(BOT_B, next.assignee());
-        assertEquals(new PendingDelivery("agent-b", "k1", "e1", "queue-1", null, NOW), next.pendingDelivery());
+        assertEquals(new PendingDelivery("agent-b", "k1", "e1", "queue-1", null, NOW,
+                Conversation.REPLIES_RESERVED + 1), next.pendingDelivery());
+    }
+
+    @Test
+    void aCustomersMessageToABotIsOwedToItWithPlacesForItsReplies() {
+        var held = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
+        held = held.delivered(held.pendingDelivery(), List.of(), NOW);
+        long sequence = held.lastSequence() + 1;
+        var said = held.said(Speaker.customer(held.customer()), "where is my order?", NOW, "k2", "e2");
+
+        var owed = said.messageOwedFor("k2").orElseThrow();
+        assertEquals(new Owed.MessageToBot("agent-a", "e1", sequence, "where is my order?", NOW, "k2", "e2"),
+                owed.call());
+        assertEquals(sequence + Conversation.REPLIES_RESERVED, said.lastSequence(), "its replies' places follow it");
+        assertTrue(said.stillHeldAsWhen((Owed.MessageToBot) owed.call()));
+    }
+
+    @Test
+    void aMessageToARepresentativeOrFromTheHolderOnlyTakesItsPlace() {
+        var withRep = open().assignTo(REP, "queue-1", NOW, "e2", "k2");
+        var toRep = withRep.said(Speaker.customer(withRep.customer()), "hello", NOW, "k3", "e3");
+        assertEquals(withRep.lastSequence() + 1, toRep.lastSequence());
+        assertTrue(toRep.outbox().isEmpty());
+        var fromRep = toRep.said(Speaker.of(REP), "hi, I'm here", NOW, "k4", "e4");
+        assertTrue(fromRep.outbox().isEmpty());
+    }
+
+    @Test
+    void aHandOnDropsMessagesOwedToTheBotThatLostItAndItsLateRepliesAreFenced() {
+        var held = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
+        held = held.delivered(held.pendingDelivery(), List.of(), NOW);
+        var said = held.said(Speaker.customer(held.customer()), "are you there?", NOW, "k2", "e2");
+        var owed = said.messageOwedFor("k2").orElseThrow();
+
+        var escalated = said.assignTo(REP, "queue-1", NOW, "e3", "k3");
+        assertTrue(escalated.outbox().isEmpty(), "the representative reads it in the transcript instead");
+        assertTrue(!escalated.stillHeldAsWhen((Owed.MessageToBot) owed.call()), "the fence closes");
+
+        var late = escalated.answeredBy(owed, false, NOW);
+        assertEquals("reply-dropped", late.timeline().get(late.timeline().size() - 1).event());
     }
 
     @Test

@@ -45,6 +45,8 @@ final class BadEvents {
             case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
             case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
             case "conversation.get" -> map("conversationId", "live");
+            case "conversation.message" -> map("conversationId", "live", "from", "cust-1", "text", "hello");
+            case "conversation.transcript" -> map("conversationId", "live");
             default -> throw new IllegalArgumentException(type);
         };
         return Events.event(type, data);

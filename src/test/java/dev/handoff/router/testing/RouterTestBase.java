@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.TranscriptStore;
 import jakarta.inject.Inject;
 
 /**
@@ -21,6 +22,9 @@ public abstract class RouterTestBase {
     @Inject
     protected ConversationStore conversations;
 
+    @Inject
+    protected TranscriptStore transcripts;
+
     @BeforeAll
     static void startBots() {
         bots = new BotServer();
@@ -33,6 +37,6 @@ public abstract class RouterTestBase {
 
     /** A world of this test's own, with ids no other test uses. */
     protected World newWorld() {
-        return new World(participants, conversations);
+        return new World(participants, conversations, transcripts);
     }
 }

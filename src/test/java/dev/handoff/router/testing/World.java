@@ -10,6 +10,8 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.TranscriptMessage;
+import dev.handoff.router.domain.TranscriptStore;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -20,10 +22,12 @@ public final class World {
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
     private final ParticipantStore participants;
     private final ConversationStore conversations;
+    private final TranscriptStore transcripts;
 
-    public World(ParticipantStore participants, ConversationStore conversations) {
+    public World(ParticipantStore participants, ConversationStore conversations, TranscriptStore transcripts) {
         this.participants = participants;
         this.conversations = conversations;
+        this.transcripts = transcripts;
     }
 
     public String id(String name) {
@@ -87,6 +91,11 @@ public final class World {
 
     public Conversation conversation(String name) {
         return conversations.find(id(name)).orElseThrow();
+    }
+
+    /** The texts of the conversation's transcript, in order (its first 100 messages). */
+    public List<String> messages(String conversation) {
+        return transcripts.page(id(conversation), 0, 100).messages().stream().map(TranscriptMessage::text).toList();
     }
 
     /** The timeline as {@code event:participant} steps, in order. */

@@ -244,7 +244,7 @@ class WebhookDeliveryTest extends RouterTestBase {
         ANSWERS.add(joined.prettify());
         assertEquals(List.of("conversationUpdate", "event"), agentC.callTypes());
         assertEquals(world.id("agent-c"), world.conversation("c-1").assignee().participantId());
-        assertEquals(List.of("Hi, I'm C"), world.conversation("c-1").messages().stream().map(m -> m.text()).toList());
+        assertEquals(List.of("Hi, I'm C"), world.messages("c-1"));
     }
 
     @Test

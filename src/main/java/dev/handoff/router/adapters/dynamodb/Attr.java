@@ -32,7 +32,14 @@ final class Attr {
     static final String SERVED_BY = "servedBy";
     static final String UNDELIVERABLE = "undeliverable";
     static final String TIMELINE = "timeline";
-    static final String MESSAGES = "messages";
+    /** The last transcript sequence allocated. */
+    static final String LAST_SEQUENCE = "lastSequence";
+    /** Calls owed to the outside, in order (the outbox). */
+    static final String OUTBOX = "outbox";
+    static final String LAST_OWED = "lastOwed";
+    static final String SEQ = "seq";
+    static final String TYPE = "type";
+    static final String FIRST_REPLY = "firstReply";
     static final String EVENTS = "events";
     static final String PENDING_DELIVERY = "pendingDelivery";
 
@@ -70,6 +77,9 @@ final class Attr {
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";
+
+    // transcripts: a message's place in its conversation (the sort key)
+    static final String SEQUENCE = "sequence";
 
     // admin event records
     static final String LEASE_UNTIL = "leaseUntil";

@@ -43,7 +43,7 @@ public class DynamoDbParticipantStore implements ParticipantStore {
 
     @Override
     public List<Participant> findAll(Collection<String> ids) {
-        return BatchReads.getAll(dynamo, table, Attr.PARTICIPANT_ID, new LinkedHashSet<>(ids)).stream()
+        return Batches.getAll(dynamo, table, Attr.PARTICIPANT_ID, new LinkedHashSet<>(ids)).stream()
                 .map(ItemMapper::participant).toList();
     }
 

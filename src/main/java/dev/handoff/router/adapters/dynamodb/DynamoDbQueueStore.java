@@ -42,13 +42,13 @@ public class DynamoDbQueueStore implements QueueStore {
 
     @Override
     public List<Queue> findAll(Collection<String> ids) {
-        return BatchReads.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids)).stream()
+        return Batches.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids)).stream()
                 .map(ItemMapper::queue).toList();
     }
 
     @Override
     public QueueAndConversation findForStart(String queueId, String conversationId) {
-        var found = BatchReads.get(dynamo, Map.of(
+        var found = Batches.get(dynamo, Map.of(
                 tables.queues(), List.of(ItemMapper.key(Attr.QUEUE_ID, queueId)),
                 tables.conversations(), List.of(ItemMapper.key(Attr.CONVERSATION_ID, conversationId))));
         var queue = found.getOrDefault(tables.queues(), List.of()).stream().findFirst().map(ItemMapper::queue);

@@ -29,14 +29,16 @@ import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TimelineEntry;
+import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.Webhook;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -64,13 +66,13 @@ final class ItemMapper {
                 .put(Attr.SERVED_BY, l(c.servedBy().stream().sorted().map(Values::s).toList()))
                 .put(Attr.UNDELIVERABLE, l(c.undeliverable().stream().sorted().map(Values::s).toList()))
                 .put(Attr.TIMELINE, l(c.timeline().stream().map(ItemMapper::timelineEntry).toList()))
-                .put(Attr.MESSAGES, l(c.messages().stream().map(ItemMapper::message).toList()))
+                .put(Attr.LAST_SEQUENCE, n(c.lastSequence()))
                 .put(Attr.EVENTS, events(c.events()))
-                .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()));
-        if (c.pendingDelivery() != null) {
-            item.putString(Attr.OWED_LINE, OWED)
-                    .putString(Attr.OWED_ORDER, waitOrder(c.pendingDelivery().owedSince(), c.id()));
-        }
+                .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()))
+                .put(Attr.OUTBOX, c.outbox().isEmpty() ? null : l(c.outbox().stream().map(ItemMapper::owed).toList()))
+                .put(Attr.LAST_OWED, n(c.lastOwed()));
+        owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
+                .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
         if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
@@ -115,9 +117,11 @@ final class ItemMapper {
                 served,
                 undeliverable,
                 list(item, Attr.TIMELINE).stream().map(v -> timelineEntry(v.m())).toList(),
-                list(item, Attr.MESSAGES).stream().map(v -> message(v.m())).toList(),
+                num(item, Attr.LAST_SEQUENCE, 0),
                 eventsOf(map(item, Attr.EVENTS)),
-                map(item, Attr.PENDING_DELIVERY) == null ? null : pending(map(item, Attr.PENDING_DELIVERY)));
+                map(item, Attr.PENDING_DELIVERY) == null ? null : pending(map(item, Attr.PENDING_DELIVERY)),
+                list(item, Attr.OUTBOX).stream().map(v -> owed(v.m())).toList(),
+                num(item, Attr.LAST_OWED, 0));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -162,15 +166,57 @@ final class ItemMapper {
                 str(m, Attr.QUEUE_ID), str(m, Attr.PARTICIPANT_ID), str(m, Attr.FROM));
     }
 
-    private static AttributeValue message(Message msg) {
-        return new Values.Item().put(Attr.AT, millis(msg.at()))
-                .putString(Attr.PARTICIPANT_ID, msg.participantId())
-                .putString(Attr.TEXT, msg.text())
+    /** The oldest thing the conversation owes the outside, if any: it orders the sparse {@code owed} index. */
+    private static java.util.Optional<Instant> owedSince(Conversation c) {
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(c.pendingDelivery()).map(PendingDelivery::owedSince),
+                        c.outbox().stream().map(Owed::owedSince))
+                .min(Instant::compareTo);
+    }
+
+    private static AttributeValue owed(Owed owed) {
+        var message = (Owed.MessageToBot) owed.call();
+        return new Values.Item().put(Attr.SEQ, n(owed.seq()))
+                .put(Attr.OWED_SINCE, millis(owed.owedSince()))
+                .putString(Attr.TYPE, MESSAGE_TO_BOT)
+                .putString(Attr.PARTICIPANT_ID, message.participantId())
+                .putString(Attr.CLAIM_TOKEN, message.claimToken())
+                .put(Attr.SEQUENCE, n(message.sequence()))
+                .putString(Attr.TEXT, message.text())
+                .put(Attr.AT, millis(message.at()))
+                .putString(Attr.EVENT_KEY, message.eventKey())
+                .putString(Attr.EVENT_ID, message.eventId())
                 .asMap();
     }
 
-    private static Message message(Map<String, AttributeValue> m) {
-        return new Message(instant(m, Attr.AT), str(m, Attr.PARTICIPANT_ID), str(m, Attr.TEXT));
+    private static Owed owed(Map<String, AttributeValue> m) {
+        String type = str(m, Attr.TYPE);
+        if (!MESSAGE_TO_BOT.equals(type)) {
+            throw new IllegalStateException("unknown owed call: " + type);
+        }
+        return new Owed(num(m, Attr.SEQ, 0), instant(m, Attr.OWED_SINCE), new Owed.MessageToBot(
+                str(m, Attr.PARTICIPANT_ID), str(m, Attr.CLAIM_TOKEN), num(m, Attr.SEQUENCE, 0), str(m, Attr.TEXT),
+                instant(m, Attr.AT), str(m, Attr.EVENT_KEY), str(m, Attr.EVENT_ID)));
+    }
+
+    private static final String MESSAGE_TO_BOT = "messageToBot";
+
+    // ---- transcripts
+
+    static Map<String, AttributeValue> transcriptItem(TranscriptMessage m) {
+        return new Values.Item().putString(Attr.CONVERSATION_ID, m.conversationId())
+                .put(Attr.SEQUENCE, n(m.sequence()))
+                .put(Attr.AT, millis(m.at()))
+                .putString(Attr.FROM, m.from().id())
+                .putString(Attr.KIND, m.from().kind().wire())
+                .putString(Attr.TEXT, m.text())
+                .build();
+    }
+
+    static TranscriptMessage transcriptMessage(Map<String, AttributeValue> item) {
+        return new TranscriptMessage(str(item, Attr.CONVERSATION_ID), num(item, Attr.SEQUENCE, 0),
+                instant(item, Attr.AT), new Speaker(str(item, Attr.FROM), Speaker.Kind.fromWire(str(item, Attr.KIND))),
+                str(item, Attr.TEXT));
     }
 
     private static AttributeValue events(Map<String, EventRecord> events) {
@@ -201,7 +247,8 @@ final class ItemMapper {
                 .putString(Attr.QUEUE_ID, o.queueId())
                 .put(Attr.ASSIGNEE, o.assignee() == null ? null : assignee(o.assignee()))
                 .put(Attr.POSITION, o.position() == null ? null : n(o.position()))
-                .putString(Attr.DELIVERY, o.delivery() == null ? null : o.delivery().wire());
+                .putString(Attr.DELIVERY, o.delivery() == null ? null : o.delivery().wire())
+                .put(Attr.SEQUENCE, o.sequence() == null ? null : n(o.sequence()));
         if (o.greeting() != null) {
             item.put(Attr.GREETING, new Values.Item().putString(Attr.PARTICIPANT_ID, o.greeting().participantId())
                     .putString(Attr.TEXT, o.greeting().text()).asMap());
@@ -215,7 +262,8 @@ final class ItemMapper {
                 : new Greeting(str(greeting, Attr.PARTICIPANT_ID), str(greeting, Attr.TEXT));
         return new Outcome(ConversationStatus.fromWire(str(m, Attr.STATUS)), str(m, Attr.QUEUE_ID),
                 map(m, Attr.ASSIGNEE) == null ? null : assignee(map(m, Attr.ASSIGNEE)),
-                integerOrNull(m, Attr.POSITION), kept, delivery(m, kept));
+                integerOrNull(m, Attr.POSITION), kept, delivery(m, kept),
+                m.get(Attr.SEQUENCE) == null ? null : num(m, Attr.SEQUENCE, 0));
     }
 
     /** Records written before 0.2.0 kept only a failure flag: a greeting then meant the calls were delivered. */
@@ -237,13 +285,15 @@ final class ItemMapper {
                 .putString(Attr.QUEUE_ID, p.queueId())
                 .put(Attr.TRANSFERRED_FROM, p.transferredFrom() == null ? null : assignee(p.transferredFrom()))
                 .put(Attr.OWED_SINCE, millis(p.owedSince()))
+                .put(Attr.FIRST_REPLY, n(p.firstReply()))
                 .asMap();
     }
 
     private static PendingDelivery pending(Map<String, AttributeValue> m) {
         var from = map(m, Attr.TRANSFERRED_FROM);
         return new PendingDelivery(str(m, Attr.PARTICIPANT_ID), str(m, Attr.EVENT_KEY), str(m, Attr.EVENT_ID),
-                str(m, Attr.QUEUE_ID), from == null ? null : assignee(from), instant(m, Attr.OWED_SINCE));
+                str(m, Attr.QUEUE_ID), from == null ? null : assignee(from), instant(m, Attr.OWED_SINCE),
+                num(m, Attr.FIRST_REPLY, 0));
     }
 
     // ---- participants

@@ -29,7 +29,7 @@ public final class TableDefinitions {
 
     public static List<CreateTableRequest> all(TableNames names) {
         return List.of(conversations(names.conversations()), participants(names.participants()),
-                queues(names.queues()), events(names.events()));
+                queues(names.queues()), events(names.events()), transcripts(names.transcripts()));
     }
 
     static CreateTableRequest conversations(String table) {
@@ -69,6 +69,17 @@ public final class TableDefinitions {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(Attr.EVENT_KEY))
                 .keySchema(hash(Attr.EVENT_KEY))
+                .build();
+    }
+
+    /** Every message of every conversation: partition = conversation, sort = its sequence (a number). */
+    static CreateTableRequest transcripts(String table) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(Attr.CONVERSATION_ID), AttributeDefinition.builder()
+                        .attributeName(Attr.SEQUENCE).attributeType(ScalarAttributeType.N).build())
+                .keySchema(hash(Attr.CONVERSATION_ID), range(Attr.SEQUENCE))
                 .build();
     }
 

@@ -9,7 +9,7 @@ import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.EventRecord;
-import dev.handoff.router.domain.Message;
+import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.TimelineEntry;
 
@@ -39,13 +39,19 @@ final class StoredForm {
                 inLine ? millis(c.waitingSince()) : null, c.servedBy(), c.undeliverable(),
                 c.timeline().stream().map(e -> new TimelineEntry(millis(e.at()), e.event(), e.eventId(), e.queueId(),
                         e.participantId(), e.from())).toList(),
-                c.messages().stream().map(m -> new Message(millis(m.at()), m.participantId(), m.text())).toList(),
-                events, pending(c.pendingDelivery()));
+                c.lastSequence(), events, pending(c.pendingDelivery()),
+                c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed());
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
         return p == null ? null : new PendingDelivery(p.participantId(), p.eventKey(), p.eventId(), p.queueId(),
-                p.transferredFrom(), millis(p.owedSince()));
+                p.transferredFrom(), millis(p.owedSince()), p.firstReply());
+    }
+
+    private static Owed owed(Owed owed) {
+        var m = (Owed.MessageToBot) owed.call();
+        return new Owed(owed.seq(), millis(owed.owedSince()), new Owed.MessageToBot(m.participantId(),
+                m.claimToken(), m.sequence(), m.text(), millis(m.at()), m.eventKey(), m.eventId()));
     }
 
     static Claim claim(Claim claim) {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * DynamoDB answers a throttled BatchGetItem with unprocessed keys; dynalite never does, so a client that plays a
  * throttled table stands in for it here (it answers only BatchGetItem; every other call of the interface throws).
  */
-class BatchReadsTest {
+class BatchesTest {
 
     /** Leaves every key but the first of each request unprocessed, {@code throttledRounds} times. */
     private static final class ThrottledTable implements DynamoDbClient {
@@ -63,7 +63,7 @@ class BatchReadsTest {
     void unprocessedKeysAreSentAgainAfterABackoffUntilAllAreRead() {
         var table = new ThrottledTable(3);
 
-        var found = BatchReads.getAll(table, "t", "id", ids(5));
+        var found = Batches.getAll(table, "t", "id", ids(5));
 
         assertEquals(5, found.size(), "every item is read in the end");
         assertEquals(List.of(5, 4, 3, 2), table.keysSent, "only the unprocessed keys are sent again");
@@ -79,7 +79,7 @@ class BatchReadsTest {
     void keysStillUnprocessedAfterSixRoundsFailTheReadSoTheEventIsRetried() {
         var table = new ThrottledTable(Integer.MAX_VALUE);
 
-        assertThrows(BatchReads.Unprocessed.class, () -> BatchReads.getAll(table, "t", "id", ids(10)));
+        assertThrows(Batches.Unprocessed.class, () -> Batches.getAll(table, "t", "id", ids(10)));
         assertEquals(6, table.keysSent.size(), "six rounds, then a transient fault");
     }
 

@@ -10,20 +10,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Strongly consistent BatchGetItem, in chunks of the API's 100 keys, following unprocessed keys. DynamoDB leaves keys
- * unprocessed when a partition is throttled, so they are sent again after an exponential backoff with jitter (a
+ * Strongly consistent BatchGetItem, in chunks of the API's 100 keys, following unprocessed keys; and BatchWriteItem,
+ * following unprocessed items. DynamoDB leaves keys and items unprocessed when a partition is throttled, so they are sent again after an exponential backoff with jitter (a
  * random wait between half and all of 20, 40, 80... ms: AWS's advice for batch operations is to back off), a bounded
  * number of times; past that the read fails as a transient fault and the event is retried as a whole.
  */
-final class BatchReads {
+final class Batches {
     private static final int MAX_KEYS = 100;
     private static final int MAX_ROUNDS = 6;
     private static final long FIRST_BACKOFF_MILLIS = 20;
 
-    private BatchReads() {
+    private Batches() {
     }
 
     /** The items of one table among {@code ids} that exist, in no particular order. */
@@ -67,6 +69,24 @@ final class BatchReads {
             }
         }
         return found;
+    }
+
+    /** One BatchWriteItem (at most 25 requests in all), sending unprocessed items again after a backoff. */
+    static void writeAll(DynamoDbClient dynamo, Map<String, List<WriteRequest>> requests) {
+        var left = new HashMap<>(requests);
+        for (int round = 0; !left.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new Unprocessed("BatchWriteItem left items unprocessed " + MAX_ROUNDS + " times; retry the event");
+            }
+            if (round > 0) {
+                backOff(round);
+            }
+            var response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(left).build());
+            left.clear();
+            if (response.hasUnprocessedItems()) {
+                left.putAll(response.unprocessedItems());
+            }
+        }
     }
 
     /** Waits before sending unprocessed keys again: a throttled partition needs time, not another request at once. */

@@ -1,0 +1,176 @@
+package dev.handoff.router.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.Owed;
+import dev.handoff.router.domain.Speaker;
+import dev.handoff.router.domain.TranscriptMessage;
+import dev.handoff.router.domain.TranscriptStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Delivers the customer's messages owed to the bot that holds the conversation, in order, and keeps its replies. The
+ * fence: replies are kept only while the bot still holds the conversation by the claim it held when the message was
+ * said; a bot that lost it meanwhile (a representative took over) has its replies dropped, and the timeline says
+ * {@code reply-dropped}. A message is in the transcript before the bot is called, its replies are written at the
+ * sequences reserved for them before the write that records them, so a crash anywhere leaves what a retry or the
+ * sweeper finishes the same way.
+ */
+@ApplicationScoped
+public class OwedMessages {
+    private static final Logger LOG = Logger.getLogger(OwedMessages.class);
+    /** Bounds one step's work; what is left stays owed for the next step or the sweeper. */
+    private static final int MAX_DELIVERIES = 20;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    private final ConversationStore conversations;
+    private final TranscriptStore transcripts;
+    private final BotDirectory bots;
+    private final BotChannel channel;
+    private final BotActivities activities;
+    private final Duration lease;
+    private final Clock clock;
+
+    public OwedMessages(ConversationStore conversations, TranscriptStore transcripts, BotDirectory bots,
+            BotChannel channel, BotActivities activities, RouterConfig config, Clock clock) {
+        this.conversations = conversations;
+        this.transcripts = transcripts;
+        this.bots = bots;
+        this.channel = channel;
+        this.activities = activities;
+        this.lease = config.saga().lease();
+        this.clock = clock;
+    }
+
+    /**
+     * Delivers what the conversation owes its bot, in order: the messages of {@code eventKey} (the caller's own), and
+     * those whose step is presumed dead; a message another step is still delivering is waited for.
+     *
+     * @param eventKey the event whose message the caller said; null for the sweeper, which takes only abandoned ones
+     * @return the replies kept for the message of {@code eventKey}; empty when none, or when it was not delivered
+     */
+    public List<TranscriptMessage> deliver(Conversation stored, String eventKey) {
+        Conversation current = stored;
+        List<TranscriptMessage> repliesToCaller = List.of();
+        Instant waitUntil = clock.instant().plus(MAX_WAIT);
+        int deliveries = 0;
+        while (deliveries < MAX_DELIVERIES) {
+            var first = current.firstMessageOwed();
+            if (first.isEmpty()) {
+                return repliesToCaller;
+            }
+            var owed = first.get();
+            var message = (Owed.MessageToBot) owed.call();
+            boolean own = message.eventKey().equals(eventKey);
+            // The bot's arrival calls go first; and a message another live step is delivering goes before ours.
+            boolean earlierWork = current.pendingDelivery() != null
+                    || !own && !owed.abandoned(clock.instant(), lease);
+            if (earlierWork) {
+                if (eventKey == null || clock.instant().isAfter(waitUntil)
+                        || current.messageOwedFor(eventKey).isEmpty()) {
+                    return repliesToCaller; // the step that owes it delivers it, and ours after it
+                }
+                pause(); // another step is delivering an earlier message: ours goes after it
+                current = conversations.find(current.id()).orElse(current);
+                continue;
+            }
+            deliveries++;
+            var delivered = deliverOne(current, owed, own);
+            if (delivered == null) {
+                return repliesToCaller; // the bot did not take it: it stays owed, for a retry or the sweeper
+            }
+            if (own) {
+                repliesToCaller = delivered.replies();
+            }
+            current = delivered.conversation();
+        }
+        return repliesToCaller;
+    }
+
+    /** The conversation after one message was delivered, and the replies kept. */
+    private record Delivered(Conversation conversation, List<TranscriptMessage> replies) {
+    }
+
+    /** @param own whether the caller said it (and so wrote it to the transcript already) */
+    private Delivered deliverOne(Conversation current, Owed owed, boolean own) {
+        var message = (Owed.MessageToBot) owed.call();
+        if (!own) {
+            // Whoever said it may have died before writing it: the message is written (again) before the bot hears it.
+            transcripts.append(List.of(new TranscriptMessage(current.id(), message.sequence(), message.at(),
+                    Speaker.customer(current.customer()), message.text())));
+        }
+        var bot = bots.find(message.participantId()).filter(p -> p.webhook() != null);
+        if (bot.isEmpty()) {
+            return null;
+        }
+        String webhookId = "msg_" + Hashing.sha256Hex(32, current.id(), "owed", Long.toString(owed.seq()));
+        var result = channel.call(bot.get().id(), bot.get().webhook(), webhookId,
+                activities.message(current, bot.get(), message, webhookId));
+        if (!result.ok()) {
+            bots.forget(message.participantId());
+            LOG.warnf("conversation %s: message %d to bot %s not delivered: %s", current.id(), message.sequence(),
+                    message.participantId(), result.failure());
+            return null;
+        }
+        Instant now = clock.instant();
+        var replies = new ArrayList<TranscriptMessage>();
+        var texts = result.replies();
+        for (int i = 0; i < Math.min(texts.size(), Conversation.REPLIES_RESERVED); i++) {
+            replies.add(new TranscriptMessage(current.id(), message.sequence() + 1 + i, now,
+                    new Speaker(message.participantId(), Speaker.Kind.BOT), texts.get(i)));
+        }
+        if (texts.size() > Conversation.REPLIES_RESERVED) {
+            LOG.warnf("conversation %s: bot %s replied %d messages to one; the first %d are kept", current.id(),
+                    message.participantId(), texts.size(), Conversation.REPLIES_RESERVED);
+        }
+        return record(current, owed, replies, now);
+    }
+
+    /**
+     * Writes the replies, then records the delivery on the conversation: under the fence, re-checked on every try of
+     * the write, so replies written while the bot still held it are taken back if it lost it before the write.
+     */
+    private Delivered record(Conversation read, Owed owed, List<TranscriptMessage> replies, Instant now) {
+        var message = (Owed.MessageToBot) owed.call();
+        Conversation current = read;
+        boolean written = false;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            boolean kept = current.stillHeldAsWhen(message);
+            if (kept && !written && !replies.isEmpty()) {
+                transcripts.append(replies);
+                written = true;
+            }
+            if (!kept && written) {
+                transcripts.remove(current.id(), replies.stream().map(TranscriptMessage::sequence).toList());
+                written = false;
+            }
+            try {
+                var stored = conversations.replace(current.answeredBy(owed, kept, now));
+                return new Delivered(stored, kept ? replies : List.of());
+            } catch (ConversationStore.StaleWrite changed) {
+                current = conversations.find(read.id()).orElse(current);
+            }
+        }
+        throw new ConcurrentChange("conversation " + read.id() + " kept changing while recording a bot's reply");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis()); // waiting for another invocation's bot call, which takes time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InProgress("interrupted while waiting for an earlier message's delivery");
+        }
+    }
+}
