@@ -49,6 +49,9 @@ import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Speaker;
+import dev.handoff.router.domain.TranscriptMessage;
+import dev.handoff.router.domain.TranscriptStore;
 import dev.handoff.router.domain.Webhook;
 
 /**
@@ -63,15 +66,16 @@ public abstract class StoreContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Webhook HOOK = new Webhook("https://bots.example/a", "whsec_c2VjcmV0");
 
-    /** The four stores of one implementation, empty. */
+    /** The stores of one implementation, empty. */
     protected record Stores(ConversationStore conversations, ParticipantStore participants, QueueStore queues,
-            EventLedger ledger) {
+            EventLedger ledger, TranscriptStore transcripts) {
     }
 
     private ConversationStore conversations;
     private ParticipantStore participants;
     private QueueStore queues;
     private EventLedger ledger;
+    private TranscriptStore transcripts;
 
     /** Stores with nothing in them, for one case. */
     protected abstract Stores emptyStores();
@@ -88,6 +92,47 @@ public abstract class StoreContract {
         participants = stores.participants();
         queues = stores.queues();
         ledger = stores.ledger();
+        transcripts = stores.transcripts();
+    }
+
+    // ---- transcripts
+
+    private static TranscriptMessage said(String conversation, long sequence, String text) {
+        return new TranscriptMessage(conversation, sequence, T0.plusNanos(sequence * 1_000_123),
+                new Speaker(sequence % 2 == 0 ? "bot-1" : "cust-7",
+                        sequence % 2 == 0 ? Speaker.Kind.BOT : Speaker.Kind.CUSTOMER), text);
+    }
+
+    @Test
+    void aTranscriptReadsBackInOrderPageByPageWithMilliseconds() {
+        // GIVEN messages of two conversations, written out of order, one of them twice (a retry), with gaps
+        transcripts.append(List.of(said("c-1", 12, "b"), said("c-1", 1, "a"), said("c-2", 1, "other")));
+        transcripts.append(List.of(said("c-1", 12, "b")));
+        transcripts.append(List.of(said("c-1", 13, "c")));
+        // WHEN read page by page
+        var first = transcripts.page("c-1", 0, 2);
+        var second = transcripts.page("c-1", first.nextAfter(), 2);
+        // THEN in sequence order, each once, only the conversation's own, at millisecond precision
+        assertEquals(List.of(1L, 12L), first.messages().stream().map(TranscriptMessage::sequence).toList());
+        assertEquals(12L, first.nextAfter());
+        assertEquals(List.of("c"), second.messages().stream().map(TranscriptMessage::text).toList());
+        assertNull(second.nextAfter(), "the last page says so");
+        assertEquals(T0.plusMillis(13), second.messages().get(0).at());
+        assertEquals(new Speaker("cust-7", Speaker.Kind.CUSTOMER), second.messages().get(0).from());
+        assertEquals(List.of("b", "c"), transcripts.latest("c-1", 2).stream().map(TranscriptMessage::text).toList());
+        assertEquals(List.of(), transcripts.page("c-3", 0, 10).messages());
+        assertNull(transcripts.page("c-1", 0, 3).nextAfter(), "a page that ends at the last message is the last");
+    }
+
+    @Test
+    void removedMessagesAreGoneAndOthersStay() {
+        // GIVEN three messages
+        transcripts.append(List.of(said("c-1", 1, "a"), said("c-1", 2, "b"), said("c-1", 3, "c")));
+        // WHEN two are removed, one of them not there at all
+        transcripts.remove("c-1", List.of(2L, 4L));
+        // THEN the others stay
+        assertEquals(List.of("a", "c"), transcripts.page("c-1", 0, 10).messages().stream()
+                .map(TranscriptMessage::text).toList());
     }
 
     // ---- conversations: conditional writes
@@ -319,6 +364,24 @@ public abstract class StoreContract {
         conversations.replace(first.delivered(first.pendingDelivery(), List.of("Hi"), T0.plusSeconds(2)));
         // THEN only the second is owed
         assertEquals(List.of("c-2"), conversations.owedDeliveries(10));
+    }
+
+    @Test
+    void aMessageOwedToABotListsTheConversationAsOwedUntilItIsAnswered() {
+        // GIVEN a conversation whose bot was told it arrived, then a customer message owed to that bot
+        var arrived = store(owed("c-1", T0));
+        var told = conversations.replace(arrived.delivered(arrived.pendingDelivery(), List.of(), T0));
+        assertEquals(List.of(), conversations.owedDeliveries(10));
+        var said = conversations.replace(told.said(Speaker.customer(told.customer()), "hello", T0.plusSeconds(5),
+                "k2", "e2"));
+        // THEN it is owed, with what is owed read back as written
+        assertEquals(List.of("c-1"), conversations.owedDeliveries(10));
+        var read = conversations.find("c-1").orElseThrow();
+        assertEquals(said.outbox(), read.outbox());
+        assertEquals(said.lastSequence(), read.lastSequence());
+        // AND once answered, it is not
+        conversations.replace(read.answeredBy(read.outbox().get(0), true, T0.plusSeconds(6)));
+        assertEquals(List.of(), conversations.owedDeliveries(10));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.handoff.router.adapters.dynamodb.DynamoDbEventLedger;
 import dev.handoff.router.adapters.dynamodb.DynamoDbParticipantStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbQueueStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbSetup;
+import dev.handoff.router.adapters.dynamodb.DynamoDbTranscriptStore;
 import dev.handoff.router.adapters.dynamodb.TableDefinitions;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.adapters.local.LocalDynamoDb;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -59,16 +59,18 @@ class StoreContractDynamoDbTest extends StoreContract {
     protected Stores emptyStores() {
         deleteAllItems();
         return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
-                new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES));
+                new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
+                new DynamoDbTranscriptStore(dynamo, TABLES));
     }
 
-    /** Deletes every item of every table, by the key its table definition names: a case leaves nothing to the next. */
+    /** Deletes every item of every table, by the keys its table definition names: a case leaves nothing to the next. */
     private static void deleteAllItems() {
         for (var table : TableDefinitions.all(TABLES)) {
-            String key = table.keySchema().stream().filter(k -> k.keyType() == KeyType.HASH).findFirst()
-                    .orElseThrow().attributeName();
-            var scan = ScanRequest.builder().tableName(table.tableName()).projectionExpression("#k")
-                    .expressionAttributeNames(java.util.Map.of("#k", key)).build();
+            var names = new java.util.HashMap<String, String>();
+            table.keySchema().forEach(k -> names.put("#k" + names.size(), k.attributeName()));
+            var scan = ScanRequest.builder().tableName(table.tableName())
+                    .projectionExpression(String.join(", ", names.keySet()))
+                    .expressionAttributeNames(names).build();
             for (var page : dynamo.scanPaginator(scan)) {
                 page.items().forEach(item -> dynamo.deleteItem(
                         DeleteItemRequest.builder().tableName(table.tableName()).key(item).build()));

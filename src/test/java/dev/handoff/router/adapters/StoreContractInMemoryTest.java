@@ -4,6 +4,7 @@ import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
 import dev.handoff.router.testing.memory.InMemoryQueueStore;
+import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
 
 /** The store contract on the in-memory stores: fresh ones for each case. */
 class StoreContractInMemoryTest extends StoreContract {
@@ -12,7 +13,7 @@ class StoreContractInMemoryTest extends StoreContract {
     protected Stores emptyStores() {
         var conversations = new InMemoryConversationStore();
         return new Stores(conversations, new InMemoryParticipantStore(), new InMemoryQueueStore(conversations),
-                new InMemoryEventLedger());
+                new InMemoryEventLedger(), new InMemoryTranscriptStore());
     }
 
     /**

@@ -140,6 +140,21 @@ final class InMemoryRouter {
                 Map.of()));
     }
 
+    Answers.MessageAnswer say(String conversation, String from, String text) {
+        return (Answers.MessageAnswer) send(new Commands.Say(conversation, from, text));
+    }
+
+    Event sayEvent(String conversation, String from, String text) {
+        String id = "say-" + ids.incrementAndGet();
+        return new Event(id, new Commands.Say(conversation, from, text), Hashing.sha256Hex(64, id, text));
+    }
+
+    /** The transcript as {@code speaker: text} lines, in order. */
+    List<String> transcript(String conversation) {
+        return transcripts.page(conversation, 0, 100).messages().stream()
+                .map(m -> m.from().id() + ": " + m.text()).toList();
+    }
+
     RoutingAnswer end(String conversation, String by) {
         return (RoutingAnswer) send(new Commands.End(conversation, by));
     }

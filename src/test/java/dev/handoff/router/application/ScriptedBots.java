@@ -19,13 +19,20 @@ final class ScriptedBots implements BotChannel {
         GREETS, SILENT, FAILS, GONE
     }
 
-    record Call(String botUrl, String webhookId, String type) {
+    record Call(String botUrl, String webhookId, String type, Map<String, Object> activity) {
     }
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private volatile Runnable onEveryCall = () -> {
     };
+    private volatile Runnable onMessage = () -> {
+    };
+
+    /** Something a bot does when it is sent a customer's message, before it answers: a test plays a slow bot here. */
+    void onMessage(Runnable action) {
+        onMessage = action;
+    }
 
     /** Something every call does besides answering: a test moves its clock here to play slow bots. */
     void onEveryCall(Runnable action) {
@@ -51,13 +58,19 @@ final class ScriptedBots implements BotChannel {
     public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
         String type = String.valueOf(activity.get("type"));
         synchronized (this) {
-            calls.add(new Call(webhook.url(), webhookId, type));
+            calls.add(new Call(webhook.url(), webhookId, type, activity));
         }
         onEveryCall.run();
+        if ("message".equals(type)) {
+            onMessage.run();
+        }
         return switch (behaviours.getOrDefault(webhook.url(), Behaviour.GREETS)) {
-            case GREETS -> CallResult.delivered("conversationUpdate".equals(type)
-                    ? List.of("Hi from " + webhook.url().substring(webhook.url().lastIndexOf('/') + 1))
-                    : List.of());
+            case GREETS -> CallResult.delivered(switch (type) {
+                case "conversationUpdate" -> List.of("Hi from " + webhook.url().substring(
+                        webhook.url().lastIndexOf('/') + 1));
+                case "message" -> List.of("You said: " + activity.get("text"));
+                default -> List.of();
+            });
             case SILENT -> CallResult.delivered(List.of()); // 2xx with no body: no replies
             case FAILS -> CallResult.failed(Status.TRANSIENT, "HTTP 503");
             case GONE -> CallResult.failed(Status.GONE, "HTTP 410");

@@ -59,11 +59,14 @@ public class DynamoDbTranscriptStore implements TranscriptStore {
                 .expressionAttributeNames(Map.of("#c", Attr.CONVERSATION_ID, "#s", Attr.SEQUENCE))
                 .expressionAttributeValues(Map.of(":c", s(conversationId), ":after", n(after)))
                 .consistentRead(true)
-                .limit(limit)
+                .limit(limit + 1) // one more than the page: whether another page follows is then known, not guessed
                 .build());
         var messages = response.items().stream().map(ItemMapper::transcriptMessage).toList();
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-        return new Page(messages, more && !messages.isEmpty() ? messages.get(messages.size() - 1).sequence() : null);
+        if (messages.size() <= limit) {
+            return new Page(messages, null);
+        }
+        var page = messages.subList(0, limit);
+        return new Page(page, page.get(limit - 1).sequence());
     }
 
     @Override

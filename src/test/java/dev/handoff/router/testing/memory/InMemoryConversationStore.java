@@ -75,13 +75,20 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized List<String> owedDeliveries(int limit) {
         requirePositive(limit);
+        // Listed while anything is owed, by the oldest owed thing: the arrival calls or an outbox entry.
         return stored.values().stream()
-                .filter(c -> c.pendingDelivery() != null)
-                .sorted(Comparator.comparing(c -> order(c.pendingDelivery().owedSince(), c.id()),
-                        DYNAMODB_STRING_ORDER))
+                .filter(c -> owedSince(c) != null)
+                .sorted(Comparator.comparing(c -> order(owedSince(c), c.id()), DYNAMODB_STRING_ORDER))
                 .limit(limit)
                 .map(Conversation::id)
                 .toList();
+    }
+
+    private static java.time.Instant owedSince(Conversation c) {
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(c.pendingDelivery()).map(p -> p.owedSince()),
+                        c.outbox().stream().map(o -> o.owedSince()))
+                .min(java.time.Instant::compareTo).orElse(null);
     }
 
     @Override
