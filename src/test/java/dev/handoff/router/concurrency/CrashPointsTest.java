@@ -61,7 +61,7 @@ class CrashPointsTest extends RouterTestBase {
     }
 
     enum Step {
-        START, ESCALATE, TRANSFER, END
+        START, ESCALATE, TRANSFER, END, MESSAGE
     }
 
     /** Queue 1: agent-a and rep-1; queue 2: agent-b; capacity 1 each, so that an end hands out a waiting one. */
@@ -95,6 +95,11 @@ class CrashPointsTest extends RouterTestBase {
                     return Events.event("conversation.transfer-to-bot", Map.of("conversationId", world.id("c-1"),
                             "requestedBy", world.id("rep-1"), "targetQueueId", world.id("queue-2"),
                             "context", Map.of("refund", true)));
+                }
+                case MESSAGE -> {
+                    functions.route(start("c-1")); // agent-a holds it
+                    return Events.event("conversation.message", Map.of("conversationId", world.id("c-1"),
+                            "from", "cust-c-1", "text", "where is my order?"));
                 }
                 case END -> {
                     functions.route(start("c-1")); // agent-a

@@ -84,7 +84,11 @@ class BadInputTest extends RouterTestBase {
                 c("webhook to the metadata service", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://169.254.169.254/latest/meta-data", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
                 c("presence of unknown participant", "participant.presence", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"),
-                c("get unknown conversation", "conversation.get", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"));
+                c("get unknown conversation", "conversation.get", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
+                c("message to an unknown conversation", "conversation.message", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
+                c("message to an ended conversation", "conversation.message", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
+                c("message from a stranger", "conversation.message", e -> data(e).put("from", "stranger"), "not_assignee", "data.from"),
+                c("transcript of an unknown conversation", "conversation.transcript", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,6 +99,7 @@ class BadInputTest extends RouterTestBase {
         qualifyIds(event);
         var liveBefore = world.conversation("live");
         var doneBefore = world.conversation("done");
+        var saidBefore = world.messages("live");
 
         JsonPath answer = send(event);
 
@@ -105,6 +110,7 @@ class BadInputTest extends RouterTestBase {
         assertNothingStored(event);
         assertEquals(liveBefore, world.conversation("live"));
         assertEquals(doneBefore, world.conversation("done"));
+        assertEquals(saidBefore, world.messages("live"), "nothing said reaches the transcript");
         assertEquals(1, world.load("agent-a"));
     }
 

@@ -63,6 +63,25 @@ class BotFrameworkAgentTest extends RouterTestBase {
                 "each bot greeted once");
         assertEquals(List.of("bot-notified:agent-b", "greeted:agent-b"),
                 world.timeline("c-1").subList(world.timeline("c-1").size() - 2, world.timeline("c-1").size()));
+
+        // The customer chats with it: it answers, and its answer shows it saw the context it was given.
+        var answer = send("conversation.message", Map.of("conversationId", world.id("c-1"), "from", "cust-7",
+                "text", "where is my order?"));
+        assertEquals("accepted", answer.getString("status"), answer.prettify());
+        assertEquals(List.of("You said: where is my order? (order A-1001)"), answer.getList("replies.text"));
+        assertEquals(List.of(world.id("agent-b")), answer.getList("replies.participantId"));
+
+        // The fence: Agent A lost the conversation long ago; what it says is refused and reaches nobody.
+        var late = send("conversation.message", Map.of("conversationId", world.id("c-1"),
+                "from", world.id("agent-a"), "text", "I am still here!"));
+        assertEquals("not_assignee", late.getString("error.code"));
+        assertEquals("data.from: only the customer or the conversation's current assignee may speak in it",
+                late.getString("error.message"));
+
+        var transcript = send("conversation.transcript", Map.of("conversationId", world.id("c-1")));
+        assertEquals(List.of("Hi, I'm Agent A.", "Hi, I'm Agent B. How can I help?", "where is my order?",
+                "You said: where is my order? (order A-1001)"), transcript.getList("messages.text"));
+        assertEquals(List.of("bot", "bot", "customer", "bot"), transcript.getList("messages.kind"));
     }
 
     @Test

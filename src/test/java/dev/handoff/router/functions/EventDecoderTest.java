@@ -82,7 +82,13 @@ class EventDecoderTest {
                 c("presence missing", "participant.presence", e -> data(e).remove("presence"), "invalid_event", "data.presence"),
                 c("queue units 0", "queue.upsert", e -> data(e).put("unitsPerConversation", 0), "invalid_event", "data.unitsPerConversation"),
                 c("queue without name", "queue.upsert", e -> data(e).remove("name"), "invalid_event", "data.name"),
-                c("get without conversationId", "conversation.get", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"));
+                c("get without conversationId", "conversation.get", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"),
+                c("message without text", "conversation.message", e -> data(e).remove("text"), "invalid_event", "data.text"),
+                c("message with empty text", "conversation.message", e -> data(e).put("text", " "), "invalid_event", "data.text"),
+                c("message over 28 KB", "conversation.message", e -> data(e).put("text", "é".repeat(15_000)), "invalid_event", "data.text"),
+                c("message without from", "conversation.message", e -> data(e).remove("from"), "invalid_event", "data.from"),
+                c("transcript page of 0", "conversation.transcript", e -> data(e).put("limit", 0), "invalid_event", "data.limit"),
+                c("transcript after -1", "conversation.transcript", e -> data(e).put("after", -1), "invalid_event", "data.after"));
     }
 
     @ParameterizedTest(name = "{0}")

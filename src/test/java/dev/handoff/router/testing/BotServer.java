@@ -171,6 +171,11 @@ public final class BotServer implements AutoCloseable {
             if ("conversationUpdate".equals(json.path("type").asText()) && bot.greeting != null) {
                 activities.add(Map.of("type", "message", "text", bot.greeting));
             }
+            if ("message".equals(json.path("type").asText())) {
+                // A typing indicator first, as real bots send: the router must keep only the message.
+                activities.add(Map.of("type", "typing"));
+                activities.add(Map.of("type", "message", "text", "echo: " + json.path("text").asText()));
+            }
             byte[] answer = JSON.writeValueAsBytes(Map.of("activities", activities));
             exchange.getResponseHeaders().add("content-type", "application/json");
             exchange.sendResponseHeaders(status, answer.length);
