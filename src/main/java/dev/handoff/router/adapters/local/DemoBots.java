@@ -17,7 +17,8 @@ import dev.handoff.router.adapters.webhook.WebhookSigner;
 
 /**
  * Bots for dev mode: one loopback HTTP server where each bot has a path. A bot checks the Standard Webhooks
- * signature of each call (401 when wrong) and greets on the conversation update, so a newcomer sees the whole flow.
+ * signature of each call (401 when wrong), greets on the conversation update and answers each customer message, so a
+ * newcomer sees the whole flow.
  */
 final class DemoBots implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +26,7 @@ final class DemoBots implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Bot> bots = new ConcurrentHashMap<>();
 
-    record Bot(String id, String secret, String greeting) {
+    record Bot(String id, String name, String secret, String greeting) {
     }
 
     DemoBots() {
@@ -62,11 +63,15 @@ final class DemoBots implements AutoCloseable {
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
-            String type = JSON.readTree(body).path("type").asText();
-            String answer = "conversationUpdate".equals(type)
-                    ? JSON.writeValueAsString(Map.of("activities",
-                            java.util.List.of(Map.of("type", "message", "text", bot.greeting()))))
-                    : "{}";
+            var activity = JSON.readTree(body);
+            String type = activity.path("type").asText();
+            String answer = switch (type) {
+                case "conversationUpdate" -> JSON.writeValueAsString(Map.of("activities",
+                        java.util.List.of(Map.of("type", "message", "text", bot.greeting()))));
+                case "message" -> JSON.writeValueAsString(Map.of("activities", java.util.List.of(Map.of(
+                        "type", "message", "text", bot.name() + " heard: " + activity.path("text").asText()))));
+                default -> "{}";
+            };
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("content-type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);

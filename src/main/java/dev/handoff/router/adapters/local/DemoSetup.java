@@ -76,7 +76,7 @@ public class DemoSetup {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-        String url = bots.add(new DemoBots.Bot(id, secret, greeting));
+        String url = bots.add(new DemoBots.Bot(id, name, secret, greeting));
         var command = new Commands.UpsertParticipant(id, ParticipantKind.BOT, name, capacity, queues,
                 Presence.AVAILABLE, new Webhook(url, secret));
         upsert(command);
