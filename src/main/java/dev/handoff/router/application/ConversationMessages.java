@@ -34,13 +34,15 @@ public class ConversationMessages {
     private final TranscriptStore transcripts;
     private final OwedMessages owedMessages;
     private final EventAnswers answers;
+    private final BotRequests botRequests;
 
     public ConversationMessages(ConversationStore conversations, TranscriptStore transcripts,
-            OwedMessages owedMessages, EventAnswers answers) {
+            OwedMessages owedMessages, EventAnswers answers, BotRequests botRequests) {
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.owedMessages = owedMessages;
         this.answers = answers;
+        this.botRequests = botRequests;
     }
 
     public MessageAnswer say(EventContext event, Say command) {
@@ -68,9 +70,12 @@ public class ConversationMessages {
             }
             transcripts.append(List.of(new TranscriptMessage(stored.id(), sequence, event.now(), speaker,
                     command.text())));
-            var replies = stored.messageOwedFor(event.key()).isPresent()
-                    ? owedMessages.deliver(stored, event.key())
-                    : List.<TranscriptMessage>of();
+            var replies = List.<TranscriptMessage>of();
+            if (stored.messageOwedFor(event.key()).isPresent()) {
+                var delivery = owedMessages.deliver(stored, event.key());
+                replies = delivery.replies();
+                botRequests.act(delivery.requests(), event.now());
+            }
             return MessageAnswer.accepted(event.eventId(), stored.id(), sequence, replies, false);
         }
         throw new ConcurrentChange("conversation " + command.conversationId() + " kept changing; retry the event");
@@ -87,7 +92,7 @@ public class ConversationMessages {
         transcripts.append(List.of(new TranscriptMessage(conversation.id(), sequence, record.at(), speaker,
                 command.text())));
         if (conversation.messageOwedFor(event.key()).isPresent()) {
-            owedMessages.deliver(conversation, event.key());
+            botRequests.act(owedMessages.deliver(conversation, event.key()).requests(), event.now());
         }
         var replies = transcripts.page(conversation.id(), sequence, Conversation.REPLIES_RESERVED).messages()
                 .stream()

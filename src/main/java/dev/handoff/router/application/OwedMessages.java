@@ -60,15 +60,16 @@ public class OwedMessages {
      * @param eventKey the event whose message the caller said; null for the sweeper, which takes only abandoned ones
      * @return the replies kept for the message of {@code eventKey}; empty when none, or when it was not delivered
      */
-    public List<TranscriptMessage> deliver(Conversation stored, String eventKey) {
+    public Delivery deliver(Conversation stored, String eventKey) {
         Conversation current = stored;
         List<TranscriptMessage> repliesToCaller = List.of();
+        var requests = new ArrayList<BotRequests.Requested>();
         Instant waitUntil = clock.instant().plus(MAX_WAIT);
         int deliveries = 0;
         while (deliveries < MAX_DELIVERIES) {
             var first = current.firstMessageOwed();
             if (first.isEmpty()) {
-                return repliesToCaller;
+                return new Delivery(repliesToCaller, requests);
             }
             var owed = first.get();
             var message = (Owed.MessageToBot) owed.call();
@@ -79,7 +80,7 @@ public class OwedMessages {
             if (earlierWork) {
                 if (eventKey == null || clock.instant().isAfter(waitUntil)
                         || current.messageOwedFor(eventKey).isEmpty()) {
-                    return repliesToCaller; // the step that owes it delivers it, and ours after it
+                    return new Delivery(repliesToCaller, requests); // the step that owes it delivers it, and ours after it
                 }
                 pause(); // another step is delivering an earlier message: ours goes after it
                 current = conversations.find(current.id()).orElse(current);
@@ -88,18 +89,29 @@ public class OwedMessages {
             deliveries++;
             var delivered = deliverOne(current, owed, own);
             if (delivered == null) {
-                return repliesToCaller; // the bot did not take it: it stays owed, for a retry or the sweeper
+                return new Delivery(repliesToCaller, requests); // the bot did not take it: it stays owed, for a retry or the sweeper
             }
             if (own) {
                 repliesToCaller = delivered.replies();
             }
+            if (delivered.request() != null) {
+                requests.add(delivered.request());
+            }
             current = delivered.conversation();
         }
-        return repliesToCaller;
+        return new Delivery(repliesToCaller, requests);
     }
 
-    /** The conversation after one message was delivered, and the replies kept. */
-    private record Delivered(Conversation conversation, List<TranscriptMessage> replies) {
+    /**
+     * What a delivery gave the caller: the replies to its own message, and what the bots asked for in the replies
+     * kept (to escalate, to end), for the caller to do once it has answered for the messages.
+     */
+    public record Delivery(List<TranscriptMessage> replies, List<BotRequests.Requested> requests) {
+    }
+
+    /** The conversation after one message was delivered, the replies kept, and what the bot asked for. */
+    private record Delivered(Conversation conversation, List<TranscriptMessage> replies,
+            BotRequests.Requested request) {
     }
 
     /** @param own whether the caller said it (and so wrote it to the transcript already) */
@@ -134,14 +146,22 @@ public class OwedMessages {
             LOG.warnf("conversation %s: bot %s replied %d messages to one; the first %d are kept", current.id(),
                     message.participantId(), texts.size(), Conversation.REPLIES_RESERVED);
         }
-        return record(current, owed, replies, now);
+        var recorded = record(current, owed, replies, now);
+        var request = recorded.kept() && !result.signals().isEmpty()
+                ? new BotRequests.Requested(current.id(), message.participantId(), webhookId, result.signals())
+                : null; // a bot that lost the conversation asks for nothing any more (the fence)
+        return new Delivered(recorded.conversation(), recorded.kept() ? replies : List.of(), request);
+    }
+
+    /** The conversation after a delivery was recorded, and whether the bot's answer stood (the fence). */
+    private record Recorded(Conversation conversation, boolean kept) {
     }
 
     /**
      * Writes the replies, then records the delivery on the conversation: under the fence, re-checked on every try of
      * the write, so replies written while the bot still held it are taken back if it lost it before the write.
      */
-    private Delivered record(Conversation read, Owed owed, List<TranscriptMessage> replies, Instant now) {
+    private Recorded record(Conversation read, Owed owed, List<TranscriptMessage> replies, Instant now) {
         var message = (Owed.MessageToBot) owed.call();
         Conversation current = read;
         boolean written = false;
@@ -157,7 +177,7 @@ public class OwedMessages {
             }
             try {
                 var stored = conversations.replace(current.answeredBy(owed, kept, now));
-                return new Delivered(stored, kept ? replies : List.of());
+                return new Recorded(stored, kept);
             } catch (ConversationStore.StaleWrite changed) {
                 current = conversations.find(read.id()).orElse(current);
             }

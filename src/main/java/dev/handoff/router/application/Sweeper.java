@@ -40,17 +40,20 @@ public class Sweeper {
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
     private final OwedMessages owedMessages;
+    private final BotRequests botRequests;
     private final Duration lease;
     private final Clock clock;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
-            BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, RouterConfig config, Clock clock) {
+            BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
+            RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.participants = participants;
         this.claims = claims;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
         this.owedMessages = owedMessages;
+        this.botRequests = botRequests;
         this.lease = config.saga().lease();
         this.clock = clock;
     }
@@ -105,7 +108,7 @@ public class Sweeper {
             // Messages to the bot whose step died: after the bot's arrival calls, in order.
             if (conversation.pendingDelivery() == null && conversation.firstMessageOwed()
                     .filter(owed -> owed.abandoned(now, lease)).isPresent()) {
-                owedMessages.deliver(conversation, null);
+                botRequests.act(owedMessages.deliver(conversation, null).requests(), now);
                 finished++;
             }
         }

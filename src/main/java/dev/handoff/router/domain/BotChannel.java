@@ -29,15 +29,21 @@ public interface BotChannel {
     }
 
     /**
+     * @param replies the texts of the bot's {@code message} replies, in order
+     * @param signals what the bot asked for in its replies (to escalate, to end), in order
      * @param failure why the call failed (status code or error class), never the secret or the body; null on success
      */
-    record CallResult(Status status, List<String> replies, String failure) {
+    record CallResult(Status status, List<String> replies, List<BotSignal> signals, String failure) {
         public static CallResult delivered(List<String> replies) {
-            return new CallResult(Status.DELIVERED, List.copyOf(replies), null);
+            return delivered(replies, List.of());
+        }
+
+        public static CallResult delivered(List<String> replies, List<BotSignal> signals) {
+            return new CallResult(Status.DELIVERED, List.copyOf(replies), List.copyOf(signals), null);
         }
 
         public static CallResult failed(Status status, String why) {
-            return new CallResult(status, List.of(), why);
+            return new CallResult(status, List.of(), List.of(), why);
         }
 
         public boolean ok() {

@@ -120,6 +120,22 @@ class ChatRulesTest {
     }
 
     @Test
+    void aBotHandsOffAndEndsTheWayRealBotsDoInItsReplies() {
+        twoQueues();
+
+        var asked = router.say("c-1", "cust-c-1", "I want a person");
+        assertEquals(List.of("You said: I want a person"), asked.replies().stream().map(r -> r.text()).toList());
+        assertEquals("rep-1", router.conversation("c-1").assignee().participantId(), "escalated as the bot asked");
+        assertEquals("asked for a person", router.conversation("c-1").context().get("reason"), "with its context");
+        assertEquals(0, router.load("agent-a"));
+
+        router.transferToBot("c-1", "rep-1", "q2", null);
+        router.say("c-1", "cust-c-1", "ok, bye");
+        assertEquals("ended", router.conversation("c-1").status().wire(), "ended as the bot asked");
+        assertEquals(0, router.load("agent-b"));
+    }
+
+    @Test
     void aMessageToAnEndedConversationIsRefused() {
         twoQueues();
         router.end("c-1", "cust-c-1");

@@ -54,17 +54,20 @@ final class InMemoryRouter {
         var targets = new TargetQueues(queues);
         var owedMessages = new OwedMessages(conversations, transcripts, new BotDirectory(participants, clock), bots,
                 activities, config, clock);
+        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers);
+        var end = new EndConversation(steps, handOuts, answers);
+        var botRequests = new BotRequests(escalate, end);
         router = new Router(
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers),
-                new EscalateConversation(steps, targets, claims, handOuts, answers),
+                escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
-                new EndConversation(steps, handOuts, answers),
+                end,
                 new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), config),
                 new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
-                        owedMessages, answers));
-        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, config,
-                clock);
+                        owedMessages, answers, botRequests));
+        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
+                config, clock);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */

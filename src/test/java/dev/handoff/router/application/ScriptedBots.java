@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.BotSignal;
 import dev.handoff.router.domain.Webhook;
 
 /**
@@ -65,15 +66,25 @@ final class ScriptedBots implements BotChannel {
             onMessage.run();
         }
         return switch (behaviours.getOrDefault(webhook.url(), Behaviour.GREETS)) {
-            case GREETS -> CallResult.delivered(switch (type) {
-                case "conversationUpdate" -> List.of("Hi from " + webhook.url().substring(
-                        webhook.url().lastIndexOf('/') + 1));
-                case "message" -> List.of("You said: " + activity.get("text"));
-                default -> List.of();
-            });
+            case GREETS -> answer(type, String.valueOf(activity.get("text")), webhook.url());
             case SILENT -> CallResult.delivered(List.of()); // 2xx with no body: no replies
             case FAILS -> CallResult.failed(Status.TRANSIENT, "HTTP 503");
             case GONE -> CallResult.failed(Status.GONE, "HTTP 410");
+        };
+    }
+
+    /**
+     * A greeting to an arrival; to a message, "You said: …", and, as real bots do, a hand-off when the customer asks
+     * for a person (Omnichannel's Escalate tag, with context) and the end when they say bye.
+     */
+    private static CallResult answer(String type, String text, String url) {
+        return switch (type) {
+            case "conversationUpdate" -> CallResult.delivered(List.of("Hi from " + url.substring(
+                    url.lastIndexOf('/') + 1)));
+            case "message" -> CallResult.delivered(List.of("You said: " + text),
+                    text.contains("person") ? List.of(new BotSignal.Escalate(Map.of("reason", "asked for a person")))
+                            : text.contains("bye") ? List.of(new BotSignal.End()) : List.of());
+            default -> CallResult.delivered(List.of());
         };
     }
 

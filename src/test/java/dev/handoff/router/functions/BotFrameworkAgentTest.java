@@ -84,6 +84,38 @@ class BotFrameworkAgentTest extends RouterTestBase {
         assertEquals(List.of("bot", "bot", "customer", "bot"), transcript.getList("messages.kind"));
     }
 
+    /** A real bot hands off the way real bots do: Omnichannel's Escalate tag, and endOfConversation. */
+    @Test
+    void anSdkBotEscalatesAndEndsThroughItsReplies() {
+        var world = newWorld();
+        world.queue("queue-2");
+        send("participant.upsert", Map.of("participantId", world.id("agent-b"), "kind", "bot", "name", "Agent B",
+                "capacity", 2, "queues", List.of(world.id("queue-2")),
+                "webhook", Map.of("url", agentB.url(), "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
+        world.representative("rep-2", 1, "queue-2");
+        // Busy while the two conversations start, so that both go to the bot; then free for the escalation.
+        send("participant.presence", Map.of("participantId", world.id("rep-2"), "presence", "busy"));
+        send("conversation.start", Map.of("conversationId", world.id("c-3"), "queueId", world.id("queue-2"),
+                "customer", Map.of("id", "cust-3")));
+        send("conversation.start", Map.of("conversationId", world.id("c-4"), "queueId", world.id("queue-2"),
+                "customer", Map.of("id", "cust-4")));
+        send("participant.presence", Map.of("participantId", world.id("rep-2"), "presence", "available"));
+
+        var asked = send("conversation.message", Map.of("conversationId", world.id("c-3"), "from", "cust-3",
+                "text", "talk to a person"));
+        assertEquals(List.of("Let me find a person for you."), asked.getList("replies.text"), asked.prettify());
+        var escalated = send("conversation.get", Map.of("conversationId", world.id("c-3")));
+        assertEquals(world.id("rep-2"), escalated.getString("assignee.participantId"), "escalated as the bot asked");
+        assertEquals("asked", escalated.getString("context.reason"), "with the context its tag carried");
+
+        var bye = send("conversation.message", Map.of("conversationId", world.id("c-4"), "from", "cust-4",
+                "text", "bye"));
+        assertEquals(List.of("Goodbye."), bye.getList("replies.text"));
+        assertEquals("ended", send("conversation.get", Map.of("conversationId", world.id("c-4"))).getString("status"),
+                "ended as the bot asked");
+        assertEquals(0, world.load("agent-b"));
+    }
+
     @Test
     void anSdkBotGreetsANewConversationItIsGiven() {
         var world = newWorld();

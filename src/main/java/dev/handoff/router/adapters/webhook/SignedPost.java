@@ -7,11 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.handoff.router.domain.BotChannel.CallResult;
@@ -22,11 +18,9 @@ import dev.handoff.router.domain.Webhook;
 /**
  * One attempt of a bot call with the JDK client: checked against the URL policy first, signed with a fresh timestamp,
  * bounded by the client's own connect and whole-call timeouts, and classified: delivered, transient, permanent, gone.
- * A 2xx answer's {@code activities[].text} of type {@code message} are the bot's replies.
+ * A 2xx answer is read by {@link BotReplies}.
  */
 final class SignedPost {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_REPLY_LENGTH = 4000;
 
     private final HttpClient client;
     private final Duration callTimeout;
@@ -61,7 +55,8 @@ final class SignedPost {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status / 100 == 2) {
-                return CallResult.delivered(replies(response.body()));
+                var read = BotReplies.read(response.body());
+                return CallResult.delivered(read.texts(), read.signals());
             }
             if (status == 410) {
                 return CallResult.failed(Status.GONE, "HTTP 410");
@@ -74,25 +69,5 @@ final class SignedPost {
             Thread.currentThread().interrupt();
             return CallResult.failed(Status.PERMANENT, "interrupted");
         }
-    }
-
-    /** The texts of the message activities in a bot's answer; an empty or foreign body has none. */
-    static List<String> replies(String body) {
-        var texts = new ArrayList<String>();
-        if (body == null || body.isBlank()) {
-            return texts;
-        }
-        try {
-            JsonNode activities = JSON.readTree(body).path("activities");
-            for (JsonNode activity : activities) {
-                if ("message".equals(activity.path("type").asText()) && activity.path("text").isTextual()) {
-                    String text = activity.path("text").asText();
-                    texts.add(text.length() > MAX_REPLY_LENGTH ? text.substring(0, MAX_REPLY_LENGTH) : text);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // A 2xx with a body that is not JSON still counts as delivered; it just carries no replies.
-        }
-        return texts;
     }
 }
