@@ -72,7 +72,7 @@ public class ConversationMessages {
                     command.text())));
             var replies = List.<TranscriptMessage>of();
             if (stored.messageOwedFor(event.key()).isPresent()) {
-                var delivery = owedMessages.deliver(stored, event.key());
+                var delivery = owedMessages.deliver(stored, event.key(), true);
                 replies = delivery.replies();
                 botRequests.act(delivery.requests(), event.now());
             }
@@ -92,7 +92,7 @@ public class ConversationMessages {
         transcripts.append(List.of(new TranscriptMessage(conversation.id(), sequence, record.at(), speaker,
                 command.text())));
         if (conversation.messageOwedFor(event.key()).isPresent()) {
-            botRequests.act(owedMessages.deliver(conversation, event.key()).requests(), event.now());
+            botRequests.act(owedMessages.deliver(conversation, event.key(), false).requests(), event.now());
         }
         var replies = transcripts.page(conversation.id(), sequence, Conversation.REPLIES_RESERVED).messages()
                 .stream()

@@ -57,10 +57,13 @@ public class OwedMessages {
      * Delivers what the conversation owes its bot, in order: the messages of {@code eventKey} (the caller's own), and
      * those whose step is presumed dead; a message another step is still delivering is waited for.
      *
-     * @param eventKey the event whose message the caller said; null for the sweeper, which takes only abandoned ones
+     * @param eventKey   the event whose message the caller said; null for the sweeper, which takes only abandoned ones
+     * @param firstOfItsEvent false for a repeat of the event: it delivers the event's message only once the first
+     *                   delivery is presumed dead, and else waits for it (so the bot hears the message once)
      * @return the replies kept for the message of {@code eventKey}; empty when none, or when it was not delivered
+     * @throws InProgress when what must go first is still being delivered after the longest wait: retry later
      */
-    public Delivery deliver(Conversation stored, String eventKey) {
+    public Delivery deliver(Conversation stored, String eventKey, boolean firstOfItsEvent) {
         Conversation current = stored;
         List<TranscriptMessage> repliesToCaller = List.of();
         var requests = new ArrayList<BotRequests.Requested>();
@@ -73,14 +76,17 @@ public class OwedMessages {
             }
             var owed = first.get();
             var message = (Owed.MessageToBot) owed.call();
-            boolean own = message.eventKey().equals(eventKey);
+            boolean own = message.eventKey().equals(eventKey)
+                    && (firstOfItsEvent || owed.abandoned(clock.instant(), lease));
             // The bot's arrival calls go first; and a message another live step is delivering goes before ours.
             boolean earlierWork = current.pendingDelivery() != null
                     || !own && !owed.abandoned(clock.instant(), lease);
             if (earlierWork) {
-                if (eventKey == null || clock.instant().isAfter(waitUntil)
-                        || current.messageOwedFor(eventKey).isEmpty()) {
-                    return new Delivery(repliesToCaller, requests); // the step that owes it delivers it, and ours after it
+                if (eventKey == null || current.messageOwedFor(eventKey).isEmpty()) {
+                    return new Delivery(repliesToCaller, requests); // the step that owes it delivers it
+                }
+                if (clock.instant().isAfter(waitUntil)) {
+                    throw new InProgress("conversation " + current.id() + ": an earlier delivery is still at work");
                 }
                 pause(); // another step is delivering an earlier message: ours goes after it
                 current = conversations.find(current.id()).orElse(current);

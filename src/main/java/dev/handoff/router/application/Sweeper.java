@@ -108,7 +108,7 @@ public class Sweeper {
             // Messages to the bot whose step died: after the bot's arrival calls, in order.
             if (conversation.pendingDelivery() == null && conversation.firstMessageOwed()
                     .filter(owed -> owed.abandoned(now, lease)).isPresent()) {
-                botRequests.act(owedMessages.deliver(conversation, null).requests(), now);
+                botRequests.act(owedMessages.deliver(conversation, null, false).requests(), now);
                 finished++;
             }
         }

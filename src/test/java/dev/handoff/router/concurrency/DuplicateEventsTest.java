@@ -36,7 +36,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
 class DuplicateEventsTest extends RouterTestBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Answers as the function writes them: times as ISO strings, as Funqy's mapper does. */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Inject
     RouterFunctions functions;
@@ -77,7 +79,8 @@ class DuplicateEventsTest extends RouterTestBase {
             "conversation.end, one after another", "conversation.end, at once",
             "queue.upsert, one after another", "queue.upsert, at once",
             "participant.upsert, one after another", "participant.upsert, at once",
-            "participant.presence, one after another", "participant.presence, at once"})
+            "participant.presence, one after another", "participant.presence, at once",
+            "conversation.message, one after another", "conversation.message, at once"})
     void aRepeatedEventHasOneEffectAndTheSameAnswer(String type, String mode) throws Exception {
         var setup = new Setup();
         var world = setup.world;
@@ -111,6 +114,11 @@ class DuplicateEventsTest extends RouterTestBase {
                 send(setup.escalate()); // waits: the only representative is offline
                 yield Events.event(type, Map.of("participantId", world.id("rep-1"), "presence", "available"));
             }
+            case "conversation.message" -> {
+                send(setup.start("queue-1")); // agent-a holds it
+                yield Events.event(type, Map.of("conversationId", world.id("c-1"), "from", "cust-1",
+                        "text", "where is my order?"));
+            }
             default -> throw new IllegalArgumentException(type);
         };
 
@@ -127,6 +135,7 @@ class DuplicateEventsTest extends RouterTestBase {
         assertEquals(switch (type) {
             case "conversation.end" -> "ended";
             case "conversation.start", "conversation.escalate", "conversation.transfer-to-bot" -> "assigned";
+            case "conversation.message" -> "accepted";
             default -> "ok";
         }, answers.get(0).get("status"));
         assertOneEffect(type, setup, String.valueOf(event.get("id")));
@@ -163,6 +172,12 @@ class DuplicateEventsTest extends RouterTestBase {
             case "participant.presence" -> {
                 assertEquals(List.of(0, 1), List.of(world.load("agent-a"), world.load("rep-1")));
                 assertEquals(List.of("conversationUpdate", "event"), setup.agentA.callTypes());
+            }
+            case "conversation.message" -> {
+                assertEquals(List.of("conversationUpdate", "event", "message"), setup.agentA.callTypes(),
+                        "the bot hears the message once");
+                assertEquals(List.of(setup.agentA.greeting(), "where is my order?", "echo: where is my order?"),
+                        world.messages("c-1"), "in the transcript once, with its reply");
             }
             default -> throw new IllegalArgumentException(type);
         }
