@@ -28,7 +28,8 @@ final class BenchmarkHarness {
                     new FloorWrites(dynamo, tables.participants()),
                     new StartAlone(driver, () -> new World(participants, conversations, transcripts)),
                     new TwoQueueLifecycle(driver, () -> new World(participants, conversations, transcripts), bots),
-                    new HotQueue(driver, () -> new World(participants, conversations, transcripts)));
+                    new HotQueue(driver, () -> new World(participants, conversations, transcripts)),
+                    new Chat(driver, () -> new World(participants, conversations, transcripts), bots));
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
             return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan);

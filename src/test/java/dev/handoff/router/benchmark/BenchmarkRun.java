@@ -52,7 +52,8 @@ final class BenchmarkRun {
 
     private static int units(Scenario scenario, BenchmarkPlan plan) {
         return Map.of(FloorWrites.NAME, plan.floorWrites(), StartAlone.NAME, plan.starts(),
-                TwoQueueLifecycle.NAME, plan.lifecycles(), HotQueue.NAME, plan.hotQueueUnits())
+                TwoQueueLifecycle.NAME, plan.lifecycles(), HotQueue.NAME, plan.hotQueueUnits(), Chat.NAME,
+                plan.chatMessages())
                 .get(scenario.name());
     }
 

@@ -38,7 +38,8 @@ enum CallPurpose {
         if (type.equals("HandOuts") && (method.equals("fill") || method.equals("offer"))) {
             return HAND_OUT;
         }
-        if (type.equals("BotDeliveries") && method.equals("deliverOwed")) {
+        if (type.equals("BotDeliveries") && method.equals("deliverOwed")
+                || type.equals("OwedMessages") && method.equals("deliver")) {
             return BOT_REPLIES;
         }
         return ROUTING;

@@ -24,6 +24,10 @@ final class EventDriver {
         return measure(measurements, type, () -> (RoutingAnswer) functions.route(Events.event(type, data)));
     }
 
+    RouterFunctions functions() {
+        return functions;
+    }
+
     /** An event outside the measurement (set-up or clean-up work between measured events). */
     Answer sendUnmeasured(String type, Map<String, Object> data) {
         return (Answer) functions.route(Events.event(type, data));

@@ -12,6 +12,7 @@ final class Targets {
             "conversation.escalate", 6, "conversation.transfer-to-bot", 6, "conversation.end", 4);
     static final List<String> LIFECYCLE_ORDER = List.of("conversation.start", "conversation.escalate",
             "conversation.transfer-to-bot", "conversation.end");
+    static final int MAX_MESSAGE_CALLS = 3;
     static final double MAX_OWN_TIME_P50_MS = 1.0;
     static final double MIN_HOT_QUEUE_THROUGHPUT_KEPT = 0.5;
     static final long MAX_STARTUP_MS = 1500;
@@ -38,6 +39,13 @@ final class Targets {
                     worst < 0 ? "no event measured" : "at most " + worst + " per event (two-queue lifecycle, every"
                             + " concurrency)", worst < 0 ? null : worst <= limit));
         }
+        int chatWorst = results.levels(Chat.NAME).stream()
+                .map(l -> l.byType().get("conversation.message")).filter(Objects::nonNull)
+                .mapToInt(EventTypeTotals.Snapshot::maxRoutingCalls).max().orElse(-1);
+        verdicts.add(new Verdict("`conversation.message`: at most " + MAX_MESSAGE_CALLS + " DynamoDB calls on the"
+                + " happy path (read the conversation, write it, write the message; the bot's reply is counted apart)",
+                chatWorst < 0 ? "no event measured" : "at most " + chatWorst + " per message (chat, every concurrency)",
+                chatWorst < 0 ? null : chatWorst <= MAX_MESSAGE_CALLS));
         var routingLevels = results.levels().stream().filter(l -> !l.scenario().equals(FloorWrites.NAME)).toList();
         var slowest = routingLevels.stream()
                 .max(Comparator.comparingLong(l -> l.ownTime().getValueAtPercentile(50)));
