@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,10 @@ import jakarta.inject.Inject;
  * <p>
  * A short saga lease ({@link ShortLease}): a retry that finds its event's first delivery still within the lease is
  * thrown back (HTTP 500) and retried, as Lambda and SQS would, and the sweeper takes over abandoned work soon.
+ * <p>
+ * What a bot says goes to the transcript as one PutItem when it is one message and one BatchWriteItem when it is
+ * several, so a scenario (or sweep) that wrote to the transcript is played again with bots that say two messages in
+ * each answer (greeting and replies), crashing at the writes the first play did not have.
  */
 @QuarkusTest
 @TestProfile(ShortLease.class)
@@ -72,7 +77,10 @@ class InfraPermissionsTest extends RouterTestBase {
      * here). None at present: a start whose create finds the conversation created meanwhile reads it back
      * (StartConversation, the AlreadyStored branch), and a stale write while recording a delivery or offering a new
      * conversation re-reads it (BotDeliveries.record, HandOuts.offer), but each is a GetItem on conversations that the
-     * scenarios see anyway (a retry that waits for its first delivery's bot calls re-reads the conversation).
+     * scenarios see anyway (a retry that waits for its first delivery's bot calls re-reads the conversation). Likewise a
+     * message whose write finds the conversation changed reads it again (ConversationMessages.say), and a bot's replies
+     * recorded after it lost the conversation are taken back (OwedMessages.record, the fence): a GetItem on
+     * conversations and a BatchWriteItem on transcripts, which the scenarios see when a bot replies in two messages.
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of();
 
@@ -86,12 +94,30 @@ class InfraPermissionsTest extends RouterTestBase {
     private final Map<String, Set<Grant>> needed = new TreeMap<>();
 
     /**
+     * How many messages the bots of the scenario being played say in each answer: their greeting on arrival, and
+     * their replies to a customer's message. BotServer's bots greet in one and, unless told, answer a message with none.
+     */
+    private int linesPerAnswer = 1;
+
+    /**
      * One situation and the event under test in it.
      *
-     * @param prepare sets up a fresh world (not recorded) and returns the event under test
-     * @param expect  checks that the event took the path the scenario is about
+     * @param prepare      sets up a fresh world (not recorded) and returns the event under test
+     * @param expect       checks that the event took the path the scenario is about (and that a repeat answers so)
+     * @param retryFinishes whether {@code expect} holds after a crash and the retries too: the event's retry finishes
+     *                     all its crashed delivery began. Else a retry is checked to answer the same status only: a
+     *                     hand-out of freed capacity that died with the delivery is the sweeper's to finish (and an
+     *                     admin event's answer lists what its own delivery handed out)
      */
-    record Scenario(String name, Function<World, Map<String, Object>> prepare, BiConsumer<World, JsonPath> expect) {
+    record Scenario(String name, Function<World, Map<String, Object>> prepare, BiConsumer<World, JsonPath> expect,
+            boolean retryFinishes) {
+        Scenario(String name, Function<World, Map<String, Object>> prepare, BiConsumer<World, JsonPath> expect) {
+            this(name, prepare, expect, false);
+        }
+
+        Scenario finishedByItsRetry() {
+            return new Scenario(name, prepare, expect, true);
+        }
     }
 
     /**
@@ -107,7 +133,7 @@ class InfraPermissionsTest extends RouterTestBase {
     @Test
     void eachFunctionIsGrantedExactlyTheDynamoDbCallsItsEventsMake() {
         scenarios().forEach(this::play);
-        sweepScenarios().forEach(this::sweepAfter);
+        sweepScenarios().forEach(this::sweep);
 
         var template = InfraTemplate.load();
         var drivenTypes = new TreeSet<>(ExportedFunctions.names());
@@ -145,22 +171,41 @@ class InfraPermissionsTest extends RouterTestBase {
         assertEquals(List.of(), problems, "the template's DynamoDB grants against the calls the code makes");
     }
 
-    /** The scenario's event: clean, repeated, and retried after the answer of each write was lost. */
+    /**
+     * The scenario's event: clean, repeated, and retried after the answer of each write was lost; then, if it wrote to
+     * the transcript, all that again with bots that say two messages per answer, crashing at the writes new there.
+     */
     private void play(Scenario scenario) {
-        var world = newWorld();
-        var event = scenario.prepare().apply(world);
-        var first = sendRecorded(event);
-        var firstCalls = DynamoDbProbe.calls();
-        scenario.expect().accept(world, first);
+        var oneLine = play(scenario, 1, scenario.name(), Set.of());
+        if (wroteTranscripts(oneLine)) {
+            play(scenario, 2, scenario.name() + " (bots say two messages)", writeKinds(oneLine));
+        }
+    }
 
-        var repeat = sendRecorded(event);
-        assertEquals(first.getString("status"), repeat.getString("status"),
-                scenario.name() + ": a repeat of the event answers as the first time");
+    /** @return the DynamoDB calls of the clean run */
+    private List<DynamoDbProbe.Call> play(Scenario scenario, int lines, String label, Set<String> crashedAlready) {
+        linesPerAnswer = lines;
+        try {
+            var world = newWorld();
+            var event = scenario.prepare().apply(world);
+            var first = sendRecorded(event);
+            var firstCalls = DynamoDbProbe.calls();
+            scenario.expect().accept(world, first);
 
-        for (int call = 1; call <= firstCalls.size(); call++) {
-            if (WRITES.contains(firstCalls.get(call - 1).operation())) {
-                crashAtThenRetry(scenario, call, first.getString("status"));
+            var repeat = sendRecorded(event);
+            assertEquals(first.getString("status"), repeat.getString("status"),
+                    label + ": a repeat of the event answers as the first time");
+            scenario.expect().accept(world, repeat);
+
+            for (int call = 1; call <= firstCalls.size(); call++) {
+                var made = firstCalls.get(call - 1);
+                if (WRITES.contains(made.operation()) && !crashedAlready.contains(kind(made))) {
+                    crashAtThenRetry(scenario, label, call, first.getString("status"));
+                }
             }
+            return firstCalls;
+        } finally {
+            linesPerAnswer = 1;
         }
     }
 
@@ -168,21 +213,39 @@ class InfraPermissionsTest extends RouterTestBase {
      * A fresh world, the same situation; the answer of the {@code call}th DynamoDB call is lost (the write happened,
      * the function dies), then the platform's retries of the same event must end as the clean run did.
      */
-    private void crashAtThenRetry(Scenario scenario, int call, String cleanStatus) {
+    private void crashAtThenRetry(Scenario scenario, String label, int call, String cleanStatus) {
         var world = newWorld();
         var event = scenario.prepare().apply(world);
         DynamoDbProbe.reset();
         DynamoDbProbe.failCall(call, DynamoDbProbe.Fault.RESPONSE_LOST);
         int crashedStatus = given().contentType("application/json").body(event).when().post().statusCode();
-        assertTrue(DynamoDbProbe.fired(), scenario.name() + ": the fault at call " + call + " fired");
+        assertTrue(DynamoDbProbe.fired(), label + ": the fault at call " + call + " fired");
         var calls = DynamoDbProbe.calls();
         record(typeOf(event), calls);
         boolean bestEffort = BEST_EFFORT_WRITE.equals(calls.get(call - 1).operation());
-        assertEquals(bestEffort ? 200 : 500, crashedStatus, scenario.name() + ": the delivery that lost the answer of "
+        assertEquals(bestEffort ? 200 : 500, crashedStatus, label + ": the delivery that lost the answer of "
                 + calls.get(call - 1) + (bestEffort ? " answers all the same" : " dies"));
         var retried = redeliverUntilAnswered(event);
         assertEquals(cleanStatus, retried.getString("status"),
-                scenario.name() + ": the retry after losing the answer of call " + call);
+                label + ": the retry after losing the answer of call " + call);
+        if (scenario.retryFinishes()) {
+            scenario.expect().accept(world, retried);
+        }
+    }
+
+    private boolean wroteTranscripts(List<DynamoDbProbe.Call> calls) {
+        return calls.stream().anyMatch(call -> WRITES.contains(call.operation())
+                && call.tables().equals(List.of(tablePrefix + "transcripts")));
+    }
+
+    private static Set<String> writeKinds(List<DynamoDbProbe.Call> calls) {
+        return calls.stream().filter(call -> WRITES.contains(call.operation())).map(InfraPermissionsTest::kind)
+                .collect(Collectors.toSet());
+    }
+
+    /** A call's operation and tables, which a crash at it is about. */
+    private static String kind(DynamoDbProbe.Call call) {
+        return call.operation() + " " + call.tables();
     }
 
     /**
@@ -206,17 +269,35 @@ class InfraPermissionsTest extends RouterTestBase {
         return answer.get();
     }
 
-    /** The scenario's leftovers, then sweeps (as the schedule would run them) until they are finished. */
-    private void sweepAfter(SweepScenario scenario) {
-        var world = newWorld();
-        scenario.leaveLeftovers().accept(world);
-        await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    DynamoDbProbe.reset();
-                    var report = sweeperFunction.sweep(Map.of());
-                    record(SWEEPER, DynamoDbProbe.calls());
-                    scenario.expect().accept(world, report);
-                });
+    /**
+     * The scenario's leftovers, then sweeps (as the schedule would run them) until they are finished; again with bots
+     * that say two messages per answer if the sweeps wrote to the transcript.
+     */
+    private void sweep(SweepScenario scenario) {
+        if (wroteTranscripts(sweepAfter(scenario, 1))) {
+            sweepAfter(scenario, 2);
+        }
+    }
+
+    /** @return the DynamoDB calls of every sweep made */
+    private List<DynamoDbProbe.Call> sweepAfter(SweepScenario scenario, int lines) {
+        linesPerAnswer = lines;
+        try {
+            var world = newWorld();
+            scenario.leaveLeftovers().accept(world);
+            var swept = new ArrayList<DynamoDbProbe.Call>();
+            await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        DynamoDbProbe.reset();
+                        var report = sweeperFunction.sweep(Map.of());
+                        swept.addAll(DynamoDbProbe.calls());
+                        record(SWEEPER, DynamoDbProbe.calls());
+                        scenario.expect().accept(world, report);
+                    });
+            return swept;
+        } finally {
+            linesPerAnswer = 1;
+        }
     }
 
     /**
@@ -271,7 +352,7 @@ class InfraPermissionsTest extends RouterTestBase {
         }
     }
 
-    private static List<Scenario> scenarios() {
+    private List<Scenario> scenarios() {
         return List.of(
                 new Scenario("a queue is created",
                         w -> event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1")),
@@ -311,6 +392,18 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         (w, answer) -> assertEquals(List.of(w.id("rep")),
                                 answer.getList("assigned.assignee.participantId"))),
+                new Scenario("a bot back from offline takes a waiting conversation and greets",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(presence(w, "bot-a", "offline"));
+                            Events.send(start(w, "c1", "q1"));
+                            return presence(w, "bot-a", "available");
+                        },
+                        (w, answer) -> {
+                            assertEquals(List.of(w.id("c1")), answer.getList("assigned.conversationId"));
+                            assertEquals(greeting("bot-a"), w.messages("c1"), "the transcript");
+                        }),
                 new Scenario("a representative goes offline",
                         w -> {
                             w.queue("q1");
@@ -427,14 +520,80 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         (w, answer) -> assertEquals(w.id("bot-a"),
                                 w.conversation("c2").assignee().participantId())),
-                new Scenario("a conversation is read",
+                new Scenario("a conversation is read, with the first page of its transcript",
                         w -> {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 1, "q1");
                             Events.send(start(w, "c1", "q1"));
+                            Events.send(message(w, "c1", "cust-c1", "Where is my order?"));
                             return event(EventType.CONVERSATION_GET.wire(), Map.of("conversationId", w.id("c1")));
                         },
-                        (w, answer) -> assertEquals("assigned", answer.getString("status"))));
+                        (w, answer) -> {
+                            assertEquals("assigned", answer.getString("status"));
+                            assertEquals(concat(concat(greeting("bot-a"), List.of("Where is my order?")),
+                                    replies("bot-a")), answer.getList("messages.text"), "the messages");
+                        }),
+                new Scenario("a customer's message goes to the bot that holds the conversation, whose replies come back",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            return message(w, "c1", "cust-c1", "Where is my order?");
+                        },
+                        (w, answer) -> {
+                            assertEquals("accepted", answer.getString("status"), answer.prettify());
+                            assertEquals(replies("bot-a"), answer.getList("replies.text"), "the bot's replies");
+                            assertEquals(concat(concat(greeting("bot-a"), List.of("Where is my order?")),
+                                    replies("bot-a")), w.messages("c1"), "the transcript");
+                            assertTrue(w.conversation("c1").outbox().isEmpty(), "nothing owed to the bot");
+                        }).finishedByItsRetry(),
+                new Scenario("a customer's message while a representative holds the conversation is kept for the desk",
+                        w -> {
+                            prepareEscalated(w);
+                            return message(w, "c1", "cust-c1", "Still there?");
+                        },
+                        (w, answer) -> {
+                            assertEquals("accepted", answer.getString("status"), answer.prettify());
+                            assertEquals(List.of(), answer.getList("replies"), "nobody answers in the event");
+                            assertEquals(concat(greeting("bot-a"), List.of("Still there?")), w.messages("c1"),
+                                    "the transcript");
+                        }).finishedByItsRetry(),
+                new Scenario("the representative who holds the conversation speaks",
+                        w -> {
+                            prepareEscalated(w);
+                            return message(w, "c1", w.id("rep"), "Hi, I'm your representative.");
+                        },
+                        (w, answer) -> {
+                            assertEquals("accepted", answer.getString("status"), answer.prettify());
+                            assertEquals(List.of(), answer.getList("replies"), "nobody answers in the event");
+                            assertEquals(concat(greeting("bot-a"), List.of("Hi, I'm your representative.")),
+                                    w.messages("c1"), "the transcript");
+                        }).finishedByItsRetry(),
+                new Scenario("the bot that handed the conversation to a representative may not speak in it",
+                        w -> {
+                            prepareEscalated(w);
+                            return message(w, "c1", w.id("bot-a"), "I'm still here.");
+                        },
+                        (w, answer) -> {
+                            assertEquals("not_assignee", answer.getString("error.code"), answer.prettify());
+                            assertEquals(greeting("bot-a"), w.messages("c1"), "the transcript");
+                        }).finishedByItsRetry(),
+                new Scenario("a transcript is read a page at a time",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(message(w, "c1", "cust-c1", "Where is my order?"));
+                            return transcript(w, "c1", 0, 1);
+                        },
+                        (w, answer) -> {
+                            assertEquals("ok", answer.getString("status"), answer.prettify());
+                            assertEquals(List.of("Hello from bot-a"), answer.getList("messages.text"));
+                            assertNotNull(answer.get("after"), "a next page");
+                        }),
+                new Scenario("the transcript of a conversation that does not exist is not found",
+                        w -> transcript(w, "nothing", 0, 50),
+                        (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())));
     }
 
     private List<SweepScenario> sweepScenarios() {
@@ -468,12 +627,38 @@ class InfraPermissionsTest extends RouterTestBase {
                             assertEquals(2, w.load("bot-a"), "c0 and c2");
                             assertTrue(report.claimsReleased() >= 1 && report.conversationsHandedOut() >= 1,
                                     report.toString());
+                        }),
+                new SweepScenario("the sweeper delivers a message a crashed conversation.message still owes the bot",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            var clean = callsOf(message(w, "c1", "cust-c1", "Hello?"));
+                            var writesTheMessage = positionsOf(clean, "PutItem", "transcripts");
+                            crashBefore(writesTheMessage.get(0), message(w, "c1", "cust-c1", "Anyone there?"));
+                            assertTrue(w.conversation("c1").firstMessageOwed().isPresent(), "c1 owes bot-a a message");
+                        },
+                        (w, report) -> {
+                            assertTrue(w.conversation("c1").outbox().isEmpty(), "c1 owes nothing");
+                            var said = concat(concat(greeting("bot-a"), List.of("Hello?")), replies("bot-a"));
+                            assertEquals(concat(concat(said, List.of("Anyone there?")), replies("bot-a")),
+                                    w.messages("c1"), "the transcript");
+                            assertTrue(report.deliveriesFinished() >= 1, report.toString());
                         }));
     }
 
-    /** c1 held by the representative of q2 (escalated from bot-a of q1); bot-b serves q3. */
+    /** bot-a (queue 1) greeted c1, then escalated it to the representative (queue 2). */
+    private void prepareEscalated(World w) {
+        w.queue("q1");
+        w.queue("q2");
+        w.bot(bot(w, "bot-a"), 1, "q1");
+        w.representative("rep", 1, "q2");
+        Events.send(start(w, "c1", "q1"));
+        Events.send(escalate(w, "c1", "bot-a", "q2"));
+    }
+
     /** bot-a (queue 1) escalated c1 to the representative (queue 2); bot-b (queue 3) answers {@code botBAnswers}. */
-    private static void prepareTransfer(World w, int botACapacity, int botBAnswers) {
+    private void prepareTransfer(World w, int botACapacity, int botBAnswers) {
         w.queue("q1");
         w.queue("q2");
         w.queue("q3");
@@ -484,12 +669,36 @@ class InfraPermissionsTest extends RouterTestBase {
         Events.send(escalate(w, "c1", "bot-a", "q2"));
     }
 
-    private static BotServer.Bot bot(World w, String name) {
-        return bots.bot(w.id(name), "Hello from " + name);
+    /** A bot on the bot server: it greets, and replies to each message, in {@link #linesPerAnswer} messages. */
+    private BotServer.Bot bot(World w, String name) {
+        var greeting = greeting(name);
+        return bots.bot(w.id(name), greeting.get(0))
+                .alsoGreeting(greeting.subList(1, greeting.size()).toArray(String[]::new))
+                .replyingToMessages(replies(name).toArray(String[]::new));
+    }
+
+    /** What the scenario bot {@code name} says when it gets a conversation. */
+    private List<String> greeting(String name) {
+        var lines = new ArrayList<String>();
+        lines.add("Hello from " + name);
+        for (int line = 2; line <= linesPerAnswer; line++) {
+            lines.add("Hello from " + name + ", line " + line);
+        }
+        return lines;
+    }
+
+    /** What the scenario bot {@code name} replies to a customer's message. */
+    private List<String> replies(String name) {
+        var lines = new ArrayList<String>();
+        lines.add(name + " answers");
+        for (int line = 2; line <= linesPerAnswer; line++) {
+            lines.add(name + " answers, line " + line);
+        }
+        return lines;
     }
 
     /** A bot's participant.upsert data; registers the bot on the bot server. */
-    private static Map<String, Object> botSettings(World w, String name, int capacity, String queue) {
+    private Map<String, Object> botSettings(World w, String name, int capacity, String queue) {
         var bot = bot(w, name);
         var data = new LinkedHashMap<String, Object>();
         data.put("participantId", bot.id());
@@ -522,6 +731,22 @@ class InfraPermissionsTest extends RouterTestBase {
 
     private static Map<String, Object> presence(World w, String participant, String presence) {
         return event(EventType.PARTICIPANT_PRESENCE.wire(), Map.of("participantId", w.id(participant), "presence", presence));
+    }
+
+    private static Map<String, Object> message(World w, String conversation, String from, String text) {
+        return event(EventType.MESSAGE.wire(), Map.of("conversationId", w.id(conversation), "from", from,
+                "text", text));
+    }
+
+    private static Map<String, Object> transcript(World w, String conversation, int after, int limit) {
+        return event(EventType.TRANSCRIPT.wire(), Map.of("conversationId", w.id(conversation), "after", after,
+                "limit", limit));
+    }
+
+    private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+        var all = new ArrayList<T>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String typeOf(Map<String, Object> event) {

@@ -63,6 +63,8 @@ public final class BotServer implements AutoCloseable {
         private final java.util.Queue<Behaviour> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private volatile int status = 200;
         private volatile String greeting;
+        private volatile List<String> moreGreeting = List.of();
+        private volatile List<String> repliesToMessages = List.of();
 
         Bot(String id, String secret, String url, String greeting) {
             this.id = id;
@@ -101,6 +103,21 @@ public final class BotServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Says these after its greeting, in the same answer to the conversation update: a greeting of several
+         * messages. None by default.
+         */
+        public Bot alsoGreeting(String... more) {
+            this.moreGreeting = List.of(more);
+            return this;
+        }
+
+        /** Answers every {@code message} activity with these messages. By default it answers a message with none. */
+        public Bot replyingToMessages(String... replies) {
+            this.repliesToMessages = List.of(replies);
+            return this;
+        }
+
         /** The answers to the next calls, one each, before falling back to {@link #answering}. */
         public Bot scripted(Behaviour... next) {
             script.addAll(List.of(next));
@@ -119,7 +136,11 @@ public final class BotServer implements AutoCloseable {
         server.start();
     }
 
-    /** A bot that greets with {@code greeting} when told it was added. */
+    /**
+     * A bot that greets with {@code greeting} when told it was added, and answers every other call (the set-context
+     * event, a message) with no activity, unless told otherwise ({@link Bot#alsoGreeting},
+     * {@link Bot#replyingToMessages}).
+     */
     public Bot bot(String id, String greeting) {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
@@ -168,8 +189,13 @@ public final class BotServer implements AutoCloseable {
                 return;
             }
             var activities = new ArrayList<Map<String, String>>();
-            if ("conversationUpdate".equals(json.path("type").asText()) && bot.greeting != null) {
+            String type = json.path("type").asText();
+            if ("conversationUpdate".equals(type) && bot.greeting != null) {
                 activities.add(Map.of("type", "message", "text", bot.greeting));
+                bot.moreGreeting.forEach(text -> activities.add(Map.of("type", "message", "text", text)));
+            }
+            if ("message".equals(type)) {
+                bot.repliesToMessages.forEach(text -> activities.add(Map.of("type", "message", "text", text)));
             }
             if ("message".equals(json.path("type").asText())) {
                 // A typing indicator first, as real bots send: the router must keep only the message.
