@@ -104,9 +104,12 @@ public class BotDeliveries {
         }
         replies.addAll(update.replies());
         String contextId = webhookId(owed, "omnichannelSetContext");
-        // The transcript so far travels with the context, so the bot knows what was said before it came.
-        var said = conversation.lastSequence() == 0 ? List.<TranscriptMessage>of()
-                : transcripts.latest(conversation.id(), TRANSCRIPT_FOR_BOT);
+        // The transcript so far travels with the context, so the bot knows what was said before it came: what precedes
+        // the places reserved for its own replies (a retried arrival must not show the bot its own greeting). A new
+        // conversation has said nothing yet: no read.
+        var said = owed.firstReply() <= 1 ? List.<TranscriptMessage>of()
+                : transcripts.latest(conversation.id(), TRANSCRIPT_FOR_BOT).stream()
+                        .filter(m -> m.sequence() < owed.firstReply()).toList();
         var context = channel.call(bot.id(), bot.webhook(), contextId,
                 activities.setContext(conversation, bot, contextId, now, said));
         if (!context.ok()) {

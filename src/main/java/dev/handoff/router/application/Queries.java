@@ -33,8 +33,7 @@ public class Queries {
     /** {@code conversation.transcript}: one page; an unknown conversation is {@code not_found}. */
     public TranscriptAnswer transcript(EventContext event, GetTranscript command) {
         var page = transcripts.page(command.conversationId(), command.after(), command.limit());
-        if (page.messages().isEmpty() && command.after() == 0
-                && conversations.find(command.conversationId()).isEmpty()) {
+        if (page.messages().isEmpty() && conversations.find(command.conversationId()).isEmpty()) {
             throw Rejection.noSuchConversation();
         }
         return TranscriptAnswer.ok(event.eventId(), command.conversationId(), page.messages(), page.nextAfter());

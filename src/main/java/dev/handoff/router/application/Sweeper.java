@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,9 @@ public class Sweeper {
         }
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
+        // The hand-out budget may stop a sweep before it reaches everyone: a different order each sweep lets no
+        // participant wait behind the same others forever.
+        Collections.shuffle(withRoom);
         int handed = handOuts.fill(withRoom, token, token, now).size();
         return new Report(delivered, released, handed);
     }

@@ -112,7 +112,7 @@ public final class BotServer implements AutoCloseable {
             return this;
         }
 
-        /** Answers every {@code message} activity with these messages. By default it answers a message with none. */
+        /** Answers every {@code message} activity with these messages. By default it echoes the customer's text. */
         public Bot replyingToMessages(String... replies) {
             this.repliesToMessages = List.of(replies);
             return this;
@@ -137,8 +137,8 @@ public final class BotServer implements AutoCloseable {
     }
 
     /**
-     * A bot that greets with {@code greeting} when told it was added, and answers every other call (the set-context
-     * event, a message) with no activity, unless told otherwise ({@link Bot#alsoGreeting},
+     * A bot that greets with {@code greeting} when told it was added, echoes each customer message (after a typing
+     * indicator), and answers the set-context event with no activity, unless told otherwise ({@link Bot#alsoGreeting},
      * {@link Bot#replyingToMessages}).
      */
     public Bot bot(String id, String greeting) {
@@ -195,12 +195,12 @@ public final class BotServer implements AutoCloseable {
                 bot.moreGreeting.forEach(text -> activities.add(Map.of("type", "message", "text", text)));
             }
             if ("message".equals(type)) {
-                bot.repliesToMessages.forEach(text -> activities.add(Map.of("type", "message", "text", text)));
-            }
-            if ("message".equals(json.path("type").asText())) {
-                // A typing indicator first, as real bots send: the router must keep only the message.
+                // A typing indicator first, as real bots send: the router must keep only the messages.
                 activities.add(Map.of("type", "typing"));
-                activities.add(Map.of("type", "message", "text", "echo: " + json.path("text").asText()));
+                if (bot.repliesToMessages.isEmpty()) {
+                    activities.add(Map.of("type", "message", "text", "echo: " + json.path("text").asText()));
+                }
+                bot.repliesToMessages.forEach(text -> activities.add(Map.of("type", "message", "text", text)));
             }
             byte[] answer = JSON.writeValueAsBytes(Map.of("activities", activities));
             exchange.getResponseHeaders().add("content-type", "application/json");
