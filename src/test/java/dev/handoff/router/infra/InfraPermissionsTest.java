@@ -27,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.application.Sweeper;
-import dev.handoff.router.concurrency.ShortLease;
 import dev.handoff.router.functions.SweeperFunction;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.functions.EventType;
@@ -57,7 +56,7 @@ import jakarta.inject.Inject;
  * each answer (greeting and replies), crashing at the writes the first play did not have.
  */
 @QuarkusTest
-@TestProfile(ShortLease.class)
+@TestProfile(ShortLeaseAlone.class)
 @WithTestResource(DynaliteResource.class)
 class InfraPermissionsTest extends RouterTestBase {
     private static final String ROUTE = "route";
