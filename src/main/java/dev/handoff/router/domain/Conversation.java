@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -35,6 +36,12 @@ public record Conversation(String id, long version, ConversationStatus status, S
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
     public static final int EVENTS_LIMIT = 100;
+    /**
+     * Of those, the records of messages: a chat has many, and every message writes the item, so only the latest are
+     * kept (a platform's retry of a message comes within seconds or minutes). A repeat of an older message is no longer
+     * recognised (CONTRACT §1).
+     */
+    public static final int MESSAGE_RECORDS_LIMIT = 20;
     /**
      * Transcript sequences reserved for a bot's replies to one call (its greeting, or its answer to a message): they
      * are allocated with the call, so the replies can be written before the write that records them. Replies beyond
@@ -228,12 +235,12 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     /** The first message owed to a bot, if any (they are delivered in order). */
-    public java.util.Optional<Owed> firstMessageOwed() {
+    public Optional<Owed> firstMessageOwed() {
         return outbox.stream().filter(entry -> entry.call() instanceof Owed.MessageToBot).findFirst();
     }
 
     /** The message owed for an event, if it is still owed. */
-    public java.util.Optional<Owed> messageOwedFor(String eventKey) {
+    public Optional<Owed> messageOwedFor(String eventKey) {
         return outbox.stream().filter(entry -> entry.call() instanceof Owed.MessageToBot message
                 && message.eventKey().equals(eventKey)).findFirst();
     }
@@ -252,12 +259,22 @@ public record Conversation(String id, long version, ConversationStatus status, S
                     .sorted(Comparator.comparing(e -> e.getValue().at()))
                     .forEach(e -> kept.put(e.getKey(), e.getValue()));
             kept.remove(eventKey);
+            if (record.outcome().sequence() != null) {
+                dropOldestMessages(kept, MESSAGE_RECORDS_LIMIT - 1);
+            }
             while (kept.size() >= EVENTS_LIMIT) {
                 kept.remove(kept.keySet().iterator().next());
             }
             kept.put(eventKey, record);
             d.events = kept;
         });
+    }
+
+    /** Keeps the newest {@code keep} records of messages (oldest first in {@code records}), and every other record. */
+    private static void dropOldestMessages(LinkedHashMap<String, EventRecord> records, int keep) {
+        var messages = records.entrySet().stream().filter(e -> e.getValue().outcome().sequence() != null)
+                .map(Map.Entry::getKey).toList();
+        messages.subList(0, Math.max(0, messages.size() - keep)).forEach(records::remove);
     }
 
     /** What this state answers to the event that produced it. */

@@ -1,5 +1,6 @@
 package dev.handoff.router.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  */
 public record Owed(long seq, Instant owedSince, Call call) {
 
-    public boolean abandoned(Instant now, java.time.Duration lease) {
+    public boolean abandoned(Instant now, Duration lease) {
         return !owedSince.plus(lease).isAfter(now);
     }
 

@@ -92,6 +92,19 @@ class ConversationTest {
     }
 
     @Test
+    void onlyTheLatestMessagesRecordsAreKeptAndEveryRoutingRecord() {
+        var conversation = open().remember("start", new EventRecord("e0", "h", NOW, open().outcome(null), null));
+        for (int i = 1; i <= Conversation.MESSAGE_RECORDS_LIMIT + 5; i++) {
+            conversation = conversation.remember("m" + i, new EventRecord("m" + i, "h", NOW.plusMillis(i),
+                    conversation.outcome(null).withSequence(i), null));
+        }
+        assertTrue(conversation.events().containsKey("start"), "the start's record stays");
+        assertEquals(Conversation.MESSAGE_RECORDS_LIMIT + 1, conversation.events().size());
+        assertTrue(!conversation.events().containsKey("m5") && conversation.events().containsKey("m6"),
+                "the oldest messages' records went first");
+    }
+
+    @Test
     void aCustomersMessageToABotIsOwedToItWithPlacesForItsReplies() {
         var held = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1");
         held = held.delivered(held.pendingDelivery(), List.of(), NOW);

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.BotDelivery;
@@ -167,9 +169,8 @@ final class ItemMapper {
     }
 
     /** The oldest thing the conversation owes the outside, if any: it orders the sparse {@code owed} index. */
-    private static java.util.Optional<Instant> owedSince(Conversation c) {
-        return java.util.stream.Stream.concat(
-                        java.util.stream.Stream.ofNullable(c.pendingDelivery()).map(PendingDelivery::owedSince),
+    private static Optional<Instant> owedSince(Conversation c) {
+        return Stream.concat(Stream.ofNullable(c.pendingDelivery()).map(PendingDelivery::owedSince),
                         c.outbox().stream().map(Owed::owedSince))
                 .min(Instant::compareTo);
     }
