@@ -1,5 +1,6 @@
 package dev.handoff.router.testing;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -345,14 +346,12 @@ class BotFrameworkBotTest {
             String late = serviceUrl.url("fails-late");
             Answer answer = post(doomed.url(), message("c-typing-late", late, "slow").toString(), Map.of());
             assertEquals(200, answer.status(), "the turn itself is answered: " + answer.body());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (doomed.isAlive() && System.nanoTime() < deadline) {
-                sleep(100);
-            }
-            assertFalse(doomed.isAlive(), "the bot process died");
-            sleep(200); // its last stderr lines
-            assertTrue(doomed.stderr().contains("TypeError: Cannot perform 'get' on a proxy that has been revoked"),
-                    doomed.stderr());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !doomed.isAlive());
+            // Its stderr is read by another thread: wait for the last lines to arrive.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertTrue(
+                    doomed.stderr().contains("TypeError: Cannot perform 'get' on a proxy that has been revoked"),
+                    doomed.stderr()));
         }
     }
 
