@@ -486,7 +486,7 @@ class BotFrameworkBotTest {
                         body.length == 0 ? null : JSON.readTree(body)));
                 String path = exchange.getRequestURI().getPath();
                 if (path.startsWith("/fails-late/")) {
-                    sleep(2_500);
+                    sleep(2_500); // the stand-in answers late on purpose: after the bot's turn has ended
                 }
                 if (path.startsWith("/fails")) {
                     byte[] refused = "refused".getBytes(StandardCharsets.UTF_8);
