@@ -216,6 +216,6 @@ public class BotDeliveries {
     }
 
     static String webhookId(PendingDelivery owed, String step) {
-        return "msg_" + Hashing.sha256Hex(32, owed.eventKey(), owed.participantId(), step);
+        return Hashing.webhookId(owed.eventKey(), owed.participantId(), step);
     }
 }

@@ -12,6 +12,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Routing;
@@ -124,8 +125,10 @@ public class Claims {
         return Optional.empty();
     }
 
+    /** The holder a claim makes; a representative with a webhook has its desk told while it holds the conversation. */
     static Assignee assignee(Participant participant, int units, String token) {
-        return new Assignee(participant.id(), participant.kind(), units, token);
+        return new Assignee(participant.id(), participant.kind(), units, token,
+                participant.kind() == ParticipantKind.REPRESENTATIVE && participant.webhook() != null);
     }
 
     /**

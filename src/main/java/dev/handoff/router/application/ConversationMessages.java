@@ -35,9 +35,11 @@ public class ConversationMessages {
     private final OwedMessages owedMessages;
     private final EventAnswers answers;
     private final BotRequests botRequests;
+    private final OwedNotices notices;
 
     public ConversationMessages(ConversationStore conversations, TranscriptStore transcripts,
-            OwedMessages owedMessages, EventAnswers answers, BotRequests botRequests) {
+            OwedMessages owedMessages, EventAnswers answers, BotRequests botRequests, OwedNotices notices) {
+        this.notices = notices;
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.owedMessages = owedMessages;
@@ -74,7 +76,10 @@ public class ConversationMessages {
             if (stored.messageOwedFor(event.key()).isPresent()) {
                 var delivery = owedMessages.deliver(stored, event.key(), true);
                 replies = delivery.replies();
+                notices.post(delivery.conversation(), null); // the bot's replies reach the customer first
                 botRequests.act(delivery.requests(), event.now());
+            } else {
+                notices.post(stored, null);
             }
             return MessageAnswer.accepted(event.eventId(), stored.id(), sequence, replies, false);
         }
@@ -91,8 +96,14 @@ public class ConversationMessages {
                 conversation.customer()) : new Speaker(command.from(), speakerKindAt(record, command.from()));
         transcripts.append(List.of(new TranscriptMessage(conversation.id(), sequence, record.at(), speaker,
                 command.text())));
+        Conversation current = conversation;
         if (conversation.messageOwedFor(event.key()).isPresent()) {
-            botRequests.act(owedMessages.deliver(conversation, event.key(), false).requests(), event.now());
+            var delivery = owedMessages.deliver(conversation, event.key(), false);
+            current = delivery.conversation();
+            notices.post(current, null);
+            botRequests.act(delivery.requests(), event.now());
+        } else {
+            notices.post(current, null);
         }
         var replies = transcripts.page(conversation.id(), sequence, Conversation.REPLIES_RESERVED).messages()
                 .stream()

@@ -31,14 +31,16 @@ public class EventAnswers {
     private final ConversationStore conversations;
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
+    private final OwedNotices notices;
     private final Duration deliveryLease;
     private final Clock clock;
 
     public EventAnswers(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
-            RouterConfig config, Clock clock) {
+            OwedNotices notices, RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
+        this.notices = notices;
         this.deliveryLease = config.saga().lease();
         this.clock = clock;
     }
@@ -97,7 +99,11 @@ public class EventAnswers {
         return conversation.pendingDelivery() != null && conversation.pendingDelivery().eventKey().equals(event.key());
     }
 
-    /** The answer to an event from its recorded outcome; a waiting conversation's position is read now. */
+    /**
+     * The answer to an event from its recorded outcome; a waiting conversation's position is read now. What the step
+     * (or an earlier one) owes the customer's channel and desks is posted first, so that they hear of it before the
+     * event is answered.
+     */
     public RoutingAnswer answer(EventContext event, Conversation conversation, boolean duplicate) {
         return answer(event, conversation, conversation.events().get(event.key()).outcome(), duplicate);
     }
@@ -108,6 +114,7 @@ public class EventAnswers {
                 && conversation.status() == ConversationStatus.WAITING) {
             position = conversations.position(conversation);
         }
+        notices.post(conversation, position);
         return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, position, duplicate);
     }
 }

@@ -45,11 +45,13 @@ public class HandOuts {
     private final QueueStore queues;
     private final Claims claims;
     private final BotDeliveries deliveries;
+    private final OwedNotices notices;
     private final Duration budget;
     private final Clock clock;
 
     public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
-            BotDeliveries deliveries, RouterConfig config, Clock clock) {
+            BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Clock clock) {
+        this.notices = notices;
         this.conversations = conversations;
         this.participants = participants;
         this.queues = queues;
@@ -113,7 +115,7 @@ public class HandOuts {
                 if (conversation.assignee() != null) {
                     claims.release(conversation.assignee(), conversation.id()).ifPresent(work::add);
                 }
-                deliveries.deliverOwed(stored, participant);
+                notices.post(deliveries.deliverOwed(stored, participant), null);
                 participants.find(participant.id()).ifPresent(work::addFirst);
                 break;
             }

@@ -23,4 +23,12 @@ public final class Hashing {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
+
+    /**
+     * A webhook call's fixed id (Standard Webhooks' {@code webhook-id}), derived from what the call is, so every try of
+     * it, by whichever step, carries the same id and the receiver can tell a repeat.
+     */
+    public static String webhookId(String... parts) {
+        return "msg_" + sha256Hex(32, parts);
+    }
 }

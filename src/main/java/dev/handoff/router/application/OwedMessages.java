@@ -36,13 +36,13 @@ public class OwedMessages {
 
     private final ConversationStore conversations;
     private final TranscriptStore transcripts;
-    private final BotDirectory bots;
+    private final WebhookDirectory bots;
     private final BotChannel channel;
     private final BotActivities activities;
     private final Duration lease;
     private final Clock clock;
 
-    public OwedMessages(ConversationStore conversations, TranscriptStore transcripts, BotDirectory bots,
+    public OwedMessages(ConversationStore conversations, TranscriptStore transcripts, WebhookDirectory bots,
             BotChannel channel, BotActivities activities, RouterConfig config, Clock clock) {
         this.conversations = conversations;
         this.transcripts = transcripts;
@@ -72,7 +72,7 @@ public class OwedMessages {
         while (deliveries < MAX_DELIVERIES) {
             var first = current.firstMessageOwed();
             if (first.isEmpty()) {
-                return new Delivery(repliesToCaller, requests);
+                return new Delivery(current, repliesToCaller, requests);
             }
             var owed = first.get();
             var message = (Owed.MessageToBot) owed.call();
@@ -83,7 +83,7 @@ public class OwedMessages {
                     || !own && !owed.abandoned(clock.instant(), lease);
             if (earlierWork) {
                 if (eventKey == null || current.messageOwedFor(eventKey).isEmpty()) {
-                    return new Delivery(repliesToCaller, requests); // the step that owes it delivers it
+                    return new Delivery(current, repliesToCaller, requests); // the step that owes it delivers it
                 }
                 if (clock.instant().isAfter(waitUntil)) {
                     throw new InProgress("conversation " + current.id() + ": an earlier delivery is still at work");
@@ -95,7 +95,8 @@ public class OwedMessages {
             deliveries++;
             var delivered = deliverOne(current, owed, own);
             if (delivered == null) {
-                return new Delivery(repliesToCaller, requests); // the bot did not take it: it stays owed, for a retry or the sweeper
+                // the bot did not take it: it stays owed, for a retry or the sweeper
+                return new Delivery(current, repliesToCaller, requests);
             }
             if (own) {
                 repliesToCaller = delivered.replies();
@@ -105,14 +106,16 @@ public class OwedMessages {
             }
             current = delivered.conversation();
         }
-        return new Delivery(repliesToCaller, requests);
+        return new Delivery(current, repliesToCaller, requests);
     }
 
     /**
-     * What a delivery gave the caller: the replies to its own message, and what the bots asked for in the replies
-     * kept (to escalate, to end), for the caller to do once it has answered for the messages.
+     * What a delivery gave the caller: the conversation as last read or written (it owes the channel the replies kept),
+     * the replies to its own message, and what the bots asked for in the replies kept (to escalate, to end), for the
+     * caller to do once it has answered for the messages.
      */
-    public record Delivery(List<TranscriptMessage> replies, List<BotRequests.Requested> requests) {
+    public record Delivery(Conversation conversation, List<TranscriptMessage> replies,
+            List<BotRequests.Requested> requests) {
     }
 
     /** The conversation after one message was delivered, the replies kept, and what the bot asked for. */
@@ -128,15 +131,15 @@ public class OwedMessages {
             transcripts.append(List.of(new TranscriptMessage(current.id(), message.sequence(), message.at(),
                     Speaker.customer(current.customer()), message.text())));
         }
-        var bot = bots.find(message.participantId()).filter(p -> p.webhook() != null);
+        var bot = bots.participant(message.participantId()).filter(p -> p.webhook() != null);
         if (bot.isEmpty()) {
             return null;
         }
-        String webhookId = "msg_" + Hashing.sha256Hex(32, current.id(), "owed", Long.toString(owed.seq()));
+        String webhookId = Hashing.webhookId(current.id(), "owed", Long.toString(owed.seq()));
         var result = channel.call(bot.get().id(), bot.get().webhook(), webhookId,
                 activities.message(current, bot.get(), message, webhookId));
         if (!result.ok()) {
-            bots.forget(message.participantId());
+            bots.forgetParticipant(message.participantId());
             LOG.warnf("conversation %s: message %d to bot %s not delivered: %s", current.id(), message.sequence(),
                     message.participantId(), result.failure());
             return null;
@@ -182,7 +185,7 @@ public class OwedMessages {
                 written = false;
             }
             try {
-                var stored = conversations.replace(current.answeredBy(owed, kept, now));
+                var stored = conversations.replace(current.answeredBy(owed, replies, kept, now));
                 return new Recorded(stored, kept);
             } catch (ConversationStore.StaleWrite changed) {
                 current = conversations.find(read.id()).orElse(current);

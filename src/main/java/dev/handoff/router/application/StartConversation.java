@@ -20,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code conversation.start}: creates the conversation and routes it to whoever in its queue has the most room, or puts
  * it in the queue's line. On the happy path four DynamoDB calls: read the queue and the conversation id together,
- * read the queue's members, claim, create the conversation.
+ * read the queue's members, claim, create the conversation. Whether its channel has a webhook to tell is read from
+ * the {@link WebhookDirectory} (a read every few seconds per container, not per start).
  */
 @ApplicationScoped
 public class StartConversation {
@@ -30,9 +31,11 @@ public class StartConversation {
     private final HandOuts handOuts;
     private final BotDeliveries deliveries;
     private final EventAnswers answers;
+    private final WebhookDirectory webhooks;
 
     public StartConversation(QueueStore queues, ConversationStore conversations, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, EventAnswers answers) {
+            BotDeliveries deliveries, EventAnswers answers, WebhookDirectory webhooks) {
+        this.webhooks = webhooks;
         this.queues = queues;
         this.conversations = conversations;
         this.claims = claims;
@@ -52,7 +55,8 @@ public class StartConversation {
         Queue queue = found.queue().orElseThrow(
                 () -> new Rejection(ErrorCode.NO_SUCH_QUEUE, Subject.QUEUE, "no queue has this id"));
 
-        Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(),
+        boolean tellsChannel = webhooks.channel(command.channel()).isPresent();
+        Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(), tellsChannel,
                 command.context(), event.now(), event.eventId());
         Optional<Claimed> claimed = claims.claimBest(queue, KindNeeded.ANY, Set.of(), null, id, event.key(),
                 event.now());

@@ -20,7 +20,8 @@ import dev.handoff.router.domain.ParticipantStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finishes what crashed steps left behind, for a schedule: bot calls (arrivals and messages) still owed past the lease, capacity claims that no
+ * Finishes what crashed steps left behind, for a schedule: bot calls (arrivals and messages) and notices to channels
+ * and desks still owed past the lease, capacity claims that no
  * conversation holds (a step died between its claim and its conversation write, or between that write and the release
  * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
  * from a lagging index). Every step is a conditional write or idempotent, so sweepers may run concurrently with each
@@ -42,12 +43,14 @@ public class Sweeper {
     private final HandOuts handOuts;
     private final OwedMessages owedMessages;
     private final BotRequests botRequests;
+    private final OwedNotices notices;
     private final Duration lease;
     private final Clock clock;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
             BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
-            RouterConfig config, Clock clock) {
+            OwedNotices notices, RouterConfig config, Clock clock) {
+        this.notices = notices;
         this.conversations = conversations;
         this.participants = participants;
         this.claims = claims;
@@ -112,7 +115,14 @@ public class Sweeper {
             // Messages to the bot whose step died: after the bot's arrival calls, in order.
             if (conversation.pendingDelivery() == null && conversation.firstMessageOwed()
                     .filter(owed -> owed.abandoned(now, lease)).isPresent()) {
-                botRequests.act(owedMessages.deliver(conversation, null, false).requests(), now);
+                var delivery = owedMessages.deliver(conversation, null, false);
+                conversation = delivery.conversation();
+                botRequests.act(delivery.requests(), now);
+                finished++;
+            }
+            // Notices whose step died (or whose recipient failed): in order, after what the bot said.
+            if (conversation.noticesOwed().stream().anyMatch(owed -> owed.abandoned(now, lease))) {
+                notices.post(conversation, null);
                 finished++;
             }
         }

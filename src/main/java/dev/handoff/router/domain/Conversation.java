@@ -26,12 +26,15 @@ import java.util.function.Consumer;
  * @param events       the events that changed it, by event key (source + id), for duplicate detection
  * @param pendingDelivery webhook calls owed to the assignee bot; null when none
  * @param outbox       other calls owed to the outside, in order (see {@link Owed}); {@code lastOwed} numbers them
+ * @param tellsChannel whether the customer's channel had a webhook when the conversation started: then everything
+ *                     the customer should see is owed to it ({@link Owed.Notice}), numbered by
+ *                     {@code lastChannelSequence}
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
-        String channel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
+        String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
-        long lastOwed) {
+        long lastOwed, long lastChannelSequence) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -60,17 +63,17 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /** A new conversation, not yet routed: the caller assigns it or makes it wait in the same write. */
     public static Conversation open(String id, String queueId, Customer customer, String channel,
-            Map<String, Object> context, Instant now, String eventId) {
+            boolean tellsChannel, Map<String, Object> context, Instant now, String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
-        return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, context, now, null,
-                null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0);
+        return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
+                now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
-        return new Conversation(id, storedVersion, status, queueId, customer, channel, context, createdAt, assignee,
-                waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events, pendingDelivery,
-                outbox, lastOwed);
+        return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
+                createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
+                pendingDelivery, outbox, lastOwed, lastChannelSequence);
     }
 
     public boolean isEnded() {
@@ -101,7 +104,11 @@ public record Conversation(String id, long version, ConversationStatus status, S
             if (assignee != null && !assignee.participantId().equals(next.participantId())) {
                 d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
                         null));
+                d.tellDesk(assignee, now, Owed.NoticeType.RELEASED, null, null, 0);
             }
+            // The new holder's desk is shown what was said before it came; the customer is told who it talks to now.
+            d.tellDesk(next, now, Owed.NoticeType.ASSIGNED, null, null, d.lastSequence);
+            d.tellChannel(now, Owed.NoticeType.ASSIGNED, Speaker.of(next), null, 0);
             if (next.kind() == ParticipantKind.BOT) {
                 d.servedBy.add(next.participantId());
                 d.pendingDelivery = new PendingDelivery(next.participantId(), deliveryKey, eventId, queue, assignee,
@@ -124,6 +131,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
     public Conversation waitFor(KindNeeded needed, String queue, Instant now, String eventId) {
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue, null, null));
+            d.tellChannel(now, Owed.NoticeType.WAITING, null, null, 0);
             d.status = ConversationStatus.WAITING;
             d.queueId = queue;
             d.waitingFor = needed;
@@ -143,7 +151,9 @@ public record Conversation(String id, long version, ConversationStatus status, S
             if (assignee != null) {
                 d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
                         null));
+                d.tellDesk(assignee, now, Owed.NoticeType.RELEASED, null, null, 0);
             }
+            d.tellChannel(now, Owed.NoticeType.ENDED, null, null, 0);
             d.status = ConversationStatus.ENDED;
             d.assignee = null;
             d.waitingFor = null;
@@ -163,6 +173,10 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.timeline.add(new TimelineEntry(now, "bot-notified", delivery.eventId(), delivery.queueId(), bot, null));
             if (!replies.isEmpty()) {
                 d.timeline.add(new TimelineEntry(now, "greeted", delivery.eventId(), delivery.queueId(), bot, null));
+            }
+            var speaker = new Speaker(bot, Speaker.Kind.BOT);
+            for (int i = 0; i < Math.min(replies.size(), REPLIES_RESERVED); i++) {
+                d.tellChannel(now, Owed.NoticeType.MESSAGE, speaker, replies.get(i), delivery.firstReply() + i);
             }
             d.pendingDelivery = null;
         });
@@ -210,10 +224,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
         long sequence = lastSequence + 1;
         return change(d -> {
             d.lastSequence = sequence;
-            if (from.kind() == Speaker.Kind.CUSTOMER && assignee != null && assignee.kind() == ParticipantKind.BOT) {
+            if (from.kind() != Speaker.Kind.CUSTOMER) {
+                d.tellChannel(now, Owed.NoticeType.MESSAGE, from, text, sequence); // the holder speaks
+            } else if (assignee != null && assignee.kind() == ParticipantKind.BOT) {
                 d.reserveReplies(); // right after the message: its replies read in order after it
                 d.owe(now, new Owed.MessageToBot(assignee.participantId(), assignee.claimToken(), sequence, text,
                         now, eventKey, eventId));
+            } else {
+                d.tellDesk(assignee, now, Owed.NoticeType.MESSAGE, from, text, sequence);
             }
         });
     }
@@ -223,15 +241,28 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * else they are dropped (the fence: a bot that lost the conversation never speaks to the customer again) and the
      * timeline says {@code reply-dropped}.
      */
-    public Conversation answeredBy(Owed owed, boolean repliesKept, Instant now) {
+    public Conversation answeredBy(Owed owed, List<TranscriptMessage> replies, boolean repliesKept, Instant now) {
         var message = (Owed.MessageToBot) owed.call();
         return change(d -> {
             d.outbox.removeIf(entry -> entry.seq() == owed.seq());
             if (!repliesKept) {
                 d.timeline.add(new TimelineEntry(now, "reply-dropped", message.eventId(), queueId,
                         message.participantId(), null));
+                return;
             }
+            replies.forEach(reply -> d.tellChannel(now, Owed.NoticeType.MESSAGE, reply.from(), reply.text(),
+                    reply.sequence()));
         });
+    }
+
+    /** The notices owed to channels and desks, in the order they were owed. */
+    public List<Owed> noticesOwed() {
+        return outbox.stream().filter(entry -> entry.call() instanceof Owed.Notice).toList();
+    }
+
+    /** The notices posted (their {@link Owed#seq()}s) are owed no more. */
+    public Conversation noticesPosted(Set<Long> posted) {
+        return change(d -> d.outbox.removeIf(entry -> posted.contains(entry.seq())));
     }
 
     /** The first message owed to a bot, if any (they are delivered in order). */
@@ -290,10 +321,10 @@ public record Conversation(String id, long version, ConversationStatus status, S
     private Conversation change(Consumer<Draft> edit) {
         var draft = new Draft(this);
         edit.accept(draft);
-        return new Conversation(id, version, draft.status, draft.queueId, customer, channel, draft.context, createdAt,
-                draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy, draft.undeliverable,
-                last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events, draft.pendingDelivery,
-                draft.outbox, draft.lastOwed);
+        return new Conversation(id, version, draft.status, draft.queueId, customer, channel, tellsChannel,
+                draft.context, createdAt, draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy,
+                draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
+                draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -312,8 +343,11 @@ public record Conversation(String id, long version, ConversationStatus status, S
         PendingDelivery pendingDelivery;
         final List<Owed> outbox;
         long lastOwed;
+        long lastChannelSequence;
+        private final Conversation before;
 
         Draft(Conversation c) {
+            before = c;
             status = c.status;
             queueId = c.queueId;
             context = new LinkedHashMap<>(c.context);
@@ -328,6 +362,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             pendingDelivery = c.pendingDelivery;
             outbox = new ArrayList<>(c.outbox);
             lastOwed = c.lastOwed;
+            lastChannelSequence = c.lastChannelSequence;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */
@@ -340,6 +375,24 @@ public record Conversation(String id, long version, ConversationStatus status, S
         void owe(Instant now, Owed.Call call) {
             lastOwed++;
             outbox.add(new Owed(lastOwed, now, call));
+        }
+
+        /** Owes the customer's channel a notice, when it has a webhook; each takes the next channel sequence. */
+        void tellChannel(Instant now, Owed.NoticeType type, Speaker about, String text, long transcriptSequence) {
+            if (before.tellsChannel) {
+                lastChannelSequence++;
+                owe(now, new Owed.Notice(Owed.Audience.CHANNEL, before.channel, lastChannelSequence, type, now, about,
+                        text, transcriptSequence));
+            }
+        }
+
+        /** Owes a representative's desk a notice, when it has one. */
+        void tellDesk(Assignee holder, Instant now, Owed.NoticeType type, Speaker about, String text,
+                long transcriptSequence) {
+            if (holder != null && holder.desk()) {
+                owe(now, new Owed.Notice(Owed.Audience.DESK, holder.participantId(), 0, type, now, about, text,
+                        transcriptSequence));
+            }
         }
 
         /** Drops the messages owed to a bot that no longer holds the conversation by the claim they were said to. */

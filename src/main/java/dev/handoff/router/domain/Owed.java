@@ -17,7 +17,7 @@ public record Owed(long seq, Instant owedSince, Call call) {
     }
 
     /** What is owed. */
-    public sealed interface Call permits MessageToBot {
+    public sealed interface Call permits MessageToBot, Notice {
     }
 
     /**
@@ -31,5 +31,57 @@ public record Owed(long seq, Instant owedSince, Call call) {
      */
     public record MessageToBot(String participantId, String claimToken, long sequence, String text, Instant at,
             String eventKey, String eventId) implements Call {
+    }
+
+    /** Who a notice is for. */
+    public enum Audience {
+        /** The customer's channel: everything the customer should see (CONTRACT §3b). */
+        CHANNEL,
+        /** A representative's desk: what it must know of a conversation it holds or held (CONTRACT §3c). */
+        DESK
+    }
+
+    /** What a notice says; each one's {@code wire} is its {@code type} on the wire. */
+    public enum NoticeType {
+        MESSAGE("message"),
+        ASSIGNED("assigned"),
+        WAITING("waiting"),
+        ENDED("ended"),
+        RELEASED("released");
+
+        private final String wire;
+
+        NoticeType(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static NoticeType fromWire(String value) {
+            for (NoticeType type : values()) {
+                if (type.wire.equals(value)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("unknown notice type: " + value);
+        }
+    }
+
+    /**
+     * Something the customer's channel or a representative's desk is told. Notices to one recipient are posted in the
+     * order they were owed, each once it is sure the one before it arrived.
+     *
+     * @param recipient          the channel's id, or the representative's
+     * @param sequence           for the channel: the notice's place in the conversation's gap-free numbering of
+     *                           channel calls (1, 2, 3…); 0 for a desk
+     * @param about              for a message, who said it; for {@code assigned}, the new holder; else null
+     * @param text               for a message: what was said; else null
+     * @param transcriptSequence for a message: its place in the transcript; for a desk's {@code assigned}: the last
+     *                           place allocated before it (the transcript it is shown ends there); else 0
+     */
+    public record Notice(Audience audience, String recipient, long sequence, NoticeType type, Instant at,
+            Speaker about, String text, long transcriptSequence) implements Call {
     }
 }

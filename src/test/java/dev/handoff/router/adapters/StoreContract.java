@@ -43,6 +43,7 @@ import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Outcome;
+import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
@@ -170,7 +171,7 @@ public abstract class StoreContract {
         context.put("scaled", new BigDecimal("1.50"));
         context.put("flag", true);
         context.put("text", "A-1");
-        var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, context, precise, "e1")
+        var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, false, context, precise, "e1")
                 .waitFor(KindNeeded.BOT, "q-1", precise, "e1");
         // WHEN it is created and read back
         var created = conversations.create(fresh);
@@ -194,7 +195,7 @@ public abstract class StoreContract {
         var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "k1");
         var told = new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, BotDelivery.DELIVERED, null);
         var failed = new Outcome(ConversationStatus.WAITING, "q-1", null, null, null, BotDelivery.FAILED, 7L);
-        var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, Map.of(), T0,
+        var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, false, Map.of(), T0,
                 "e1")
                 .remember("k1", new EventRecord("e1", "h1", T0, told, null))
                 .remember("k2", new EventRecord("e2", "h2", T0.plusMillis(1), failed, null));
@@ -212,8 +213,8 @@ public abstract class StoreContract {
         // GIVEN a new conversation (WAITING, nobody asked for yet) and an assigned one that still carries line fields
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
-                "webchat", Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0);
+                "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -380,7 +381,30 @@ public abstract class StoreContract {
         assertEquals(said.outbox(), read.outbox());
         assertEquals(said.lastSequence(), read.lastSequence());
         // AND once answered, it is not
-        conversations.replace(read.answeredBy(read.outbox().get(0), true, T0.plusSeconds(6)));
+        conversations.replace(read.answeredBy(read.outbox().get(0), List.of(), true, T0.plusSeconds(6)));
+        assertEquals(List.of(), conversations.owedDeliveries(10));
+    }
+
+    @Test
+    void noticesOwedToTheChannelAndADeskReadBackAsWrittenAndListTheConversationUntilPosted() {
+        // GIVEN a conversation whose channel is told, handed to a representative with a desk, who then hears the
+        // customer
+        var desk = new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1", true);
+        var open = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana"), "web", true, Map.of(), T0, "e1");
+        var assigned = store(open.assignTo(desk, "q-1", T0, "e1", "k1"));
+        var said = conversations.replace(assigned.said(Speaker.customer(assigned.customer()), "hello",
+                T0.plusSeconds(1), "k2", "e2"));
+        // THEN what is owed reads back as written, the desk flag and the channel's numbering with it
+        var read = conversations.find("c-1").orElseThrow();
+        assertEquals(said.outbox(), read.outbox());
+        assertEquals(3, read.noticesOwed().size(), "the channel's assigned, the desk's assigned and message");
+        assertTrue(read.tellsChannel());
+        assertEquals(1, read.lastChannelSequence());
+        assertEquals(desk, read.assignee());
+        assertEquals(List.of("c-1"), conversations.owedDeliveries(10));
+        // AND once posted, nothing is owed
+        var posted = read.noticesOwed().stream().map(Owed::seq).collect(java.util.stream.Collectors.toSet());
+        conversations.replace(read.noticesPosted(posted));
         assertEquals(List.of(), conversations.owedDeliveries(10));
     }
 
@@ -886,7 +910,7 @@ public abstract class StoreContract {
     }
 
     private static Conversation open(String id, String queueId) {
-        return Conversation.open(id, queueId, new Customer("cust-7", "Ana"), "webchat", Map.of("orderId", "A-1"),
+        return Conversation.open(id, queueId, new Customer("cust-7", "Ana"), "webchat", false, Map.of("orderId", "A-1"),
                 T0, "e1");
     }
 

@@ -11,6 +11,7 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Commands.Command;
 import dev.handoff.router.application.ScriptedBots.Behaviour;
+import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.KindNeeded;
@@ -19,6 +20,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Webhook;
+import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
@@ -37,6 +39,8 @@ final class InMemoryRouter {
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final InMemoryParticipantStore participants = new InMemoryParticipantStore();
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
+    final InMemoryChannelStore channels = new InMemoryChannelStore();
+    final ScriptedListeners listeners = new ScriptedListeners();
     private final AtomicInteger ids = new AtomicInteger();
     private final Router router;
     private final Sweeper sweeper;
@@ -48,26 +52,28 @@ final class InMemoryRouter {
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
                 transcripts, clock);
-        var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, config, clock);
-        var answers = new EventAnswers(conversations, deliveries, handOuts, config, clock);
+        var webhooks = new WebhookDirectory(participants, channels, clock);
+        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners);
+        var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, clock);
+        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, clock);
         var steps = new ConversationSteps(conversations, answers, claims);
         var targets = new TargetQueues(queues);
-        var owedMessages = new OwedMessages(conversations, transcripts, new BotDirectory(participants, clock), bots,
+        var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
                 activities, config, clock);
         var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers);
         var end = new EndConversation(steps, handOuts, answers);
         var botRequests = new BotRequests(escalate, end);
         router = new Router(
-                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers),
+                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks),
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
                 new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), config),
                 new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
-                        owedMessages, answers, botRequests));
+                        owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
-                config, clock);
+                notices, config, clock);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */
@@ -117,6 +123,38 @@ final class InMemoryRouter {
                 Presence.AVAILABLE, null));
     }
 
+    /** A representative whose desk is at {@code https://desks.example/<id>}. */
+    void representativeWithDesk(String id, int capacity, String queue) {
+        send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
+                Presence.AVAILABLE, new Webhook(deskUrl(id), SECRET)));
+    }
+
+    static String deskUrl(String representative) {
+        return "https://desks.example/" + representative;
+    }
+
+    /** A channel whose webhook is at {@code https://channels.example/<id>}. */
+    void channel(String id) {
+        channels.upsert(new Channel(id, new Webhook(channelUrl(id), SECRET)));
+    }
+
+    static String channelUrl(String channel) {
+        return "https://channels.example/" + channel;
+    }
+
+    /** What a channel or a desk was posted, as {@code type} or {@code type:detail} lines, in the order posted. */
+    List<String> told(String url) {
+        return listeners.postsTo(url).stream().map(post -> switch (post.type()) {
+            case "message" -> "message:" + ((Map<?, ?>) post.body().get("from")).get("participantId") + ": "
+                    + post.body().get("text");
+            case "assigned" -> post.body().containsKey("assignee")
+                    ? "assigned:" + ((Map<?, ?>) post.body().get("assignee")).get("participantId")
+                    : "assigned";
+            case "waiting" -> "waiting:" + post.body().get("position");
+            default -> post.type();
+        }).toList();
+    }
+
     void presence(String id, Presence presence) {
         send(new Commands.ChangePresence(id, presence));
     }
@@ -132,6 +170,13 @@ final class InMemoryRouter {
 
     RoutingAnswer start(String conversation, String queue) {
         return (RoutingAnswer) send(startEvent(conversation, queue));
+    }
+
+    RoutingAnswer start(String conversation, String queue, String channel) {
+        var command = new Commands.Start(conversation, queue, new Customer("cust-" + conversation, null), channel,
+                Map.of("orderId", "A-1"));
+        return (RoutingAnswer) send(new Event("start-" + conversation, command,
+                Hashing.sha256Hex(64, "start", conversation, queue, channel)));
     }
 
     RoutingAnswer escalate(String conversation, String by) {

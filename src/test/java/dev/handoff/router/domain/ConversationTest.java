@@ -19,7 +19,7 @@ class ConversationTest {
     private static final Assignee BOT_B = new Assignee("agent-b", ParticipantKind.BOT, 1, "e3");
 
     private static Conversation open() {
-        return Conversation.open("c-1", "queue-1", new Customer("cust-7", "Ana"), "webchat",
+        return Conversation.open("c-1", "queue-1", new Customer("cust-7", "Ana"), "webchat", false,
                 Map.of("orderId", "A-1"), NOW, "e1");
     }
 
@@ -139,7 +139,7 @@ class ConversationTest {
         assertTrue(escalated.outbox().isEmpty(), "the representative reads it in the transcript instead");
         assertTrue(!escalated.stillHeldAsWhen((Owed.MessageToBot) owed.call()), "the fence closes");
 
-        var late = escalated.answeredBy(owed, false, NOW);
+        var late = escalated.answeredBy(owed, List.of(), false, NOW);
         assertEquals("reply-dropped", late.timeline().get(late.timeline().size() - 1).event());
     }
 

@@ -37,6 +37,17 @@ final class Attr {
     /** Calls owed to the outside, in order (the outbox). */
     static final String OUTBOX = "outbox";
     static final String LAST_OWED = "lastOwed";
+    /** Whether the customer's channel is told (it had a webhook when the conversation started). */
+    static final String TELLS_CHANNEL = "tellsChannel";
+    static final String LAST_CHANNEL_SEQUENCE = "lastChannelSequence";
+    /** On an assignee: whether its desk is told. */
+    static final String DESK = "desk";
+    // an owed notice: to whom, what, about whom, and the transcript place it concerns
+    static final String AUDIENCE = "audience";
+    static final String RECIPIENT = "recipient";
+    static final String NOTICE = "notice";
+    static final String ABOUT = "about";
+    static final String TRANSCRIPT_SEQUENCE = "transcriptSequence";
     static final String SEQ = "seq";
     static final String TYPE = "type";
     static final String FIRST_REPLY = "firstReply";

@@ -62,6 +62,7 @@ final class ItemMapper {
                         .putString(Attr.CUSTOMER_NAME, c.customer().name())
                         .putString(Attr.CUSTOMER_LOCALE, c.customer().locale()).asMap())
                 .putString(Attr.CHANNEL, c.channel())
+                .put(Attr.TELLS_CHANNEL, c.tellsChannel() ? Values.bool(true) : null)
                 .put(Attr.CONTEXT, context(c.context()))
                 .put(Attr.CREATED_AT, millis(c.createdAt()))
                 .put(Attr.ASSIGNEE, c.assignee() == null ? null : assignee(c.assignee()))
@@ -72,7 +73,8 @@ final class ItemMapper {
                 .put(Attr.EVENTS, events(c.events()))
                 .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()))
                 .put(Attr.OUTBOX, c.outbox().isEmpty() ? null : l(c.outbox().stream().map(ItemMapper::owed).toList()))
-                .put(Attr.LAST_OWED, n(c.lastOwed()));
+                .put(Attr.LAST_OWED, n(c.lastOwed()))
+                .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()));
         owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
                 .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
         if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
@@ -111,6 +113,7 @@ final class ItemMapper {
                 new Customer(str(customer, Attr.CUSTOMER_ID), str(customer, Attr.CUSTOMER_NAME),
                         str(customer, Attr.CUSTOMER_LOCALE)),
                 str(item, Attr.CHANNEL),
+                Values.flag(item, Attr.TELLS_CHANNEL),
                 contextOf(map(item, Attr.CONTEXT)),
                 instant(item, Attr.CREATED_AT),
                 map(item, Attr.ASSIGNEE) == null ? null : assignee(map(item, Attr.ASSIGNEE)),
@@ -123,7 +126,8 @@ final class ItemMapper {
                 eventsOf(map(item, Attr.EVENTS)),
                 map(item, Attr.PENDING_DELIVERY) == null ? null : pending(map(item, Attr.PENDING_DELIVERY)),
                 list(item, Attr.OUTBOX).stream().map(v -> owed(v.m())).toList(),
-                num(item, Attr.LAST_OWED, 0));
+                num(item, Attr.LAST_OWED, 0),
+                num(item, Attr.LAST_CHANNEL_SEQUENCE, 0));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -145,12 +149,13 @@ final class ItemMapper {
                 .putString(Attr.KIND, a.kind().wire())
                 .put(Attr.UNITS, n(a.units()))
                 .putString(Attr.CLAIM_TOKEN, a.claimToken())
+                .put(Attr.DESK, a.desk() ? Values.bool(true) : null)
                 .asMap();
     }
 
     private static Assignee assignee(Map<String, AttributeValue> m) {
         return new Assignee(str(m, Attr.PARTICIPANT_ID), ParticipantKind.fromWire(str(m, Attr.KIND)),
-                (int) num(m, Attr.UNITS, 0), str(m, Attr.CLAIM_TOKEN));
+                (int) num(m, Attr.UNITS, 0), str(m, Attr.CLAIM_TOKEN), Values.flag(m, Attr.DESK));
     }
 
     private static AttributeValue timelineEntry(TimelineEntry e) {
@@ -176,6 +181,9 @@ final class ItemMapper {
     }
 
     private static AttributeValue owed(Owed owed) {
+        if (owed.call() instanceof Owed.Notice notice) {
+            return notice(owed, notice);
+        }
         var message = (Owed.MessageToBot) owed.call();
         return new Values.Item().put(Attr.SEQ, n(owed.seq()))
                 .put(Attr.OWED_SINCE, millis(owed.owedSince()))
@@ -192,6 +200,9 @@ final class ItemMapper {
 
     private static Owed owed(Map<String, AttributeValue> m) {
         String type = str(m, Attr.TYPE);
+        if (NOTICE.equals(type)) {
+            return notice(m);
+        }
         if (!MESSAGE_TO_BOT.equals(type)) {
             throw new IllegalStateException("unknown owed call: " + type);
         }
@@ -201,6 +212,34 @@ final class ItemMapper {
     }
 
     private static final String MESSAGE_TO_BOT = "messageToBot";
+    private static final String NOTICE = "notice";
+
+    private static AttributeValue notice(Owed owed, Owed.Notice notice) {
+        return new Values.Item().put(Attr.SEQ, n(owed.seq()))
+                .put(Attr.OWED_SINCE, millis(owed.owedSince()))
+                .putString(Attr.TYPE, NOTICE)
+                .putString(Attr.AUDIENCE, notice.audience().name().toLowerCase(java.util.Locale.ROOT))
+                .putString(Attr.RECIPIENT, notice.recipient())
+                .put(Attr.SEQUENCE, n(notice.sequence()))
+                .putString(Attr.NOTICE, notice.type().wire())
+                .put(Attr.AT, millis(notice.at()))
+                .put(Attr.ABOUT, notice.about() == null ? null : new Values.Item()
+                        .putString(Attr.PARTICIPANT_ID, notice.about().id())
+                        .putString(Attr.KIND, notice.about().kind().wire()).asMap())
+                .putString(Attr.TEXT, notice.text())
+                .put(Attr.TRANSCRIPT_SEQUENCE, n(notice.transcriptSequence()))
+                .asMap();
+    }
+
+    private static Owed notice(Map<String, AttributeValue> m) {
+        var about = map(m, Attr.ABOUT);
+        return new Owed(num(m, Attr.SEQ, 0), instant(m, Attr.OWED_SINCE), new Owed.Notice(
+                Owed.Audience.valueOf(str(m, Attr.AUDIENCE).toUpperCase(java.util.Locale.ROOT)),
+                str(m, Attr.RECIPIENT), num(m, Attr.SEQUENCE, 0), Owed.NoticeType.fromWire(str(m, Attr.NOTICE)),
+                instant(m, Attr.AT), about == null ? null : new Speaker(str(about, Attr.PARTICIPANT_ID),
+                        Speaker.Kind.fromWire(str(about, Attr.KIND))),
+                str(m, Attr.TEXT), num(m, Attr.TRANSCRIPT_SEQUENCE, 0)));
+    }
 
     // ---- transcripts
 

@@ -38,7 +38,7 @@ public class DemoSetup {
     private final Router router;
     private final Clock clock;
     private final boolean enabled;
-    private DemoBots bots;
+    private DemoWebhooks webhooks;
 
     public DemoSetup(Router router, Clock clock, RouterConfig config) {
         this.router = router;
@@ -50,7 +50,7 @@ public class DemoSetup {
         if (!enabled) {
             return;
         }
-        bots = new DemoBots();
+        webhooks = new DemoWebhooks();
         upsert(new Commands.UpsertQueue("queue-1", "Queue 1", 1));
         upsert(new Commands.UpsertQueue("queue-2", "Queue 2", 1));
         upsert(new Commands.UpsertQueue("queue-3", "Queue 3", 1));
@@ -65,8 +65,8 @@ public class DemoSetup {
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        if (bots != null) {
-            bots.close();
+        if (webhooks != null) {
+            webhooks.close();
         }
     }
 
@@ -76,7 +76,7 @@ public class DemoSetup {
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-        String url = bots.add(new DemoBots.Bot(id, name, secret, greeting));
+        String url = webhooks.add(new DemoWebhooks.Bot(id, name, secret, greeting));
         var command = new Commands.UpsertParticipant(id, ParticipantKind.BOT, name, capacity, queues,
                 Presence.AVAILABLE, new Webhook(url, secret));
         upsert(command);

@@ -16,17 +16,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.BotChannel;
+import dev.handoff.router.domain.NoticeChannel;
 import dev.handoff.router.domain.WebhookUrls;
 import dev.handoff.router.domain.Webhook;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Calls bots: one {@link SignedPost} per attempt, retried on transient failures by SmallRye Fault Tolerance
- * (exponential backoff with jitter) under the same {@code webhook-id}.
+ * Calls bots, and posts notices to channels and desks: one {@link SignedPost} per attempt, retried on transient
+ * failures by SmallRye Fault Tolerance (exponential backoff with jitter) under the same {@code webhook-id}.
  */
 @ApplicationScoped
-public class HttpBotChannel implements BotChannel {
+public class HttpBotChannel implements BotChannel, NoticeChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Logger LOG = Logger.getLogger(HttpBotChannel.class);
@@ -42,7 +43,7 @@ public class HttpBotChannel implements BotChannel {
         this.maxAttempts = maxRetries + 1;
         Duration retryDelay = settings.retryDelay();
         this.retries = TypedGuard.create(CallResult.class)
-                .withDescription("bot webhook call")
+                .withDescription("webhook call")
                 .withRetry()
                 .maxRetries(maxRetries)
                 .delay(retryDelay.toMillis(), ChronoUnit.MILLIS)
@@ -55,9 +56,19 @@ public class HttpBotChannel implements BotChannel {
 
     @Override
     public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
+        return send("bot " + participantId, webhook, webhookId, activity, true);
+    }
+
+    @Override
+    public CallResult post(String recipient, Webhook webhook, String webhookId, Map<String, Object> notice) {
+        return send(recipient, webhook, webhookId, notice, false);
+    }
+
+    private CallResult send(String recipient, Webhook webhook, String webhookId, Map<String, Object> payload,
+            boolean readReplies) {
         String body;
         try {
-            body = JSON.writeValueAsString(activity);
+            body = JSON.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an activity is plain data and always serializes", e);
         }
@@ -65,11 +76,11 @@ public class HttpBotChannel implements BotChannel {
         var attempts = new AtomicInteger();
         try {
             return retries.get(() -> {
-                CallResult result = post.attempt(webhook, webhookId, body);
+                CallResult result = post.attempt(webhook, webhookId, body, readReplies);
                 int attempt = attempts.incrementAndGet();
                 if (!result.ok()) {
                     // The host, never the URL's path or query (they may carry a token), nor the signature or body.
-                    LOG.warnf("bot %s call %s to %s failed: %s (attempt %d of %d)", participantId, webhookId,
+                    LOG.warnf("%s call %s to %s failed: %s (attempt %d of %d)", recipient, webhookId,
                             host(webhook.url()), result.failure(), attempt, maxAttempts);
                 }
                 last.set(result);

@@ -18,7 +18,7 @@ import dev.handoff.router.domain.Webhook;
 /**
  * One attempt of a bot call with the JDK client: checked against the URL policy first, signed with a fresh timestamp,
  * bounded by the client's own connect and whole-call timeouts, and classified: delivered, transient, permanent, gone.
- * A 2xx answer is read by {@link BotReplies}.
+ * A bot's 2xx answer is read by {@link BotReplies}; a channel's or a desk's is not read.
  */
 final class SignedPost {
 
@@ -37,7 +37,8 @@ final class SignedPost {
         this.clock = clock;
     }
 
-    CallResult attempt(Webhook webhook, String webhookId, String body) {
+    /** @param readReplies whether the answer carries replies (a bot's) */
+    CallResult attempt(Webhook webhook, String webhookId, String body, boolean readReplies) {
         var refusal = urls.refusal(webhook.url());
         if (refusal.isPresent()) {
             return CallResult.failed(Status.PERMANENT, "URL refused: " + refusal.get());
@@ -55,6 +56,9 @@ final class SignedPost {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status / 100 == 2) {
+                if (!readReplies) {
+                    return CallResult.delivered(java.util.List.of());
+                }
                 var read = BotReplies.read(response.body());
                 return CallResult.delivered(read.texts(), read.signals());
             }

@@ -55,14 +55,14 @@ class WebhookUrlPolicyTest {
             var bot = bots.bot("checked", "hello");
             var production = new SignedPost(Duration.ofSeconds(1), Duration.ofSeconds(1), PRODUCTION,
                     Clock.systemUTC());
-            var result = production.attempt(new Webhook(bot.url(), bot.secret()), "msg_1", "{\"type\":\"event\"}");
+            var result = production.attempt(new Webhook(bot.url(), bot.secret()), "msg_1", "{\"type\":\"event\"}", true);
             assertEquals(Status.PERMANENT, result.status());
             assertTrue(result.failure().startsWith("URL refused"), result.failure());
             assertTrue(bot.calls().isEmpty(), "nothing was sent");
 
             var dev = new SignedPost(Duration.ofSeconds(1), Duration.ofSeconds(1), DEV, Clock.systemUTC());
             assertEquals(Status.DELIVERED, dev.attempt(new Webhook(bot.url(), bot.secret()), "msg_2",
-                    "{\"type\":\"conversationUpdate\"}").status());
+                    "{\"type\":\"conversationUpdate\"}", true).status());
             assertEquals(1, bot.calls().size());
         }
     }

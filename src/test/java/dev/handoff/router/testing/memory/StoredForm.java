@@ -35,12 +35,12 @@ final class StoredForm {
         c.events().forEach((key, r) -> events.put(key,
                 new EventRecord(r.eventId(), r.bodyHash(), millis(r.at()), r.outcome(), r.released())));
         return new Conversation(c.id(), storedVersion, c.status(), c.queueId(), c.customer(), c.channel(),
-                context(c.context()), millis(c.createdAt()), c.assignee(), inLine ? c.waitingFor() : null,
+                c.tellsChannel(), context(c.context()), millis(c.createdAt()), c.assignee(), inLine ? c.waitingFor() : null,
                 inLine ? millis(c.waitingSince()) : null, c.servedBy(), c.undeliverable(),
                 c.timeline().stream().map(e -> new TimelineEntry(millis(e.at()), e.event(), e.eventId(), e.queueId(),
                         e.participantId(), e.from())).toList(),
                 c.lastSequence(), events, pending(c.pendingDelivery()),
-                c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed());
+                c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence());
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
@@ -49,6 +49,10 @@ final class StoredForm {
     }
 
     private static Owed owed(Owed owed) {
+        if (owed.call() instanceof Owed.Notice n) {
+            return new Owed(owed.seq(), millis(owed.owedSince()), new Owed.Notice(n.audience(), n.recipient(),
+                    n.sequence(), n.type(), millis(n.at()), n.about(), n.text(), n.transcriptSequence()));
+        }
         var m = (Owed.MessageToBot) owed.call();
         return new Owed(owed.seq(), millis(owed.owedSince()), new Owed.MessageToBot(m.participantId(),
                 m.claimToken(), m.sequence(), m.text(), millis(m.at()), m.eventKey(), m.eventId()));

@@ -1,0 +1,81 @@
+package dev.handoff.router.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import dev.handoff.router.domain.Channel;
+import dev.handoff.router.domain.ChannelStore;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.ParticipantStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The webhooks of bots, desks and channels for the calls made during a chat, read once and kept a few seconds per
+ * container: a chat turn then costs no read of their items. A changed webhook is seen within {@link #KEPT}, at once in
+ * the container that changed it, and after a failed call ({@link #forgetParticipant}). A channel found unregistered
+ * is kept so too, so that conversations of a channel without a webhook cost no read. (Arrival calls and routing read
+ * the participant itself: they decide on its capacity.)
+ */
+@ApplicationScoped
+public class WebhookDirectory {
+    static final Duration KEPT = Duration.ofSeconds(10);
+
+    private final Kept<Participant> participants;
+    private final Kept<Channel> channels;
+
+    public WebhookDirectory(ParticipantStore participants, ChannelStore channels, Clock clock) {
+        this.participants = new Kept<>(participants::find, clock);
+        this.channels = new Kept<>(channels::find, clock);
+    }
+
+    public Optional<Participant> participant(String participantId) {
+        return participants.find(participantId);
+    }
+
+    public void forgetParticipant(String participantId) {
+        participants.forget(participantId);
+    }
+
+    /** The channel, if it is registered. */
+    public Optional<Channel> channel(String channelId) {
+        return channelId == null ? Optional.empty() : channels.find(channelId);
+    }
+
+    public void forgetChannel(String channelId) {
+        channels.forget(channelId);
+    }
+
+    /** What was read of one store, by id, for {@link #KEPT}; absence included. */
+    private static final class Kept<T> {
+        private record Entry<T>(Optional<T> value, Instant readAt) {
+        }
+
+        private final Function<String, Optional<T>> read;
+        private final Clock clock;
+        private final ConcurrentHashMap<String, Entry<T>> kept = new ConcurrentHashMap<>();
+
+        Kept(Function<String, Optional<T>> read, Clock clock) {
+            this.read = read;
+            this.clock = clock;
+        }
+
+        Optional<T> find(String id) {
+            Instant now = clock.instant();
+            var entry = kept.get(id);
+            if (entry != null && entry.readAt().plus(KEPT).isAfter(now)) {
+                return entry.value();
+            }
+            var found = read.apply(id);
+            kept.put(id, new Entry<>(found, now));
+            return found;
+        }
+
+        void forget(String id) {
+            kept.remove(id);
+        }
+    }
+}

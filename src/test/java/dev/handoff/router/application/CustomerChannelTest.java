@@ -1,0 +1,151 @@
+package dev.handoff.router.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.handoff.router.domain.Rejection;
+
+/**
+ * What the customer's channel and the representatives' desks are told (CONTRACT §3b, §3c), through the use cases over
+ * the in-memory stores: everything the customer should see, in order, numbered without a gap; what a desk needs to
+ * take over; nothing from a participant that lost the conversation; nothing lost while a webhook fails.
+ */
+class CustomerChannelTest {
+    private static final String WEB = InMemoryRouter.channelUrl("web");
+    private static final String DESK = InMemoryRouter.deskUrl("rep-1");
+
+    private final InMemoryRouter router = new InMemoryRouter();
+
+    private void twoQueues() {
+        router.channel("web");
+        router.queue("q1");
+        router.queue("q2");
+        router.bot("agent-a", 3, "q1");
+        router.representativeWithDesk("rep-1", 2, "q1");
+        router.bot("agent-b", 3, "q2");
+    }
+
+    @Test
+    void theChannelHearsEverythingTheCustomerShouldSeeThroughBothHandoffsInOrderWithoutAGap() {
+        twoQueues();
+        router.start("c-1", "q1", "web");
+        router.say("c-1", "cust-c-1", "where is my order?");
+        router.escalate("c-1", "agent-a");
+        router.say("c-1", "cust-c-1", "hello?");
+        router.say("c-1", "rep-1", "Hello, I'm Sam.");
+        router.transferToBot("c-1", "rep-1", "q2", null);
+        router.end("c-1", "cust-c-1");
+
+        assertEquals(List.of(
+                "assigned:agent-a", "message:agent-a: Hi from agent-a",
+                "message:agent-a: You said: where is my order?",
+                "assigned:rep-1", "message:rep-1: Hello, I'm Sam.",
+                "assigned:agent-b", "message:agent-b: Hi from agent-b",
+                "ended"), router.told(WEB), "the customer's own messages are not echoed");
+        var posts = router.listeners.postsTo(WEB);
+        assertEquals(LongStream.rangeClosed(1, posts.size()).boxed().toList(),
+                posts.stream().map(post -> ((Number) post.body().get("sequence")).longValue()).toList());
+        assertEquals(posts.size(), posts.stream().map(ScriptedListeners.Post::webhookId).distinct().count(),
+                "one webhook id per notice");
+        assertTrue(posts.stream().allMatch(post -> "c-1".equals(post.body().get("conversationId"))));
+        assertTrue(router.conversation("c-1").outbox().isEmpty(), "nothing owed any more");
+    }
+
+    @Test
+    void theDeskIsGivenTheCustomerTheContextAndTheTranscriptThenTheCustomersMessagesThenItsRelease() {
+        twoQueues();
+        router.start("c-1", "q1", "web");
+        router.say("c-1", "cust-c-1", "I want a person");
+
+        router.say("c-1", "cust-c-1", "are you there?");
+        router.say("c-1", "rep-1", "Yes.");
+        router.transferToBot("c-1", "rep-1", "q2", null);
+
+        assertEquals(List.of("assigned", "message:cust-c-1: are you there?", "released"), router.told(DESK));
+        var assigned = router.listeners.postsTo(DESK).get(0).body();
+        assertEquals("rep-1", assigned.get("participantId"));
+        assertEquals(Map.of("id", "cust-c-1"), assigned.get("customer"));
+        assertEquals("asked for a person", ((Map<?, ?>) assigned.get("context")).get("reason"),
+                "the context the bot escalated with");
+        assertEquals(List.of("Hi from agent-a", "I want a person", "You said: I want a person"),
+                ((List<?>) assigned.get("transcript")).stream().map(m -> ((Map<?, ?>) m).get("text")).toList());
+    }
+
+    @Test
+    void aParticipantThatLostTheConversationNeverReachesTheChannel() {
+        twoQueues();
+        router.start("c-1", "q1", "web");
+        router.bots.onMessage(() -> {
+            router.bots.onMessage(() -> { });
+            router.escalate("c-1", "agent-a"); // while the bot answers, the representative takes over
+        });
+        router.say("c-1", "cust-c-1", "anyone?");
+        assertThrows(Rejection.class, () -> router.say("c-1", "agent-a", "I am still here!"));
+
+        assertEquals(List.of("assigned:agent-a", "message:agent-a: Hi from agent-a", "assigned:rep-1"),
+                router.told(WEB), "neither the late reply nor the old bot's message");
+    }
+
+    @Test
+    void aWaitingCustomerIsToldItsPlaceInLine() {
+        router.channel("web");
+        router.queue("q1");
+        router.start("c-1", "q1", "web");
+        router.start("c-2", "q1", "web");
+
+        assertEquals(List.of("waiting:1", "waiting:2"), router.told(WEB));
+    }
+
+    @Test
+    void whileTheChannelFailsNothingIsLostAndTheSweeperPostsItInOrderAfterTheLease() {
+        twoQueues();
+        router.listeners.fail(WEB, true);
+        router.start("c-1", "q1", "web");
+        router.say("c-1", "cust-c-1", "where is my order?");
+        assertEquals(List.of(), router.told(WEB));
+        assertEquals(3, router.conversation("c-1").noticesOwed().size(), "kept on the conversation");
+
+        router.listeners.fail(WEB, false);
+        router.sweeper().sweep();
+        assertEquals(List.of(), router.told(WEB), "young notices may still be posted by their own step");
+        router.clock.advance(Duration.ofSeconds(31));
+        router.sweeper().sweep();
+
+        assertEquals(List.of("assigned:agent-a", "message:agent-a: Hi from agent-a",
+                "message:agent-a: You said: where is my order?"), router.told(WEB));
+        assertTrue(router.conversation("c-1").outbox().isEmpty());
+    }
+
+    @Test
+    void aRepeatedEventPostsNothingTwice() {
+        twoQueues();
+        router.start("c-1", "q1", "web");
+        var say = router.sayEvent("c-1", "cust-c-1", "hi");
+        router.send(say);
+        int posted = router.listeners.postsTo(WEB).size();
+
+        router.send(say);
+        router.start("c-1", "q1", "web");
+
+        assertEquals(posted, router.listeners.postsTo(WEB).size());
+    }
+
+    @Test
+    void aChannelWithoutAWebhookOwesNothing() {
+        router.queue("q1");
+        router.bot("agent-a", 3, "q1");
+        router.start("c-1", "q1", "sms");
+        router.say("c-1", "cust-c-1", "hi");
+
+        assertTrue(router.conversation("c-1").outbox().isEmpty());
+        assertEquals(0, router.conversation("c-1").lastChannelSequence());
+    }
+}
