@@ -19,6 +19,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Webhook;
+import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
@@ -37,6 +38,7 @@ final class InMemoryRouter {
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final InMemoryParticipantStore participants = new InMemoryParticipantStore();
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
+    final InMemoryChannelStore channels = new InMemoryChannelStore();
     private final AtomicInteger ids = new AtomicInteger();
     private final Router router;
     private final Sweeper sweeper;
@@ -62,7 +64,7 @@ final class InMemoryRouter {
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
-                new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
+                new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), config),
                 new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
                         owedMessages, answers, botRequests));

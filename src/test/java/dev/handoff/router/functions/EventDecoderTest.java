@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Webhook;
 
 /**
  * Malformed events are rejected by the decoder, before any use case runs (so nothing can be stored), with their code
@@ -131,6 +132,8 @@ class EventDecoderTest {
         assertEquals(Presence.AVAILABLE, upsert.presence());
         assertEquals(List.of("queue-1"), upsert.queues());
         assertInstanceOf(Commands.ChangePresence.class, decoder.decode(valid("participant.presence"), null).command());
+        assertEquals(new Commands.UpsertChannel("new-channel", new Webhook("https://93.184.216.34/hook", SECRET)),
+                decoder.decode(valid("channel.upsert"), null).command());
     }
 
     @Test
