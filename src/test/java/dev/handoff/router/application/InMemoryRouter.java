@@ -115,8 +115,17 @@ final class InMemoryRouter {
     }
 
     void representative(String id, int capacity, String queue) {
+        representative(id, capacity, queue, (Webhook) null);
+    }
+
+    /** A representative with a desk webhook; a call to it would be recorded as one to {@code desk}. */
+    void representative(String id, int capacity, String queue, String desk) {
+        representative(id, capacity, queue, new Webhook(bots.url(desk, Behaviour.GREETS), SECRET));
+    }
+
+    private void representative(String id, int capacity, String queue, Webhook desk) {
         send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
-                Presence.AVAILABLE, null));
+                Presence.AVAILABLE, desk));
     }
 
     void presence(String id, Presence presence) {

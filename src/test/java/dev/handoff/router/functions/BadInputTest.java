@@ -86,6 +86,7 @@ class BadInputTest extends RouterTestBase {
                 c("webhook over plain http", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "http://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to a private address", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://10.0.0.1/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to the metadata service", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://169.254.169.254/latest/meta-data", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("representative's desk to a private address", "participant.upsert", e -> { data(e).put("kind", "representative"); data(e).put("webhook", Map.of("url", "https://10.0.0.1/desk", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")); }, "invalid_event", "data.webhook.url"),
                 c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
                 c("channel without channelId", "channel.upsert", e -> data(e).remove("channelId"), "invalid_event", "data.channelId"),
                 c("channel id with a space", "channel.upsert", e -> data(e).put("channelId", "web chat"), "invalid_event", "data.channelId"),
