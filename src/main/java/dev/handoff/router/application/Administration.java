@@ -12,9 +12,12 @@ import org.jboss.logging.Logger;
 
 import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Commands.ChangePresence;
+import dev.handoff.router.application.Commands.UpsertChannel;
 import dev.handoff.router.application.Commands.UpsertParticipant;
 import dev.handoff.router.application.Commands.UpsertQueue;
 import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.domain.Channel;
+import dev.handoff.router.domain.ChannelStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.Handout;
@@ -25,13 +28,14 @@ import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Subject;
+import dev.handoff.router.domain.Webhook;
 import dev.handoff.router.domain.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Queue and participant admin: {@code queue.upsert}, {@code participant.upsert}, {@code participant.presence}. A change
- * that gives a participant room hands waiting conversations to it, and the answer lists them. Each event runs once:
- * its record in the {@link EventLedger} makes a repeat answer the first result.
+ * Queue, participant and channel admin: {@code queue.upsert}, {@code participant.upsert}, {@code participant.presence},
+ * {@code channel.upsert}. A change that gives a participant room hands waiting conversations to it, and the answer
+ * lists them. Each event runs once: its record in the {@link EventLedger} makes a repeat answer the first result.
  */
 @ApplicationScoped
 public class Administration {
@@ -39,15 +43,17 @@ public class Administration {
 
     private final QueueStore queues;
     private final ParticipantStore participants;
+    private final ChannelStore channels;
     private final HandOuts handOuts;
     private final EventLedger ledger;
     private final WebhookUrls urls;
     private final Duration lease;
 
-    public Administration(QueueStore queues, ParticipantStore participants, HandOuts handOuts, EventLedger ledger,
-            WebhookUrls urls, RouterConfig config) {
+    public Administration(QueueStore queues, ParticipantStore participants, ChannelStore channels, HandOuts handOuts,
+            EventLedger ledger, WebhookUrls urls, RouterConfig config) {
         this.queues = queues;
         this.participants = participants;
+        this.channels = channels;
         this.handOuts = handOuts;
         this.ledger = ledger;
         this.urls = urls;
@@ -77,6 +83,15 @@ public class Administration {
                         "its webhook answered 410 Gone: register it again with participant.upsert");
             }
             return handOut(event, changed);
+        });
+    }
+
+    /** Registers a channel or replaces its webhook; a URL the policy refuses is rejected and nothing is stored. */
+    public AdminAnswer upsertChannel(EventContext event, UpsertChannel command) {
+        return once(event, () -> {
+            refuseUncallable(command.webhook());
+            channels.upsert(new Channel(command.channelId(), command.webhook()));
+            return List.of();
         });
     }
 
@@ -124,9 +139,7 @@ public class Administration {
      */
     private List<Handout> upsert(EventContext event, UpsertParticipant command) {
         if (command.webhook() != null) {
-            urls.refusal(command.webhook().url()).ifPresent(why -> {
-                throw new Rejection(ErrorCode.INVALID_EVENT, Subject.WEBHOOK_URL, why);
-            });
+            refuseUncallable(command.webhook());
         }
         var wanted = new LinkedHashSet<>(command.queues());
         var existing = queues.findAll(wanted).stream().map(Queue::id).toList();
@@ -146,6 +159,13 @@ public class Administration {
         left.removeAll(wanted);
         left.forEach(queueId -> queues.removeMember(queueId, command.participantId()));
         return handOut(event, upserted.participant());
+    }
+
+    /** A webhook is registered only with a URL the router may call (checked again before each call). */
+    private void refuseUncallable(Webhook webhook) {
+        urls.refusal(webhook.url()).ifPresent(why -> {
+            throw new Rejection(ErrorCode.INVALID_EVENT, Subject.WEBHOOK_URL, why);
+        });
     }
 
     private List<Handout> handOut(EventContext event, Participant participant) {

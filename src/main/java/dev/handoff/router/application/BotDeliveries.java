@@ -76,7 +76,7 @@ public class BotDeliveries {
             Participant recipient = known != null && known.id().equals(owed.participantId()) ? known
                     : participants.find(owed.participantId()).orElse(null);
             List<String> replies = new ArrayList<>();
-            Status status = recipient == null || recipient.webhook() == null ? Status.PERMANENT
+            Status status = recipient == null || !recipient.takesBotCalls() ? Status.PERMANENT
                     : send(current, owed, recipient, replies);
             if (status == Status.DELIVERED) {
                 keepReplies(current, owed, replies);

@@ -19,7 +19,7 @@ public final class Commands {
     }
 
     public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
-            ChangePresence, GetConversation, Say, GetTranscript {
+            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -75,6 +75,13 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.admin.changePresence(event, this);
+        }
+    }
+
+    public record UpsertChannel(String channelId, Webhook webhook) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.admin.upsertChannel(event, this);
         }
     }
 

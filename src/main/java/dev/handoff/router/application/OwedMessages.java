@@ -13,6 +13,7 @@ import dev.handoff.router.domain.BotChannel;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.Owed;
+import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.TranscriptStore;
@@ -131,7 +132,7 @@ public class OwedMessages {
             transcripts.append(List.of(new TranscriptMessage(current.id(), message.sequence(), message.at(),
                     Speaker.customer(current.customer()), message.text())));
         }
-        var bot = bots.participant(message.participantId()).filter(p -> p.webhook() != null);
+        var bot = bots.participant(message.participantId()).filter(Participant::takesBotCalls);
         if (bot.isEmpty()) {
             return null;
         }

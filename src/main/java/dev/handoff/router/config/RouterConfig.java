@@ -29,7 +29,10 @@ public interface RouterConfig {
     Demo demo();
 
     interface Dynamodb {
-        /** Table names are this prefix + {@code conversations}, {@code participants}, {@code queues}, {@code events}. */
+        /**
+         * Table names are this prefix + {@code conversations}, {@code participants}, {@code queues}, {@code events},
+         * {@code transcripts}, {@code channels}.
+         */
         @WithDefault("handoff-")
         String tablePrefix();
 

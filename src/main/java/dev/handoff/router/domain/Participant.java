@@ -10,7 +10,8 @@ import java.util.Map;
  * @param load           units currently held; always the sum of {@code assignments}' units
  * @param assignments    conversation id to the claim it holds here
  * @param lastAssignedAt when it last received a conversation; ties in remaining capacity go to the one idle longest
- * @param webhook        for bots: where calls go; null for representatives
+ * @param webhook        a bot's: where its calls go (required); a representative's: its desk (CONTRACT §3c), null when
+ *                       it registered none. Bot calls go only to bots ({@link #takesBotCalls()})
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
         Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt) {
@@ -31,5 +32,13 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
 
     public boolean holds(String conversationId) {
         return assignments.containsKey(conversationId);
+    }
+
+    /**
+     * Whether a bot's calls (its arrival, the customer's messages) may be made to its webhook: only a bot's. A
+     * representative's webhook is its desk, which never gets them, even for a conversation it held as a bot.
+     */
+    public boolean takesBotCalls() {
+        return kind == ParticipantKind.BOT && webhook != null;
     }
 }

@@ -23,6 +23,6 @@ public enum Subject {
     PARTICIPANT,
     /** The queues a participant serves. */
     PARTICIPANT_QUEUES,
-    /** A participant's webhook URL. */
+    /** The URL of a webhook being registered (a participant's or a channel's). */
     WEBHOOK_URL
 }

@@ -2,7 +2,7 @@ package dev.handoff.router.domain;
 
 import java.util.Optional;
 
-/** Which webhook URLs the router may call: checked when a bot is registered and again before each call. */
+/** Which webhook URLs the router may call: checked when a webhook is registered and again before each call. */
 public interface WebhookUrls {
 
     /** Why the URL may not be called, or empty when it may. The reason names no secret. */

@@ -42,11 +42,9 @@ final class EventData {
             throw Fields.invalid(data.name("kind") + " must be bot or representative");
         }
         Fields webhook = data.optionalObject("webhook");
+        // A bot's webhook is where its calls go; a representative's, optional, is its desk.
         if (kind == ParticipantKind.BOT && webhook == null) {
             throw Fields.invalid(data.name("webhook") + " is required for a bot");
-        }
-        if (kind == ParticipantKind.REPRESENTATIVE && webhook != null) {
-            throw Fields.invalid(data.name("webhook") + " is only for bots");
         }
         return new Commands.UpsertParticipant(data.id("participantId"), kind, data.string("name", 256),
                 data.integer("capacity", 1, 10_000, null), data.ids("queues", 100), presence(data, Presence.AVAILABLE),

@@ -36,6 +36,8 @@ public enum EventType {
     PARTICIPANT_UPSERT("participant.upsert", AnswerShape.ADMIN, true, EventData::participant),
     PARTICIPANT_PRESENCE("participant.presence", AnswerShape.ADMIN, true, data -> new Commands.ChangePresence(
             data.id("participantId"), EventData.presence(data, null))),
+    CHANNEL_UPSERT("channel.upsert", AnswerShape.ADMIN, true, data -> new Commands.UpsertChannel(
+            data.id("channelId"), EventData.webhook(data.object("webhook")))),
     CONVERSATION_GET("conversation.get", AnswerShape.CONVERSATION_VIEW, true, data -> new Commands.GetConversation(
             data.id("conversationId"))),
     MESSAGE("conversation.message", AnswerShape.MESSAGE, true, data -> new Commands.Say(

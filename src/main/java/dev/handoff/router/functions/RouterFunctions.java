@@ -72,6 +72,11 @@ public class RouterFunctions {
         return (AdminAnswer) handle(event, EventType.PARTICIPANT_PRESENCE);
     }
 
+    @Funq("channel.upsert")
+    public AdminAnswer upsertChannel(Map<String, Object> event) {
+        return (AdminAnswer) handle(event, EventType.CHANNEL_UPSERT);
+    }
+
     @Funq("conversation.get")
     public ConversationView getConversation(Map<String, Object> event) {
         return (ConversationView) handle(event, EventType.CONVERSATION_GET);

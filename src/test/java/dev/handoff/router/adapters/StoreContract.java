@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.BotDelivery;
+import dev.handoff.router.domain.Channel;
+import dev.handoff.router.domain.ChannelStore;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -69,7 +71,7 @@ public abstract class StoreContract {
 
     /** The stores of one implementation, empty. */
     protected record Stores(ConversationStore conversations, ParticipantStore participants, QueueStore queues,
-            EventLedger ledger, TranscriptStore transcripts) {
+            EventLedger ledger, TranscriptStore transcripts, ChannelStore channels) {
     }
 
     private ConversationStore conversations;
@@ -77,6 +79,7 @@ public abstract class StoreContract {
     private QueueStore queues;
     private EventLedger ledger;
     private TranscriptStore transcripts;
+    private ChannelStore channels;
 
     /** Stores with nothing in them, for one case. */
     protected abstract Stores emptyStores();
@@ -94,6 +97,7 @@ public abstract class StoreContract {
         queues = stores.queues();
         ledger = stores.ledger();
         transcripts = stores.transcripts();
+        channels = stores.channels();
     }
 
     // ---- transcripts
@@ -781,6 +785,29 @@ public abstract class StoreContract {
                 queues.findForStart("q-2", "c-1"));
         assertEquals(new QueueStore.QueueAndConversation(Optional.empty(), Optional.empty()),
                 queues.findForStart("q-2", "c-2"));
+    }
+
+    // ---- channels
+
+    @Test
+    void anUpsertRegistersAChannelThatReadsBackWithItsWebhook() {
+        // GIVEN no channel; WHEN one is upserted
+        var channel = new Channel("webchat", HOOK);
+        assertEquals(channel, channels.upsert(channel));
+        // THEN it reads back as given, secret included, and only under its own id
+        assertEquals(Optional.of(channel), channels.find("webchat"));
+        assertEquals(Optional.empty(), channels.find("sms"));
+    }
+
+    @Test
+    void anUpsertReplacesAChannelsWebhook() {
+        // GIVEN a registered channel
+        channels.upsert(new Channel("webchat", HOOK));
+        // WHEN it is upserted with another URL and secret (a rotation)
+        var rotated = new Channel("webchat", new Webhook("https://chat.example/v2", "whsec_bmV3"));
+        channels.upsert(rotated);
+        // THEN only the new webhook is stored
+        assertEquals(Optional.of(rotated), channels.find("webchat"));
     }
 
     // ---- the admin events' ledger

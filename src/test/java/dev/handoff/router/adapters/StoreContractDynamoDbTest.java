@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.handoff.router.adapters.dynamodb.DynamoDbChannelStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbConversationStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbEventLedger;
 import dev.handoff.router.adapters.dynamodb.DynamoDbParticipantStore;
@@ -60,7 +61,7 @@ class StoreContractDynamoDbTest extends StoreContract {
         deleteAllItems();
         return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
                 new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
-                new DynamoDbTranscriptStore(dynamo, TABLES));
+                new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES));
     }
 
     /** Deletes every item of every table, by the keys its table definition names: a case leaves nothing to the next. */

@@ -1,5 +1,6 @@
 package dev.handoff.router.adapters;
 
+import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
@@ -13,7 +14,7 @@ class StoreContractInMemoryTest extends StoreContract {
     protected Stores emptyStores() {
         var conversations = new InMemoryConversationStore();
         return new Stores(conversations, new InMemoryParticipantStore(), new InMemoryQueueStore(conversations),
-                new InMemoryEventLedger(), new InMemoryTranscriptStore());
+                new InMemoryEventLedger(), new InMemoryTranscriptStore(), new InMemoryChannelStore());
     }
 
     /**

@@ -143,6 +143,24 @@ class ChatRulesTest {
         assertEquals(ErrorCode.INVALID_STATE, refused.code());
     }
 
+    /**
+     * GIVEN a message owed to the bot that holds the conversation, WHEN the bot is registered again as a representative
+     * with a desk, THEN the message is never sent to its desk: messages go to bots only.
+     */
+    @Test
+    void aMessageOwedToABotThatBecameARepresentativeNeverGoesToItsDesk() {
+        twoQueues();
+        router.bots.behave("agent-a", ScriptedBots.Behaviour.FAILS);
+        router.say("c-1", "cust-c-1", "anyone?");
+
+        router.representative("agent-a", 3, "q1", "agent-a-desk");
+        router.clock.advance(java.time.Duration.ofSeconds(31));
+        router.sweeper().sweep();
+
+        assertEquals(List.of(), router.callsTo("agent-a-desk"));
+        assertEquals(List.of("agent-a: Hi from agent-a", "cust-c-1: anyone?"), router.transcript("c-1"));
+    }
+
     @Test
     void aBotThatDoesNotTakeAMessageLeavesItOwedAndTheSweeperDeliversItAfterTheLease() {
         twoQueues();

@@ -68,7 +68,7 @@ final class InMemoryRouter {
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
-                new Administration(queues, participants, handOuts, new InMemoryEventLedger(),
+                new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), config),
                 new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
                         owedMessages, answers, botRequests, notices));
@@ -119,8 +119,17 @@ final class InMemoryRouter {
     }
 
     void representative(String id, int capacity, String queue) {
+        representative(id, capacity, queue, (Webhook) null);
+    }
+
+    /** A representative with a desk webhook; a call to it would be recorded as one to {@code desk}. */
+    void representative(String id, int capacity, String queue, String desk) {
+        representative(id, capacity, queue, new Webhook(bots.url(desk, Behaviour.GREETS), SECRET));
+    }
+
+    private void representative(String id, int capacity, String queue, Webhook desk) {
         send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
-                Presence.AVAILABLE, null));
+                Presence.AVAILABLE, desk));
     }
 
     /** A representative whose desk is at {@code https://desks.example/<id>}. */

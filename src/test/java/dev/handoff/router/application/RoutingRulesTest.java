@@ -173,6 +173,64 @@ class RoutingRulesTest {
         assertEquals(List.of("c-1"), router.waiting("q", KindNeeded.BOT), "c-1 never goes back to a bot that failed it");
     }
 
+    /**
+     * GIVEN a representative that registered a desk webhook, THEN it is routed exactly as one without: the same steps,
+     * loads and transcript, and its desk is never sent a bot's calls (nor the customer's messages).
+     */
+    @Test
+    void aRepresentativeWithADeskIsRoutedAsOneWithoutAndItsDeskGetsNoBotCalls() {
+        var withDesk = new InMemoryRouter();
+        var story = escalatedChatAndEnd(withDesk, "rep-1-desk");
+
+        assertEquals(escalatedChatAndEnd(new InMemoryRouter(), null), story);
+        assertEquals(List.of(), withDesk.callsTo("rep-1-desk"));
+        assertEquals("https://bots.example/rep-1-desk", withDesk.participant("rep-1").webhook().url());
+    }
+
+    /** A bot's conversation escalated to rep-1, a chat with the representative, the end: what it left. */
+    private static List<Object> escalatedChatAndEnd(InMemoryRouter router, String desk) {
+        router.queue("q");
+        router.bot("agent-a", 1, "q");
+        if (desk == null) {
+            router.representative("rep-1", 1, "q");
+        } else {
+            router.representative("rep-1", 1, "q", desk);
+        }
+        router.start("c-1", "q");
+        var escalated = router.escalate("c-1", "agent-a");
+        router.say("c-1", "cust-c-1", "hello, a person?");
+        router.say("c-1", "rep-1", "yes, how can I help?");
+        var loadWhileHeld = router.load("rep-1");
+        router.end("c-1", "rep-1");
+        return List.of(escalated.assignee(), loadWhileHeld, router.load("rep-1"), router.timeline("c-1"),
+                router.transcript("c-1"), router.bots.calls().stream().map(ScriptedBots.Call::type).toList());
+    }
+
+    /**
+     * GIVEN a bot's arrival calls left owed by a crash, WHEN it is registered again as a representative with a desk
+     * before they are made, THEN the sweeper never makes them to its desk: it is no bot any more, and the conversation
+     * goes on as when the bot cannot be told.
+     */
+    @Test
+    void arrivalCallsOwedToABotThatBecameARepresentativeNeverGoToItsDesk() {
+        router.queue("q");
+        router.bot("agent-a", 1, "q");
+        router.bots.onEveryCall(() -> {
+            throw new IllegalStateException("the function dies during the bot's call");
+        });
+        assertThrows(IllegalStateException.class, () -> router.start("c-1", "q"));
+        router.bots.onEveryCall(() -> { });
+        assertEquals("agent-a", router.conversation("c-1").pendingDelivery().participantId());
+
+        router.representative("agent-a", 1, "q", "agent-a-desk");
+        router.clock.advance(Duration.ofSeconds(31));
+        router.sweeper().sweep();
+
+        assertEquals(List.of(), router.callsTo("agent-a-desk"));
+        assertNull(router.conversation("c-1").pendingDelivery(), "nothing owed to it any more");
+        assertEquals(List.of("c-1"), router.waiting("q", KindNeeded.BOT), "it waits for a bot");
+    }
+
     @Test
     void aRepeatIsAnsweredAsTheFirstTimeAndAnotherBodyUnderTheSameIdIsRefused() {
         router.queue("q");

@@ -43,6 +43,8 @@ final class BadEvents {
                     // A public address as a literal: it passes the URL policy without DNS, which tests don't have.
                     "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
+            case "channel.upsert" -> map("channelId", "new-channel",
+                    "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");
             case "conversation.get" -> map("conversationId", "live");
             case "conversation.message" -> map("conversationId", "live", "from", "cust-1", "text", "hello");

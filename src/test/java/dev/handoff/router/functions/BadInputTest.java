@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.handoff.router.domain.ChannelStore;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
@@ -36,6 +37,9 @@ class BadInputTest extends RouterTestBase {
 
     @Inject
     QueueStore queues;
+
+    @Inject
+    ChannelStore channels;
 
     /** One world for every case: a rejected event changes nothing, which each case checks. */
     static World world;
@@ -82,7 +86,15 @@ class BadInputTest extends RouterTestBase {
                 c("webhook over plain http", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "http://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to a private address", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://10.0.0.1/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("webhook to the metadata service", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://169.254.169.254/latest/meta-data", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("representative's desk to a private address", "participant.upsert", e -> { data(e).put("kind", "representative"); data(e).put("webhook", Map.of("url", "https://10.0.0.1/desk", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")); }, "invalid_event", "data.webhook.url"),
                 c("participant in unknown queue", "participant.upsert", e -> data(e).put("queues", List.of("queue-1", "nowhere")), "no_such_queue", "data.queues"),
+                c("channel without channelId", "channel.upsert", e -> data(e).remove("channelId"), "invalid_event", "data.channelId"),
+                c("channel id with a space", "channel.upsert", e -> data(e).put("channelId", "web chat"), "invalid_event", "data.channelId"),
+                c("channel without webhook", "channel.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
+                c("channel webhook url not http(s)", "channel.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("channel webhook secret not whsec", "channel.upsert", e -> data(e).put("webhook", Map.of("url", "https://93.184.216.34/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
+                c("channel webhook over plain http", "channel.upsert", e -> data(e).put("webhook", Map.of("url", "http://93.184.216.34/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
+                c("channel webhook to a private address", "channel.upsert", e -> data(e).put("webhook", Map.of("url", "https://10.0.0.1/hook", "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), "invalid_event", "data.webhook.url"),
                 c("presence of unknown participant", "participant.presence", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"),
                 c("get unknown conversation", "conversation.get", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
                 c("message to an unknown conversation", "conversation.message", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
@@ -142,7 +154,7 @@ class BadInputTest extends RouterTestBase {
         }
         var data = (Map<String, Object>) raw;
         for (String field : List.of("conversationId", "queueId", "requestedBy", "targetQueueId", "targetParticipantId",
-                "participantId")) {
+                "participantId", "channelId")) {
             if (data.get(field) instanceof String name && !name.contains("#")) {
                 data.put(field, world.id(name));
             }
@@ -161,6 +173,7 @@ class BadInputTest extends RouterTestBase {
         assertTrue(conversations.find(world.id("new-conv")).isEmpty(), "no conversation created");
         assertTrue(participants.find(world.id("new-bot")).isEmpty(), "no participant created");
         assertTrue(queues.find(world.id("new-queue")).isEmpty(), "no queue created");
+        assertTrue(channels.find(world.id("new-channel")).isEmpty(), "no channel registered");
         if (data.get("queueId") instanceof String queueId && !queueId.equals(world.id("queue-1"))) {
             assertTrue(queues.find(queueId).isEmpty(), "no queue created for " + queueId);
         }

@@ -8,6 +8,7 @@ import static dev.handoff.router.functions.BadEvents.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Webhook;
 
 /**
  * Malformed events are rejected by the decoder, before any use case runs (so nothing can be stored), with their code
@@ -72,7 +74,7 @@ class EventDecoderTest {
                 c("participant capacity 1.5", "participant.upsert", e -> data(e).put("capacity", 1.5), "invalid_event", "data.capacity"),
                 c("participant capacity as text", "participant.upsert", e -> data(e).put("capacity", "3"), "invalid_event", "data.capacity"),
                 c("bot without webhook", "participant.upsert", e -> data(e).remove("webhook"), "invalid_event", "data.webhook"),
-                c("representative with webhook", "participant.upsert", e -> data(e).put("kind", "representative"), "invalid_event", "data.webhook"),
+                c("representative's desk secret not whsec", "participant.upsert", e -> { data(e).put("kind", "representative"); data(e).put("webhook", Map.of("url", "https://desk.example/hook", "secret", "hunter2")); }, "invalid_event", "data.webhook.secret"),
                 c("webhook secret not whsec", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "hunter2")), "invalid_event", "data.webhook.secret"),
                 c("webhook secret too short", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "https://bot.example/hook", "secret", "whsec_c2hvcnQ=")), "invalid_event", "data.webhook.secret"),
                 c("webhook url ftp", "participant.upsert", e -> data(e).put("webhook", Map.of("url", "ftp://bot.example/hook", "secret", SECRET)), "invalid_event", "data.webhook.url"),
@@ -131,6 +133,15 @@ class EventDecoderTest {
         assertEquals(Presence.AVAILABLE, upsert.presence());
         assertEquals(List.of("queue-1"), upsert.queues());
         assertInstanceOf(Commands.ChangePresence.class, decoder.decode(valid("participant.presence"), null).command());
+        var representative = valid("participant.upsert");
+        data(representative).put("kind", "representative");
+        var desk = (Commands.UpsertParticipant) decoder.decode(representative, null).command();
+        assertEquals(new Webhook("https://93.184.216.34/hook", SECRET), desk.webhook(), "a representative's desk");
+        data(representative).remove("webhook");
+        assertNull(((Commands.UpsertParticipant) decoder.decode(representative, null).command()).webhook(),
+                "a representative needs no desk");
+        assertEquals(new Commands.UpsertChannel("new-channel", new Webhook("https://93.184.216.34/hook", SECRET)),
+                decoder.decode(valid("channel.upsert"), null).command());
     }
 
     @Test

@@ -432,6 +432,13 @@ class InfraPermissionsTest extends RouterTestBase {
                             return event(EventType.PARTICIPANT_UPSERT.wire(), settings);
                         },
                         (w, answer) -> assertEquals("no_such_queue", answer.getString("error.code"))),
+                // Public and private addresses as literals: the URL policy decides on them without DNS.
+                new Scenario("a channel registers its webhook",
+                        w -> channel(w, "webchat", "https://93.184.216.34/hook"),
+                        (w, answer) -> assertEquals("ok", answer.getString("status"))),
+                new Scenario("a channel whose webhook URL the policy refuses is rejected and its record dropped",
+                        w -> channel(w, "webchat", "https://10.0.0.1/hook"),
+                        (w, answer) -> assertEquals("invalid_event", answer.getString("error.code"))),
                 new Scenario("a start goes to a bot, which greets",
                         w -> {
                             w.queue("q1");
@@ -741,6 +748,11 @@ class InfraPermissionsTest extends RouterTestBase {
 
     private static Map<String, Object> presence(World w, String participant, String presence) {
         return event(EventType.PARTICIPANT_PRESENCE.wire(), Map.of("participantId", w.id(participant), "presence", presence));
+    }
+
+    private static Map<String, Object> channel(World w, String channel, String webhookUrl) {
+        return event(EventType.CHANNEL_UPSERT.wire(), Map.of("channelId", w.id(channel),
+                "webhook", Map.of("url", webhookUrl, "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
     }
 
     private static Map<String, Object> message(World w, String conversation, String from, String text) {

@@ -105,4 +105,38 @@ class LogLinesTest extends RouterTestBase {
             }
         }
     }
+
+    /** Registering a representative's desk and a channel, accepted or refused, logs their lines and no secret. */
+    @Test
+    void registeringDesksAndChannelsLogsNoSecret() {
+        var world = newWorld();
+        world.queue("queue-1");
+        BotServer.Bot desk = bots.bot(world.id("rep-1-desk"), "unused");
+        String channelSecret = "whsec_Y2hhbm5lbC1zZWNyZXQtb2YtMjQtYnl0ZXM=";
+        var sent = List.of(
+                event("participant.upsert", Map.of("participantId", world.id("rep-1"), "kind", "representative",
+                        "name", "Rep 1", "capacity", 1, "queues", List.of(world.id("queue-1")),
+                        "webhook", Map.of("url", desk.url(), "secret", desk.secret()))),
+                event("channel.upsert", Map.of("channelId", world.id("webchat"),
+                        "webhook", Map.of("url", "https://93.184.216.34/hook", "secret", channelSecret))),
+                event("channel.upsert", Map.of("channelId", world.id("sms"),
+                        "webhook", Map.of("url", "https://10.0.0.1/hook", "secret", channelSecret))));
+        List<String> lines;
+        var answers = new ArrayList<String>();
+        try (var log = LogCapture.start()) {
+            sent.forEach(e -> answers.add(send(e).prettify()));
+            lines = log.lines();
+        }
+
+        for (var event : sent) {
+            assertEquals(1, lines.stream().filter(line -> line.startsWith("event " + event.get("id") + " "
+                    + event.get("type") + " -: ")).count(), "the line of " + event.get("type") + ": " + lines);
+        }
+        assertTrue(answers.get(2).contains("invalid_event"), answers.get(2));
+        for (String secret : List.of(desk.secret(), channelSecret)) {
+            String key = secret.substring("whsec_".length());
+            lines.forEach(line -> assertFalse(line.contains(key), "a webhook secret in the log: " + line));
+            answers.forEach(answer -> assertFalse(answer.contains(key), "a webhook secret in an answer: " + answer));
+        }
+    }
 }

@@ -7,6 +7,7 @@ final class Attr {
     static final String PARTICIPANT_ID = "participantId";
     static final String QUEUE_ID = "queueId";
     static final String EVENT_KEY = "eventKey";
+    static final String CHANNEL_ID = "channelId";
 
     // conversation
     static final String VERSION = "version";
@@ -81,6 +82,7 @@ final class Attr {
     static final String LOAD = "load";
     static final String QUEUES = "queues";
     static final String PRESENCE = "presence";
+    /** A participant's or a channel's webhook: its URL and its secret, as given. */
     static final String WEBHOOK_URL = "webhookUrl";
     static final String WEBHOOK_SECRET = "webhookSecret";
     static final String ASSIGNMENTS = "assignments";

@@ -13,7 +13,6 @@ import dev.handoff.router.domain.KindNeeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -34,11 +33,7 @@ public class DynamoDbConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> find(String conversationId) {
-        var response = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(ItemMapper.key(Attr.CONVERSATION_ID, conversationId)).consistentRead(true).build());
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(ItemMapper.conversation(response.item()))
-                : Optional.empty();
+        return Reads.item(dynamo, table, Attr.CONVERSATION_ID, conversationId).map(ItemMapper::conversation);
     }
 
     @Override

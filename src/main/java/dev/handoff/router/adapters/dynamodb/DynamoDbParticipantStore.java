@@ -49,11 +49,7 @@ public class DynamoDbParticipantStore implements ParticipantStore {
 
     @Override
     public Optional<Participant> find(String participantId) {
-        var response = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId)).consistentRead(true).build());
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(ItemMapper.participant(response.item()))
-                : Optional.empty();
+        return Reads.item(dynamo, table, Attr.PARTICIPANT_ID, participantId).map(ItemMapper::participant);
     }
 
     @Override

@@ -16,7 +16,6 @@ import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -33,11 +32,7 @@ public class DynamoDbQueueStore implements QueueStore {
 
     @Override
     public Optional<Queue> find(String queueId) {
-        var response = dynamo.getItem(GetItemRequest.builder().tableName(tables.queues())
-                .key(ItemMapper.key(Attr.QUEUE_ID, queueId)).consistentRead(true).build());
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(ItemMapper.queue(response.item()))
-                : Optional.empty();
+        return Reads.item(dynamo, tables.queues(), Attr.QUEUE_ID, queueId).map(ItemMapper::queue);
     }
 
     @Override

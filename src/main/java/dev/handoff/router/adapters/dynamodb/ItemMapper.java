@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.BotDelivery;
+import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -347,7 +348,6 @@ final class ItemMapper {
         }
         var queues = new ArrayList<String>();
         list(item, Attr.QUEUES).forEach(v -> queues.add(v.s()));
-        String url = str(item, Attr.WEBHOOK_URL);
         return new Participant(
                 str(item, Attr.PARTICIPANT_ID),
                 ParticipantKind.fromWire(str(item, Attr.KIND)),
@@ -356,9 +356,15 @@ final class ItemMapper {
                 (int) num(item, Attr.LOAD, 0),
                 queues,
                 Presence.fromWire(str(item, Attr.PRESENCE)),
-                url == null ? null : new Webhook(url, str(item, Attr.WEBHOOK_SECRET)),
+                webhook(item),
                 assignments,
                 instant(item, Attr.LAST_ASSIGNED_AT));
+    }
+
+    /** The webhook stored on a participant's or a channel's item; null when it has none. */
+    private static Webhook webhook(Map<String, AttributeValue> item) {
+        String url = str(item, Attr.WEBHOOK_URL);
+        return url == null ? null : new Webhook(url, str(item, Attr.WEBHOOK_SECRET));
     }
 
     static AttributeValue claim(Claim claim) {
@@ -382,6 +388,19 @@ final class ItemMapper {
         }
         return new Queue(str(item, Attr.QUEUE_ID), str(item, Attr.NAME),
                 (int) num(item, Attr.UNITS_PER_CONVERSATION, 1), members);
+    }
+
+    // ---- channels
+
+    static Map<String, AttributeValue> channelItem(Channel channel) {
+        return new Values.Item().putString(Attr.CHANNEL_ID, channel.id())
+                .putString(Attr.WEBHOOK_URL, channel.webhook().url())
+                .putString(Attr.WEBHOOK_SECRET, channel.webhook().secret())
+                .build();
+    }
+
+    static Channel channel(Map<String, AttributeValue> item) {
+        return new Channel(str(item, Attr.CHANNEL_ID), webhook(item));
     }
 
     static Map<String, AttributeValue> key(String name, String value) {

@@ -29,7 +29,8 @@ public final class TableDefinitions {
 
     public static List<CreateTableRequest> all(TableNames names) {
         return List.of(conversations(names.conversations()), participants(names.participants()),
-                queues(names.queues()), events(names.events()), transcripts(names.transcripts()));
+                queues(names.queues()), events(names.events()), transcripts(names.transcripts()),
+                channels(names.channels()));
     }
 
     static CreateTableRequest conversations(String table) {
@@ -46,30 +47,20 @@ public final class TableDefinitions {
     }
 
     static CreateTableRequest participants(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.PARTICIPANT_ID))
-                .keySchema(hash(Attr.PARTICIPANT_ID))
-                .build();
+        return keyedBy(table, Attr.PARTICIPANT_ID);
     }
 
     static CreateTableRequest queues(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.QUEUE_ID))
-                .keySchema(hash(Attr.QUEUE_ID))
-                .build();
+        return keyedBy(table, Attr.QUEUE_ID);
     }
 
     static CreateTableRequest events(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.EVENT_KEY))
-                .keySchema(hash(Attr.EVENT_KEY))
-                .build();
+        return keyedBy(table, Attr.EVENT_KEY);
+    }
+
+    /** Customers' channels and their webhooks, one item each. */
+    static CreateTableRequest channels(String table) {
+        return keyedBy(table, Attr.CHANNEL_ID);
     }
 
     /** Every message of every conversation: partition = conversation, sort = its sequence (a number). */
@@ -80,6 +71,16 @@ public final class TableDefinitions {
                 .attributeDefinitions(string(Attr.CONVERSATION_ID), AttributeDefinition.builder()
                         .attributeName(Attr.SEQUENCE).attributeType(ScalarAttributeType.N).build())
                 .keySchema(hash(Attr.CONVERSATION_ID), range(Attr.SEQUENCE))
+                .build();
+    }
+
+    /** A table of one item per id: the string partition key {@code key}, no sort key, no index. */
+    private static CreateTableRequest keyedBy(String table, String key) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(key))
+                .keySchema(hash(key))
                 .build();
     }
 

@@ -1,22 +1,23 @@
 package dev.handoff.router.testing.memory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.ChannelStore;
 
-/** Channels in a map, as the DynamoDB store keeps them (one item per channel, replaced whole). */
+/** Channels in a map, with the writes of {@code DynamoDbChannelStore}: an upsert replaces the whole channel. */
 public final class InMemoryChannelStore implements ChannelStore {
-    private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Channel> channels = new HashMap<>();
 
     @Override
-    public Optional<Channel> find(String channelId) {
+    public synchronized Optional<Channel> find(String channelId) {
         return Optional.ofNullable(channels.get(channelId));
     }
 
     @Override
-    public Channel upsert(Channel channel) {
+    public synchronized Channel upsert(Channel channel) {
         channels.put(channel.id(), channel);
         return channel;
     }
