@@ -44,13 +44,15 @@ public class Administration {
     private final QueueStore queues;
     private final ParticipantStore participants;
     private final ChannelStore channels;
+    private final WebhookDirectory webhooks;
     private final HandOuts handOuts;
     private final EventLedger ledger;
     private final WebhookUrls urls;
     private final Duration lease;
 
     public Administration(QueueStore queues, ParticipantStore participants, ChannelStore channels, HandOuts handOuts,
-            EventLedger ledger, WebhookUrls urls, RouterConfig config) {
+            EventLedger ledger, WebhookUrls urls, WebhookDirectory webhooks, RouterConfig config) {
+        this.webhooks = webhooks;
         this.queues = queues;
         this.participants = participants;
         this.channels = channels;
@@ -91,6 +93,7 @@ public class Administration {
         return once(event, () -> {
             refuseUncallable(command.webhook());
             channels.upsert(new Channel(command.channelId(), command.webhook()));
+            webhooks.forgetChannel(command.channelId()); // this instance's next conversations are told at once
             return List.of();
         });
     }
@@ -152,6 +155,7 @@ public class Administration {
         var settings = new Participant(command.participantId(), command.kind(), command.name(), command.capacity(), 0,
                 List.copyOf(wanted), command.presence(), command.webhook(), Map.of(), null);
         var upserted = participants.upsert(settings);
+        webhooks.forgetParticipant(settings.id());
         for (String queueId : wanted) {
             queues.addMember(queueId, command.participantId(), command.kind());
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.ChannelStore;
 import dev.handoff.router.domain.Participant;
@@ -18,18 +19,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * container: a chat turn then costs no read of their items. A changed webhook is seen within {@link #KEPT}, at once in
  * the container that changed it, and after a failed call ({@link #forgetParticipant}). A channel found unregistered
  * is kept so too, so that conversations of a channel without a webhook cost no read. (Arrival calls and routing read
- * the participant itself: they decide on its capacity.)
+ * the participant itself: they decide on its capacity.) How long: {@code router.webhook.directory-kept}.
  */
 @ApplicationScoped
 public class WebhookDirectory {
-    static final Duration KEPT = Duration.ofSeconds(10);
-
     private final Kept<Participant> participants;
     private final Kept<Channel> channels;
 
-    public WebhookDirectory(ParticipantStore participants, ChannelStore channels, Clock clock) {
-        this.participants = new Kept<>(participants::find, clock);
-        this.channels = new Kept<>(channels::find, clock);
+    public WebhookDirectory(ParticipantStore participants, ChannelStore channels, RouterConfig config, Clock clock) {
+        Duration kept = config.webhook().directoryKept();
+        this.participants = new Kept<>(participants::find, kept, clock);
+        this.channels = new Kept<>(channels::find, kept, clock);
     }
 
     public Optional<Participant> participant(String participantId) {
@@ -49,24 +49,26 @@ public class WebhookDirectory {
         channels.forget(channelId);
     }
 
-    /** What was read of one store, by id, for {@link #KEPT}; absence included. */
+    /** What was read of one store, by id, for a while; absence included. */
     private static final class Kept<T> {
         private record Entry<T>(Optional<T> value, Instant readAt) {
         }
 
         private final Function<String, Optional<T>> read;
+        private final Duration howLong;
         private final Clock clock;
         private final ConcurrentHashMap<String, Entry<T>> kept = new ConcurrentHashMap<>();
 
-        Kept(Function<String, Optional<T>> read, Clock clock) {
+        Kept(Function<String, Optional<T>> read, Duration howLong, Clock clock) {
             this.read = read;
+            this.howLong = howLong;
             this.clock = clock;
         }
 
         Optional<T> find(String id) {
             Instant now = clock.instant();
             var entry = kept.get(id);
-            if (entry != null && entry.readAt().plus(KEPT).isAfter(now)) {
+            if (entry != null && entry.readAt().plus(howLong).isAfter(now)) {
                 return entry.value();
             }
             var found = read.apply(id);

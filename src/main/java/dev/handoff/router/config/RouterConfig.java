@@ -87,6 +87,14 @@ public interface RouterConfig {
         /** Allow webhooks on loopback, private and link-local addresses (on-premises bots). */
         @WithDefault("false")
         boolean allowPrivateAddresses();
+
+        /**
+         * How long a function instance keeps the webhooks it read for a chat's calls (a bot's for messages, a desk's, a
+         * channel's, and that a channel has none), so that a chat turn reads none of them; a change made through
+         * another instance is seen within it.
+         */
+        @WithDefault("10S")
+        Duration directoryKept();
     }
 
     /** What the router says of itself in the Bot Framework activities it sends to bots. */

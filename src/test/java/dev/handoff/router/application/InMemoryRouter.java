@@ -11,7 +11,6 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Commands.Command;
 import dev.handoff.router.application.ScriptedBots.Behaviour;
-import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.KindNeeded;
@@ -52,7 +51,7 @@ final class InMemoryRouter {
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
                 transcripts, clock);
-        var webhooks = new WebhookDirectory(participants, channels, clock);
+        var webhooks = new WebhookDirectory(participants, channels, config, clock);
         var notices = new OwedNotices(conversations, transcripts, webhooks, listeners);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, clock);
         var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, clock);
@@ -69,7 +68,7 @@ final class InMemoryRouter {
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
                 new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
-                        url -> Optional.empty(), config),
+                        url -> Optional.empty(), webhooks, config),
                 new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
                         owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
@@ -144,7 +143,7 @@ final class InMemoryRouter {
 
     /** A channel whose webhook is at {@code https://channels.example/<id>}. */
     void channel(String id) {
-        channels.upsert(new Channel(id, new Webhook(channelUrl(id), SECRET)));
+        send(new Commands.UpsertChannel(id, new Webhook(channelUrl(id), SECRET)));
     }
 
     static String channelUrl(String channel) {

@@ -40,9 +40,45 @@ final class TestConfig implements RouterConfig {
         return () -> handOutBudget;
     }
 
+    /** The application layer reads only how long webhooks are kept; the HTTP settings belong to the adapter. */
     @Override
     public Webhook webhook() {
-        throw new UnsupportedOperationException("the application layer reads no webhook settings");
+        return new Webhook() {
+            @Override
+            public Duration directoryKept() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public Duration connectTimeout() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+
+            @Override
+            public Duration callTimeout() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+
+            @Override
+            public int maxRetries() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+
+            @Override
+            public Duration retryDelay() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+
+            @Override
+            public boolean allowHttpLoopback() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+
+            @Override
+            public boolean allowPrivateAddresses() {
+                throw new UnsupportedOperationException("an adapter's setting");
+            }
+        };
     }
 
     @Override

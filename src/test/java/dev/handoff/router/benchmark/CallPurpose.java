@@ -2,13 +2,15 @@ package dev.handoff.router.benchmark;
 
 /**
  * Why the router made a DynamoDB call, told from the application frames on the calling thread's stack. The issue's
- * targets count routing calls only: recording a bot's replies belongs to the webhook work, and handing out freed
- * capacity to waiting conversations is work of its own.
+ * targets count routing calls only: recording a bot's replies belongs to the webhook work, telling the channel and
+ * desks too (reading a desk's transcript, recording what was posted), and handing out freed capacity to waiting
+ * conversations is work of its own.
  */
 enum CallPurpose {
     ROUTING("routing"),
     HAND_OUT("hand-out to waiting lines"),
-    BOT_REPLIES("recording a bot's replies");
+    BOT_REPLIES("recording a bot's replies"),
+    NOTICES("telling the channel and desks");
 
     private static final String APPLICATION = "dev.handoff.router.application.";
     private static final StackWalker STACK = StackWalker.getInstance();
@@ -41,6 +43,9 @@ enum CallPurpose {
         if (type.equals("BotDeliveries") && method.equals("deliverOwed")
                 || type.equals("OwedMessages") && method.equals("deliver")) {
             return BOT_REPLIES;
+        }
+        if (type.equals("OwedNotices") && method.equals("post")) {
+            return NOTICES;
         }
         return ROUTING;
     }

@@ -11,7 +11,8 @@ import dev.handoff.router.testing.World;
 
 /**
  * A chat: each caller's customer sends messages to the bot that holds its conversation, and the bot (a loopback HTTP
- * server answering at once) replies to each. The conversations are started, unmeasured, before the run.
+ * server answering at once) replies to each; the reply is posted to the customer's channel (a loopback webhook), as
+ * in production. The conversations are started, unmeasured, before the run.
  */
 final class Chat extends RoutingScenario {
     static final String NAME = "chat (customer message answered by a bot)";
@@ -27,7 +28,7 @@ final class Chat extends RoutingScenario {
     @Override
     public String description() {
         return "a `conversation.message` from the customer of a conversation a bot holds; the bot (loopback, answers at"
-                + " once) replies, and the reply is in the answer";
+                + " once) replies, the reply is in the answer and posted to the customer's channel (loopback)";
     }
 
     @Override
@@ -40,11 +41,13 @@ final class Chat extends RoutingScenario {
         freshWorld();
         world.queue("queue");
         world.bot(bots.bot(world.id("bot"), "Hi"), 10_000, "queue");
+        world.channel("web", bots.listener(world.id("web")));
         conversations.clear();
         for (int caller = 0; caller < callers; caller++) {
             String conversation = world.id("chat-" + caller);
             driver.sendUnmeasured("conversation.start", Map.of("conversationId", conversation,
-                    "queueId", world.id("queue"), "customer", Map.of("id", "cust-" + caller)));
+                    "queueId", world.id("queue"), "customer", Map.of("id", "cust-" + caller),
+                    "channel", world.id("web")));
             conversations.add(conversation);
         }
     }

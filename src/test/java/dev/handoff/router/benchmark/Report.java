@@ -97,8 +97,8 @@ final class Report {
                 + " application's client sets `ReturnConsumedCapacity=TOTAL` on every request, sums the"
                 + " `ConsumedCapacity` of the answers (reads as RCU, writes as WCU) and counts each call by operation"
                 + " and by purpose, told from the application frames on the stack: routing, recording a bot's"
-                + " replies (webhook work), hand-outs to waiting lines. A failed conditional write reports no"
-                + " capacity (AWS bills it as a write all the same).");
+                + " replies (webhook work), telling the channel and desks, hand-outs to waiting lines. A failed"
+                + " conditional write reports no capacity (AWS bills it as a write all the same).");
         line("- Time outside DynamoDB: the event's wall time minus the time inside DynamoDB calls on its thread"
                 + " (interceptor's first to last hook, its own bookkeeping included, for the floor as well). Own"
                 + " time: also minus the bot webhook calls (timed by a CDI decorator of the bot channel), i.e."

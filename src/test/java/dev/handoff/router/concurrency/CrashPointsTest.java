@@ -37,9 +37,11 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
- * Lambda dies half-way: for every DynamoDB call N of start, escalate, transfer-to-bot and end, the Nth call fails
- * (before it is sent, or after its answer came back), then the same event is delivered again and the sweeper runs.
- * The final state must equal that of a run with no fault, and the invariant must hold.
+ * Lambda dies half-way: for every DynamoDB call N of start, escalate, transfer-to-bot, end and a customer's message,
+ * the Nth call fails (before it is sent, or after its answer came back), then the same event is delivered again and
+ * the sweeper runs. The final state must equal that of a run with no fault, and the invariant must hold. The state
+ * includes what the customer's channel and the representative's desk were told (the first call of each
+ * {@code webhook-id}): every notice once, in order, the channel's numbered without a gap.
  */
 @QuarkusTest
 @TestProfile(ShortLease.class)
@@ -61,21 +63,24 @@ class CrashPointsTest extends RouterTestBase {
     }
 
     enum Step {
-        START, ESCALATE, TRANSFER, END, MESSAGE
+        START, ESCALATE, TRANSFER, END, MESSAGE, MESSAGE_TO_DESK, REPRESENTATIVE_SPEAKS
     }
 
     /** Queue 1: agent-a and rep-1; queue 2: agent-b; capacity 1 each, so that an end hands out a waiting one. */
     private final class Stage {
         final World world = newWorld();
         final Map<String, BotServer.Bot> stageBots = new LinkedHashMap<>();
+        final BotServer.Bot channel = bots.listener(world.id("web"));
+        final BotServer.Bot desk = bots.listener(world.id("rep-1-desk"));
 
         Stage() {
             world.queue("queue-1");
             world.queue("queue-2");
+            world.channel("web", channel);
             stageBots.put("agent-a", bots.bot(world.id("agent-a"), "Hi, I'm A"));
             stageBots.put("agent-b", bots.bot(world.id("agent-b"), "Hi, I'm B"));
             world.bot(stageBots.get("agent-a"), 1, "queue-1");
-            world.representative("rep-1", 1, "queue-1");
+            world.representative("rep-1", desk, 1, "queue-1");
             world.bot(stageBots.get("agent-b"), 1, "queue-2");
         }
 
@@ -101,6 +106,18 @@ class CrashPointsTest extends RouterTestBase {
                     return Events.event("conversation.message", Map.of("conversationId", world.id("c-1"),
                             "from", "cust-c-1", "text", "where is my order?"));
                 }
+                case MESSAGE_TO_DESK -> {
+                    functions.route(start("c-1"));
+                    functions.route(event("conversation.escalate", "requestedBy", "agent-a")); // rep-1 holds it
+                    return Events.event("conversation.message", Map.of("conversationId", world.id("c-1"),
+                            "from", "cust-c-1", "text", "are you there?"));
+                }
+                case REPRESENTATIVE_SPEAKS -> {
+                    functions.route(start("c-1"));
+                    functions.route(event("conversation.escalate", "requestedBy", "agent-a"));
+                    return Events.event("conversation.message", Map.of("conversationId", world.id("c-1"),
+                            "from", world.id("rep-1"), "text", "Hello, I'm Sam."));
+                }
                 case END -> {
                     functions.route(start("c-1")); // agent-a
                     functions.route(start("c-2")); // rep-1
@@ -114,7 +131,7 @@ class CrashPointsTest extends RouterTestBase {
         private Map<String, Object> start(String conversation) {
             return Events.event("conversation.start", Map.of("conversationId", world.id(conversation),
                     "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-" + conversation),
-                    "context", Map.of("orderId", "A-1")));
+                    "channel", world.id("web"), "context", Map.of("orderId", "A-1")));
         }
 
         private Map<String, Object> event(String type, String field, String participant) {
@@ -148,7 +165,27 @@ class CrashPointsTest extends RouterTestBase {
                 bot.calls().forEach(call -> firstOfEachId.putIfAbsent(call.webhookId(), call.type()));
                 state.append(name).append(" calls ").append(firstOfEachId.values()).append('\n');
             });
+            state.append("channel told ").append(told(channel)).append('\n');
+            state.append("desk told ").append(told(desk)).append('\n');
             return state.toString();
+        }
+
+        /**
+         * The first call of each webhook-id, per conversation in the order received, as {@code #sequence
+         * type:detail} (the order is promised per conversation only).
+         */
+        private Map<String, List<String>> told(BotServer.Bot listener) {
+            var first = new LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+            listener.calls().forEach(call -> first.putIfAbsent(call.webhookId(), call.body()));
+            var byConversation = new java.util.TreeMap<String, List<String>>();
+            first.values().forEach(body -> byConversation.computeIfAbsent(
+                    world.shortName(body.path("conversationId").asText()), c -> new ArrayList<>()).add(
+                            (body.has("sequence") ? "#" + body.path("sequence").asText() + " " : "")
+                            + body.path("type").asText() + ":"
+                            + world.shortName(body.path("assignee").path("participantId").asText(
+                                    body.path("from").path("participantId").asText("")))
+                            + " " + body.path("text").asText()));
+            return byConversation;
         }
 
         List<String> participantIds() {
@@ -211,6 +248,7 @@ class CrashPointsTest extends RouterTestBase {
             int calls = DynamoDbProbe.calls().size();
             String expected = clean.snapshot();
             assertTrue(calls >= 3, step + " makes DynamoDB calls: " + calls);
+            assertChannelNumberedWithoutAGap(clean);
             for (int n = 1; n <= calls; n++) {
                 for (Fault fault : Fault.values()) {
                     int call = n;
@@ -220,6 +258,19 @@ class CrashPointsTest extends RouterTestBase {
             }
         }
         return tests.stream();
+    }
+
+    /** Per conversation, the channel's first call of each webhook-id numbers 1, 2, 3… in the order received. */
+    private static void assertChannelNumberedWithoutAGap(Stage stage) {
+        var first = new LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        stage.channel.calls().forEach(call -> first.putIfAbsent(call.webhookId(), call.body()));
+        var next = new LinkedHashMap<String, Integer>();
+        first.values().forEach(body -> {
+            String conversation = body.path("conversationId").asText();
+            int expected = next.merge(conversation, 1, Integer::sum);
+            assertEquals(expected, body.path("sequence").asInt(), "the channel's numbering of " + conversation);
+        });
+        assertTrue(!first.isEmpty(), "the channel was told something");
     }
 
     private void crashAndRecover(Step step, int call, Fault fault, String expected) {

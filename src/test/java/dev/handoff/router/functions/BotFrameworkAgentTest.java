@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.testing.BotFrameworkBot;
+import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
 import io.quarkus.test.common.WithTestResource;
@@ -47,10 +48,12 @@ class BotFrameworkAgentTest extends RouterTestBase {
                 "name", "Agent B", "capacity", 3, "queues", List.of(world.id("queue-2")),
                 "webhook", Map.of("url", agentB.url(), "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
         assertEquals("ok", registered.getString("status"), registered.prettify());
+        var webchat = bots.listener(world.id("webchat"));
+        world.channel("webchat", webchat);
 
         send("conversation.start", Map.of("conversationId", world.id("c-1"), "queueId", world.id("queue-1"),
                 "customer", Map.of("id", "cust-7", "name", "Ana", "locale", "en-US"),
-                "context", Map.of("orderId", "A-1001")));
+                "channel", world.id("webchat"), "context", Map.of("orderId", "A-1001")));
         send("conversation.escalate", Map.of("conversationId", world.id("c-1"), "requestedBy", world.id("agent-a")));
         var transferred = send("conversation.transfer-to-bot", Map.of("conversationId", world.id("c-1"),
                 "requestedBy", world.id("rep-1"), "targetQueueId", world.id("queue-2")));
@@ -82,6 +85,11 @@ class BotFrameworkAgentTest extends RouterTestBase {
         assertEquals(List.of("Hi, I'm Agent A.", "Hi, I'm Agent B. How can I help?", "where is my order?",
                 "You said: where is my order? (order A-1001)"), transcript.getList("messages.text"));
         assertEquals(List.of("bot", "bot", "customer", "bot"), transcript.getList("messages.kind"));
+
+        // The customer's channel saw each greeting once, the answer, and never Agent A's late words.
+        assertEquals(List.of("assigned:agent-a", "message:agent-a: Hi, I'm Agent A.", "assigned:rep-1",
+                "assigned:agent-b", "message:agent-b: Hi, I'm Agent B. How can I help?",
+                "message:agent-b: You said: where is my order? (order A-1001)"), BotServer.told(webchat, world));
     }
 
     /** A real bot hands off the way real bots do: Omnichannel's Escalate tag, and endOfConversation. */

@@ -3,6 +3,7 @@ package dev.handoff.router.functions;
 import static dev.handoff.router.testing.Events.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,21 +22,31 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A representative may register a webhook, its desk: {@code participant.upsert} takes and stores it (never answering
- * its secret), and the representative is routed exactly as one without a desk, which is sent no bot call.
+ * its secret); the desk is told what the representative holds (CONTRACT §3c) and sent no bot call; and the
+ * representative is routed exactly as one without a desk.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
 class RepresentativeDeskTest extends RouterTestBase {
 
     @Test
-    void aRepresentativesDeskIsStoredAndItIsRoutedAsWithoutOne() {
+    void aRepresentativesDeskIsStoredToldWhatItHoldsAndItIsRoutedAsWithoutOne() {
         var world = newWorld();
-        BotServer.Bot desk = bots.bot(world.id("rep-1-desk"), "a desk never greets");
+        BotServer.Bot desk = bots.listener(world.id("rep-1-desk"));
 
         var withDesk = escalatedChatAndEnd(world, desk);
 
         assertEquals(escalatedChatAndEnd(newWorld(), null), withDesk, "routed as a representative without a desk");
-        assertEquals(List.of(), desk.calls(), "the desk is sent no bot call");
+        assertEquals(List.of("assigned", "message:cust-1: hello, a person?", "released"),
+                BotServer.told(desk, world), "told of the conversation, the customer's message, its release; nothing"
+                        + " of what the representative said itself");
+        assertTrue(desk.calls().stream().allMatch(BotServer.Call::signatureValid), "signed with its secret");
+        assertTrue(desk.calls().stream().noneMatch(call -> call.body().has("channelId")), "no Bot Framework activity");
+        var assigned = desk.calls().get(0).body();
+        assertEquals(world.id("c-1"), assigned.path("conversationId").asText());
+        assertEquals("cust-1", assigned.path("customer").path("id").asText());
+        assertEquals("Hi, I'm A", assigned.path("transcript").path(0).path("text").asText(),
+                "the transcript so far: the bot's greeting");
         var stored = participants.find(world.id("rep-1")).orElseThrow();
         assertEquals(ParticipantKind.REPRESENTATIVE, stored.kind());
         assertEquals(new Webhook(desk.url(), desk.secret()), stored.webhook());

@@ -84,21 +84,22 @@ class InfraPermissionsTest extends RouterTestBase {
      *
      * <p>Also here, though no race: a hand-out to a bot of a conversation that already has messages (one that waits
      * for a bot because its bot could not be told) reads the transcript for the set-context event
-     * (BotDeliveries.send). Every event that frees capacity, and the sweeper, can make that hand-out; the scenarios
-     * hand out only new conversations, which have said nothing, so they never read it.
+     * (BotDeliveries.send), as does a hand-out to a representative with a desk (its {@code assigned} notice shows the
+     * transcript so far, OwedNotices). Every event that frees capacity can make those hand-outs; the scenarios of
+     * these hand out only new conversations to bots, which have said nothing, so they never read it.
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of(
             "conversation.end", Set.of(READ_TRANSCRIPT),
-            "conversation.escalate", Set.of(READ_TRANSCRIPT),
-            "participant.presence", Set.of(READ_TRANSCRIPT),
-            "participant.upsert", Set.of(READ_TRANSCRIPT),
-            SWEEPER, Set.of(READ_TRANSCRIPT));
+            "participant.upsert", Set.of(READ_TRANSCRIPT));
 
     @Inject
     SweeperFunction sweeperFunction;
 
     @ConfigProperty(name = "router.dynamodb.table-prefix")
     String tablePrefix;
+
+    /** The worlds whose channel is registered already. */
+    private final Set<String> channelsRegistered = new java.util.HashSet<>();
 
     /** What the events of each type were seen to need. */
     private final Map<String, Set<Grant>> needed = new TreeMap<>();
@@ -394,7 +395,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         w -> {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 1, "q1");
-                            w.representative("rep", 1, "q1");
+                            representative(w, 1, "q1");
                             Events.send(presence(w, "rep", "offline"));
                             Events.send(start(w, "c1", "q1"));
                             Events.send(escalate(w, "c1", "bot-a", "q1"));
@@ -417,7 +418,7 @@ class InfraPermissionsTest extends RouterTestBase {
                 new Scenario("a representative goes offline",
                         w -> {
                             w.queue("q1");
-                            w.representative("rep", 1, "q1");
+                            representative(w, 1, "q1");
                             return presence(w, "rep", "offline");
                         },
                         (w, answer) -> assertEquals(List.of(), answer.getList("assigned"))),
@@ -472,7 +473,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         w -> {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 2, "q1");
-                            w.representative("rep", 1, "q1");
+                            representative(w, 1, "q1");
                             Events.send(start(w, "c1", "q1"));
                             return escalate(w, "c1", "bot-a", "q1");
                         },
@@ -481,7 +482,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         w -> {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 1, "q1");
-                            w.representative("rep", 1, "q1");
+                            representative(w, 1, "q1");
                             Events.send(presence(w, "rep", "offline"));
                             Events.send(start(w, "c1", "q1"));
                             return escalate(w, "c1", "bot-a", "q1");
@@ -492,7 +493,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.queue("q1");
                             w.queue("q2");
                             w.bot(bot(w, "bot-a"), 1, "q1");
-                            w.representative("rep", 1, "q2");
+                            representative(w, 1, "q2");
                             Events.send(start(w, "c1", "q1"));
                             Events.send(start(w, "c2", "q1"));
                             return escalate(w, "c1", "bot-a", "q2");
@@ -620,13 +621,46 @@ class InfraPermissionsTest extends RouterTestBase {
                             w.queue("q1");
                             w.bot(bot(w, "bot-a"), 2, "q1");
                             var clean = callsOf(start(w, "c0", "q1"));
-                            var recordsTheDelivery = positionsOf(clean, "PutItem", "conversations");
-                            crashBefore(recordsTheDelivery.get(recordsTheDelivery.size() - 1), start(w, "c1", "q1"));
+                            // Writes of the conversation: its creation, the delivery's record, the notices posted.
+                            var recordsTheDelivery = positionsOf(clean, "PutItem", "conversations").get(1);
+                            crashBefore(recordsTheDelivery, start(w, "c1", "q1"));
                             assertNotNull(w.conversation("c1").pendingDelivery(), "c1 still owes bot calls");
                         },
                         (w, report) -> {
                             assertNull(w.conversation("c1").pendingDelivery(), "c1 owes nothing");
                             assertTrue(report.deliveriesFinished() >= 1, report.toString());
+                        }),
+                new SweepScenario("the sweeper posts what a crashed start still owes the customer's channel",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 2, "q1");
+                            var clean = callsOf(start(w, "c0", "q1"));
+                            var writes = positionsOf(clean, "PutItem", "conversations");
+                            crashBefore(writes.get(writes.size() - 1), start(w, "c1", "q1"));
+                            assertFalse(w.conversation("c1").noticesOwed().isEmpty(), "c1 owes its channel");
+                        },
+                        (w, report) -> {
+                            assertTrue(w.conversation("c1").outbox().isEmpty(), "c1 owes nothing");
+                            assertTrue(report.deliveriesFinished() >= 1, report.toString());
+                        }),
+                new SweepScenario("the sweeper frees a representative's stale claim and hands it a waiting escalation,"
+                        + " whose transcript its desk is shown",
+                        w -> {
+                            w.queue("q1");
+                            w.queue("q2");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            representative(w, 1, "q2");
+                            var rep = participants.find(w.id("rep")).orElseThrow();
+                            assertTrue(participants.claim(rep, w.id("c0"), new dev.handoff.router.domain.Claim(1,
+                                    "a-crashed-hand-out", java.time.Instant.now())), "a crashed hand-out's claim");
+                            Events.send(start(w, "c1", "q1"));
+                            assertEquals("waiting", Events.send(escalate(w, "c1", "bot-a", "q2")).getString("status"));
+                        },
+                        (w, report) -> {
+                            var c1 = w.conversation("c1");
+                            assertEquals(w.id("rep"), c1.assignee() == null ? null : c1.assignee().participantId(),
+                                    "c1's assignee");
+                            assertTrue(c1.outbox().isEmpty(), "the desk and the channel were told");
                         }),
                 new SweepScenario("the sweeper releases a claim no conversation holds and hands the room to the line",
                         w -> {
@@ -669,7 +703,7 @@ class InfraPermissionsTest extends RouterTestBase {
         w.queue("q1");
         w.queue("q2");
         w.bot(bot(w, "bot-a"), 1, "q1");
-        w.representative("rep", 1, "q2");
+        representative(w, 1, "q2");
         Events.send(start(w, "c1", "q1"));
         Events.send(escalate(w, "c1", "bot-a", "q2"));
     }
@@ -680,7 +714,7 @@ class InfraPermissionsTest extends RouterTestBase {
         w.queue("q2");
         w.queue("q3");
         w.bot(bot(w, "bot-a"), botACapacity, "q1");
-        w.representative("rep", 1, "q2");
+        representative(w, 1, "q2");
         w.bot(bot(w, "bot-b").answering(botBAnswers), 1, "q3");
         Events.send(start(w, "c1", "q1"));
         Events.send(escalate(w, "c1", "bot-a", "q2"));
@@ -727,9 +761,21 @@ class InfraPermissionsTest extends RouterTestBase {
         return data;
     }
 
-    private static Map<String, Object> start(World w, String conversation, String queue) {
+    /**
+     * A start on the world's channel, which has a webhook (registered with the world's first start): every event
+     * that changes the conversation then tells the channel, and so reads which webhook it has.
+     */
+    private Map<String, Object> start(World w, String conversation, String queue) {
+        if (channelsRegistered.add(w.id("web"))) {
+            w.channel("web", bots.listener(w.id("web")));
+        }
         return event(EventType.START.wire(), Map.of("conversationId", w.id(conversation), "queueId", w.id(queue),
-                "customer", Map.of("id", "cust-" + conversation)));
+                "customer", Map.of("id", "cust-" + conversation), "channel", w.id("web")));
+    }
+
+    /** The representative {@code rep}, with a desk: what it holds tells the desk, which reads its webhook. */
+    private void representative(World w, int capacity, String queue) {
+        w.representative("rep", bots.listener(w.id("rep-desk")), capacity, queue);
     }
 
     private static Map<String, Object> escalate(World w, String conversation, String by, String targetQueue) {

@@ -150,6 +150,31 @@ public final class BotServer implements AutoCloseable {
         return bot;
     }
 
+    /**
+     * A webhook that is told, not asked: a channel's or a desk's. It records every call (and checks its signature)
+     * and answers 200; what it answers is not read.
+     */
+    public Bot listener(String id) {
+        return bot(id, null);
+    }
+
+    /**
+     * What a listener was told, in the order first received: the first call of each {@code webhook-id} (a retry of a
+     * call comes under the same id), as {@code type} or {@code type:detail}, participants by their short names.
+     */
+    public static List<String> told(Bot listener, World world) {
+        var first = new java.util.LinkedHashMap<String, JsonNode>();
+        listener.calls().forEach(call -> first.putIfAbsent(call.webhookId(), call.body()));
+        return first.values().stream().map(body -> switch (body.path("type").asText()) {
+            case "message" -> "message:" + world.shortName(body.path("from").path("participantId").asText()) + ": "
+                    + body.path("text").asText();
+            case "assigned" -> body.has("assignee")
+                    ? "assigned:" + world.shortName(body.path("assignee").path("participantId").asText())
+                    : "assigned";
+            default -> body.path("type").asText();
+        }).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Bot bot = bots.get(exchange.getRequestURI().getPath().substring(1));

@@ -62,6 +62,23 @@ public final class World {
         return answer;
     }
 
+    /** A representative whose desk is {@code desk} (a webhook on the bot server, which records what it is told). */
+    public JsonPath representative(String name, BotServer.Bot desk, int capacity, String... queues) {
+        var data = participant(name, "representative", capacity, queues);
+        data.put("webhook", Map.of("url", desk.url(), "secret", desk.secret()));
+        var answer = Events.send("participant.upsert", data);
+        assertOk(answer);
+        return answer;
+    }
+
+    /** Registers the channel {@code name}, whose webhook is {@code webhook} (on the bot server, which records it). */
+    public JsonPath channel(String name, BotServer.Bot webhook) {
+        var answer = Events.send("channel.upsert", Map.of("channelId", id(name),
+                "webhook", Map.of("url", webhook.url(), "secret", webhook.secret())));
+        assertOk(answer);
+        return answer;
+    }
+
     private Map<String, Object> participant(String name, String kind, int capacity, String... queues) {
         var data = new LinkedHashMap<String, Object>();
         data.put("participantId", id(name));
