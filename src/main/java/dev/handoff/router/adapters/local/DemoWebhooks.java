@@ -101,8 +101,8 @@ final class DemoWebhooks implements AutoCloseable {
                     + notice.path("from").path("kind").asText() + "): " + notice.path("text").asText();
             case "assigned" -> notice.has("assignee")
                     ? "now talking to " + notice.path("assignee").path("participantId").asText()
-                    : "assigned, customer " + notice.path("customer").path("id").asText() + ", "
-                            + notice.path("transcript").size() + " messages before";
+                    : "assigned: customer " + notice.path("customer").path("id").asText() + ", transcript so far: "
+                            + notice.path("transcript").size() + " message(s)";
             case "waiting" -> "waiting, position " + notice.path("position").asText("?");
             default -> notice.path("type").asText();
         };
