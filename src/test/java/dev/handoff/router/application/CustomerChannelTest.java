@@ -125,6 +125,19 @@ class CustomerChannelTest {
     }
 
     @Test
+    void aNoticeThatFailsHoldsBackTheLaterOnesOfItsRecipientUntilItGoes() {
+        twoQueues();
+        router.listeners.failNext(WEB, 1);
+        router.start("c-1", "q1", "web"); // owes assigned, then the greeting: assigned fails
+
+        assertEquals(List.of(), router.told(WEB), "the greeting is not posted before the assigned that failed");
+        router.say("c-1", "cust-c-1", "hello");
+
+        assertEquals(List.of("assigned:agent-a", "message:agent-a: Hi from agent-a", "message:agent-a: You said: hello"),
+                router.told(WEB));
+    }
+
+    @Test
     void aRepeatedEventPostsNothingTwice() {
         twoQueues();
         router.start("c-1", "q1", "web");

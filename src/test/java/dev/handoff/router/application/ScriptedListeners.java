@@ -25,6 +25,12 @@ final class ScriptedListeners implements NoticeChannel {
 
     private final List<Post> posts = new ArrayList<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
+
+    /** The next {@code times} posts to {@code url} fail (after the call's retries). */
+    void failNext(String url, int times) {
+        failuresLeft.put(url, times);
+    }
 
     void fail(String url, boolean fails) {
         if (fails) {
@@ -42,7 +48,8 @@ final class ScriptedListeners implements NoticeChannel {
     @Override
     public synchronized CallResult post(String recipient, Webhook webhook, String webhookId,
             Map<String, Object> notice) {
-        if (failing.contains(webhook.url())) {
+        if (failing.contains(webhook.url())
+                || failuresLeft.computeIfPresent(webhook.url(), (url, left) -> left == 0 ? null : left - 1) != null) {
             return CallResult.failed(Status.TRANSIENT, "HTTP 503");
         }
         posts.add(new Post(webhook.url(), webhookId, notice));
