@@ -26,7 +26,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ConversationMessages {
-    /** Bounds what waits for a bot that does not take its messages, so the conversation item stays small. */
+    /**
+     * Bounds what waits on the conversation item for a bot that does not take its messages, or a channel or desk that
+     * does not take its notices, so the item stays far below DynamoDB's 400 KB (one more turn adds at most a message
+     * and a bot's replies).
+     */
     static final int MAX_OWED_BYTES = 128 * 1024;
     private static final int MAX_ATTEMPTS = 5;
 
@@ -133,13 +137,15 @@ public class ConversationMessages {
     }
 
     private static void requireRoomToWait(Conversation conversation, String text) {
-        int owed = conversation.outbox().stream()
-                .filter(entry -> entry.call() instanceof Owed.MessageToBot)
-                .mapToInt(entry -> ((Owed.MessageToBot) entry.call()).text().getBytes(StandardCharsets.UTF_8).length)
-                .sum();
-        if (owed + text.getBytes(StandardCharsets.UTF_8).length > MAX_OWED_BYTES) {
-            throw new InProgress("conversation " + conversation.id() + ": its bot has not taken the earlier messages"
-                    + " yet; retry later");
+        int owed = conversation.outbox().stream().mapToInt(entry -> bytes(entry.call() instanceof Owed.MessageToBot m
+                ? m.text() : ((Owed.Notice) entry.call()).text())).sum();
+        if (owed + bytes(text) > MAX_OWED_BYTES) {
+            throw new InProgress("conversation " + conversation.id() + ": its bot, channel or desk has not taken the"
+                    + " earlier messages yet; retry later");
         }
+    }
+
+    private static int bytes(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -41,31 +41,12 @@ public record Owed(long seq, Instant owedSince, Call call) {
         DESK
     }
 
-    /** What a notice says; each one's {@code wire} is its {@code type} on the wire. */
+    /** What a notice says; its name in lower case is its {@code type} on the wire. */
     public enum NoticeType {
-        MESSAGE("message"),
-        ASSIGNED("assigned"),
-        WAITING("waiting"),
-        ENDED("ended"),
-        RELEASED("released");
-
-        private final String wire;
-
-        NoticeType(String wire) {
-            this.wire = wire;
-        }
+        MESSAGE, ASSIGNED, WAITING, ENDED, RELEASED;
 
         public String wire() {
-            return wire;
-        }
-
-        public static NoticeType fromWire(String value) {
-            for (NoticeType type : values()) {
-                if (type.wire.equals(value)) {
-                    return type;
-                }
-            }
-            throw new IllegalArgumentException("unknown notice type: " + value);
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -137,6 +137,31 @@ class CustomerChannelTest {
                 router.told(WEB));
     }
 
+    /** What waits for a dead channel is bounded: the conversation item must stay far below DynamoDB's 400 KB. */
+    @Test
+    void whatWaitsForAChannelThatTakesNothingIsBoundedAndTheCustomerIsToldToRetry() {
+        twoQueues();
+        router.listeners.fail(WEB, true);
+        router.start("c-1", "q1", "web");
+        String big = "x".repeat(20_000);
+        int accepted = 0;
+        while (accepted < 20) {
+            try {
+                router.say("c-1", "cust-c-1", big);
+                accepted++;
+            } catch (InProgress full) {
+                break;
+            }
+        }
+        assertTrue(accepted >= 5 && accepted < 20, "refused once about 128 KB wait: " + accepted + " accepted");
+
+        router.listeners.fail(WEB, false);
+        router.clock.advance(Duration.ofSeconds(31));
+        router.sweeper().sweep();
+        assertEquals("accepted", router.say("c-1", "cust-c-1", "hello again").status(), "room again once posted");
+        assertEquals(2 + accepted + 1, router.told(WEB).size(), "every notice posted, none lost");
+    }
+
     @Test
     void aRepeatedEventPostsNothingTwice() {
         twoQueues();

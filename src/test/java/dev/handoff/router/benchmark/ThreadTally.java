@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * What one measured event cost on the thread that handled it. The SDK's synchronous client and the bot client run on
- * the caller's thread, so {@link DynamoDbMeter} and {@link TimedBotChannel} add to the tally of the current thread;
- * a thread that is not measuring has none, and they record nothing.
+ * the caller's thread, so {@link DynamoDbMeter}, {@link TimedBotChannel} and {@link TimedNoticeChannel} add to the
+ * tally of the current thread; a thread that is not measuring has none, and they record nothing.
  */
 final class ThreadTally {
     private static final ThreadLocal<ThreadTally> CURRENT = new ThreadLocal<>();
@@ -36,6 +36,21 @@ final class ThreadTally {
     /** The tally of this thread's event under measurement, or null. */
     static ThreadTally current() {
         return CURRENT.get();
+    }
+
+    /** Makes a webhook call (a bot's, a channel's, a desk's), timed on this thread's tally if it is measuring. */
+    static <T> T timedWebhookCall(java.util.function.Supplier<T> call) {
+        ThreadTally tally = current();
+        if (tally == null) {
+            return call.get();
+        }
+        long started = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            tally.webhookNanos += System.nanoTime() - started;
+            tally.webhookCalls++;
+        }
     }
 
     void countCall(CallPurpose purpose, String operation) {

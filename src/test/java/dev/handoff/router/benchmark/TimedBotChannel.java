@@ -25,16 +25,6 @@ public abstract class TimedBotChannel implements BotChannel {
 
     @Override
     public CallResult call(String participantId, Webhook webhook, String webhookId, Map<String, Object> activity) {
-        ThreadTally tally = ThreadTally.current();
-        if (tally == null) {
-            return delegate.call(participantId, webhook, webhookId, activity);
-        }
-        long started = System.nanoTime();
-        try {
-            return delegate.call(participantId, webhook, webhookId, activity);
-        } finally {
-            tally.webhookNanos += System.nanoTime() - started;
-            tally.webhookCalls++;
-        }
+        return ThreadTally.timedWebhookCall(() -> delegate.call(participantId, webhook, webhookId, activity));
     }
 }

@@ -219,10 +219,10 @@ final class ItemMapper {
         return new Values.Item().put(Attr.SEQ, n(owed.seq()))
                 .put(Attr.OWED_SINCE, millis(owed.owedSince()))
                 .putString(Attr.TYPE, NOTICE)
-                .putString(Attr.AUDIENCE, notice.audience().name().toLowerCase(java.util.Locale.ROOT))
+                .putString(Attr.AUDIENCE, notice.audience().name())
                 .putString(Attr.RECIPIENT, notice.recipient())
                 .put(Attr.SEQUENCE, n(notice.sequence()))
-                .putString(Attr.NOTICE, notice.type().wire())
+                .putString(Attr.NOTICE, notice.type().name())
                 .put(Attr.AT, millis(notice.at()))
                 .put(Attr.ABOUT, notice.about() == null ? null : new Values.Item()
                         .putString(Attr.PARTICIPANT_ID, notice.about().id())
@@ -235,8 +235,8 @@ final class ItemMapper {
     private static Owed notice(Map<String, AttributeValue> m) {
         var about = map(m, Attr.ABOUT);
         return new Owed(num(m, Attr.SEQ, 0), instant(m, Attr.OWED_SINCE), new Owed.Notice(
-                Owed.Audience.valueOf(str(m, Attr.AUDIENCE).toUpperCase(java.util.Locale.ROOT)),
-                str(m, Attr.RECIPIENT), num(m, Attr.SEQUENCE, 0), Owed.NoticeType.fromWire(str(m, Attr.NOTICE)),
+                Owed.Audience.valueOf(str(m, Attr.AUDIENCE)),
+                str(m, Attr.RECIPIENT), num(m, Attr.SEQUENCE, 0), Owed.NoticeType.valueOf(str(m, Attr.NOTICE)),
                 instant(m, Attr.AT), about == null ? null : new Speaker(str(about, Attr.PARTICIPANT_ID),
                         Speaker.Kind.fromWire(str(about, Attr.KIND))),
                 str(m, Attr.TEXT), num(m, Attr.TRANSCRIPT_SEQUENCE, 0)));
