@@ -73,7 +73,16 @@ public class OwedNotices {
             }
             var webhook = webhookOf(notice);
             if (webhook.isEmpty()) {
-                posted.add(entry.seq()); // its webhook was taken away since: nobody to tell
+                // What this instance kept may predate the webhook: look again before deciding.
+                forget(notice);
+                webhook = webhookOf(notice);
+            }
+            if (webhook.isEmpty() && notice.audience() == Owed.Audience.DESK) {
+                posted.add(entry.seq()); // the representative took its desk's webhook away since: nobody to tell
+                continue;
+            }
+            if (webhook.isEmpty()) {
+                heldBack.add(recipient); // a channel is never unregistered: wait for it, as for a failed call
                 continue;
             }
             if (notice.type() == Owed.NoticeType.WAITING && place == null
@@ -89,14 +98,18 @@ public class OwedNotices {
                 heldBack.add(recipient);
                 LOG.warnf("conversation %s: %s notice to %s not delivered: %s; it stays owed", stored.id(),
                         notice.type().wire(), recipient, result.failure());
-                if (notice.audience() == Owed.Audience.DESK) {
-                    webhooks.forgetParticipant(notice.recipient());
-                } else {
-                    webhooks.forgetChannel(notice.recipient());
-                }
+                forget(notice);
             }
         }
         return posted.isEmpty() ? stored : record(stored, posted);
+    }
+
+    private void forget(Owed.Notice notice) {
+        if (notice.audience() == Owed.Audience.DESK) {
+            webhooks.forgetParticipant(notice.recipient());
+        } else {
+            webhooks.forgetChannel(notice.recipient());
+        }
     }
 
     private Optional<Webhook> webhookOf(Owed.Notice notice) {

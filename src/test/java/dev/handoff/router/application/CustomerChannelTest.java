@@ -80,6 +80,19 @@ class CustomerChannelTest {
     }
 
     @Test
+    void aDeskWhoseWebhookWasTakenAwayIsToldNothingMoreAndNothingWaitsForIt() {
+        twoQueues();
+        router.start("c-1", "q1", "web");
+        router.escalate("c-1", "agent-a");
+        router.representative("rep-1", 2, "q1"); // registered again, without a desk
+
+        router.say("c-1", "cust-c-1", "still there?");
+
+        assertEquals(List.of("assigned"), router.told(DESK));
+        assertTrue(router.conversation("c-1").outbox().isEmpty(), "nothing owed to a desk that is gone");
+    }
+
+    @Test
     void aParticipantThatLostTheConversationNeverReachesTheChannel() {
         twoQueues();
         router.start("c-1", "q1", "web");
