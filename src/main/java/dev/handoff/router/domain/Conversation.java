@@ -215,8 +215,9 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /**
      * Someone said something: the message takes the next transcript sequence. A customer's message to a conversation a
-     * bot holds is owed to that bot (a message activity), with sequences reserved for its replies; to a representative,
-     * or while nobody holds it, it is only kept in the transcript (the desk and the next holder read it there).
+     * bot holds is owed to that bot (a message activity), with sequences reserved for its replies; to a representative
+     * it is owed to its desk, if it has one; while nobody holds it, it is only kept in the transcript (the next holder
+     * reads it there). What the holder says is owed to the customer's channel.
      *
      * @return the next state; the message's sequence is {@code lastSequence() + 1} of this one
      */
