@@ -90,7 +90,9 @@ class EventDecoderTest {
                 c("message over 28 KB", "conversation.message", e -> data(e).put("text", "é".repeat(15_000)), "invalid_event", "data.text"),
                 c("message without from", "conversation.message", e -> data(e).remove("from"), "invalid_event", "data.from"),
                 c("transcript page of 0", "conversation.transcript", e -> data(e).put("limit", 0), "invalid_event", "data.limit"),
-                c("transcript after -1", "conversation.transcript", e -> data(e).put("after", -1), "invalid_event", "data.after"));
+                c("transcript after -1", "conversation.transcript", e -> data(e).put("after", -1), "invalid_event", "data.after"),
+                c("participant.get after a number", "participant.get", e -> data(e).put("after", 7), "invalid_event", "data.after"),
+                c("participant.get of a page of 101", "participant.get", e -> data(e).put("limit", 101), "invalid_event", "data.limit"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -142,6 +144,13 @@ class EventDecoderTest {
                 "a representative needs no desk");
         assertEquals(new Commands.UpsertChannel("new-channel", new Webhook("https://93.184.216.34/hook", SECRET)),
                 decoder.decode(valid("channel.upsert"), null).command());
+        assertEquals(new Commands.GetParticipant("agent-a", "live", 10),
+                decoder.decode(valid("participant.get"), null).command());
+        var firstPage = valid("participant.get");
+        data(firstPage).remove("after");
+        data(firstPage).remove("limit");
+        assertEquals(new Commands.GetParticipant("agent-a", null, 50), decoder.decode(firstPage, null).command(),
+                "the first page, of 50");
     }
 
     @Test
