@@ -78,8 +78,7 @@ public class Administration {
             Participant changed;
             try {
                 changed = participants.changePresence(command.participantId(), command.presence())
-                        .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT,
-                                "no participant has this id"));
+                        .orElseThrow(Rejection::noSuchParticipant);
             } catch (ParticipantStore.WebhookGone gone) {
                 throw new Rejection(ErrorCode.INVALID_STATE, Subject.PARTICIPANT,
                         "its webhook answered 410 Gone: register it again with participant.upsert");

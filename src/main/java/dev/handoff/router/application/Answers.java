@@ -8,6 +8,7 @@ import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.Handout;
+import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.Outcome;
@@ -20,7 +21,7 @@ public final class Answers {
 
     /** Every answer has these. */
     public sealed interface Answer permits RoutingAnswer, AdminAnswer, ConversationView, MessageAnswer,
-            TranscriptAnswer {
+            TranscriptAnswer, ParticipantAnswer {
         String status();
     }
 
@@ -140,5 +141,31 @@ public final class Answers {
         public static TranscriptAnswer rejected(String eventId, String conversationId, Error error) {
             return new TranscriptAnswer(eventId, conversationId, "rejected", null, null, error);
         }
+    }
+
+    /**
+     * The answer of {@code participant.get}: its settings and load, whether it has a webhook (never the webhook
+     * itself: its URL may carry a token, and its secret signs the calls), and one page of the conversations it holds.
+     *
+     * @param after the {@code after} of the next page of {@code conversations}; null on the last one
+     */
+    public record ParticipantAnswer(String eventId, String participantId, String status, String kind, String name,
+            String presence, Integer capacity, Integer load, List<String> queues, Boolean hasWebhook,
+            List<Held> conversations, String after, Error error) implements Answer {
+
+        /** @param page the conversations of this page, in the order of their ids */
+        public static ParticipantAnswer ok(String eventId, Participant p, List<Held> page, String after) {
+            return new ParticipantAnswer(eventId, p.id(), "ok", p.kind().wire(), p.name(), p.presence().wire(),
+                    p.capacity(), p.load(), p.queues(), p.webhook() != null, page, after, null);
+        }
+
+        public static ParticipantAnswer rejected(String eventId, String participantId, Error error) {
+            return new ParticipantAnswer(eventId, participantId, "rejected", null, null, null, null, null, null, null,
+                    null, null, error);
+        }
+    }
+
+    /** A conversation a participant holds, and the claim it holds it by (its token stays inside). */
+    public record Held(String conversationId, int units, Instant claimedAt) {
     }
 }

@@ -19,7 +19,7 @@ public final class Commands {
     }
 
     public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
-            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript {
+            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -105,6 +105,14 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.queries.transcript(event, this);
+        }
+    }
+
+    /** @param after a conversation id: the page starts after it; null for the first page */
+    public record GetParticipant(String participantId, String after, int limit) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.queries.participant(event, this);
         }
     }
 }

@@ -30,6 +30,10 @@ public class Rejection extends RuntimeException {
         return new Rejection(ErrorCode.NOT_FOUND, Subject.CONVERSATION, "no conversation has this id");
     }
 
+    public static Rejection noSuchParticipant() {
+        return new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT, "no participant has this id");
+    }
+
     public static Rejection conversationEnded() {
         return new Rejection(ErrorCode.INVALID_STATE, Subject.CONVERSATION, "the conversation has ended");
     }

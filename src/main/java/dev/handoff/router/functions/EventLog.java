@@ -10,6 +10,7 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
 import dev.handoff.router.application.Answers.MessageAnswer;
+import dev.handoff.router.application.Answers.ParticipantAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.observability.EventTally;
@@ -109,6 +110,9 @@ final class EventLog {
         }
         if (answer instanceof TranscriptAnswer transcript) {
             return transcript.error();
+        }
+        if (answer instanceof ParticipantAnswer participant) {
+            return participant.error();
         }
         return null;
     }

@@ -9,6 +9,7 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
 import dev.handoff.router.application.Answers.MessageAnswer;
+import dev.handoff.router.application.Answers.ParticipantAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Commands;
@@ -44,7 +45,9 @@ public enum EventType {
             data.id("conversationId"), data.string("from", 256), EventData.text(data))),
     TRANSCRIPT("conversation.transcript", AnswerShape.TRANSCRIPT, true, data -> new Commands.GetTranscript(
             data.id("conversationId"), data.integer("after", 0, Integer.MAX_VALUE, 0),
-            data.integer("limit", 1, 100, 50)));
+            data.integer("limit", 1, 100, 50))),
+    PARTICIPANT_GET("participant.get", AnswerShape.PARTICIPANT, true, data -> new Commands.GetParticipant(
+            data.id("participantId"), data.optionalId("after"), data.integer("limit", 1, 100, 50)));
 
     private final String wire;
     private final AnswerShape answer;
@@ -86,7 +89,8 @@ public enum EventType {
         ADMIN(AdminAnswer.class),
         CONVERSATION_VIEW(ConversationView.class),
         MESSAGE(MessageAnswer.class),
-        TRANSCRIPT(TranscriptAnswer.class);
+        TRANSCRIPT(TranscriptAnswer.class),
+        PARTICIPANT(ParticipantAnswer.class);
 
         private final Class<? extends Answer> type;
 
@@ -99,13 +103,20 @@ public enum EventType {
             return type;
         }
 
-        Answer rejected(String eventId, String conversationId, Error error) {
+        /** The field of {@code data} that a rejected answer of this shape names its subject by. */
+        String subjectField() {
+            return this == PARTICIPANT ? "participantId" : "conversationId";
+        }
+
+        /** @param subjectId the value of {@link #subjectField()} in the event's {@code data}, if a string */
+        Answer rejected(String eventId, String subjectId, Error error) {
             return switch (this) {
-                case ROUTING -> RoutingAnswer.rejected(eventId, conversationId, error);
+                case ROUTING -> RoutingAnswer.rejected(eventId, subjectId, error);
                 case ADMIN -> AdminAnswer.rejected(eventId, error);
-                case CONVERSATION_VIEW -> ConversationView.rejected(eventId, conversationId, error);
-                case MESSAGE -> MessageAnswer.rejected(eventId, conversationId, error);
-                case TRANSCRIPT -> TranscriptAnswer.rejected(eventId, conversationId, error);
+                case CONVERSATION_VIEW -> ConversationView.rejected(eventId, subjectId, error);
+                case MESSAGE -> MessageAnswer.rejected(eventId, subjectId, error);
+                case TRANSCRIPT -> TranscriptAnswer.rejected(eventId, subjectId, error);
+                case PARTICIPANT -> ParticipantAnswer.rejected(eventId, subjectId, error);
             };
         }
     }

@@ -6,6 +6,7 @@ import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.MessageAnswer;
+import dev.handoff.router.application.Answers.ParticipantAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Router;
@@ -92,6 +93,11 @@ public class RouterFunctions {
         return (TranscriptAnswer) handle(event, EventType.TRANSCRIPT);
     }
 
+    @Funq("participant.get")
+    public ParticipantAnswer getParticipant(Map<String, Object> event) {
+        return (ParticipantAnswer) handle(event, EventType.PARTICIPANT_GET);
+    }
+
     private Answer handle(Map<String, Object> event, EventType onlyType) {
         var log = EventLog.start();
         Answer answer;
@@ -113,9 +119,9 @@ public class RouterFunctions {
         EventType.AnswerShape shape = onlyType != null ? onlyType.answer()
                 : EventType.fromWire(text(event, "type")).map(EventType::answer)
                         .orElse(EventType.AnswerShape.ROUTING);
-        String conversationId = event != null && event.get("data") instanceof Map<?, ?> data
-                && data.get("conversationId") instanceof String id ? id : null;
-        return shape.rejected(text(event, "id"), conversationId, ContractFields.error(rejection));
+        String subjectId = event != null && event.get("data") instanceof Map<?, ?> data
+                && data.get(shape.subjectField()) instanceof String id ? id : null;
+        return shape.rejected(text(event, "id"), subjectId, ContractFields.error(rejection));
     }
 
     private static String text(Map<String, Object> event, String key) {

@@ -69,8 +69,8 @@ final class InMemoryRouter {
                 end,
                 new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), webhooks, config),
-                new Queries(conversations, transcripts), new ConversationMessages(conversations, transcripts,
-                        owedMessages, answers, botRequests, notices));
+                new Queries(conversations, transcripts, participants),
+                new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
                 notices, config, clock);
     }
@@ -216,6 +216,10 @@ final class InMemoryRouter {
     }
 
     // ---- state
+
+    Answers.ParticipantAnswer participantGet(String participant, String after, int limit) {
+        return (Answers.ParticipantAnswer) send(new Commands.GetParticipant(participant, after, limit));
+    }
 
     Conversation conversation(String id) {
         return conversations.find(id).orElseThrow(Rejection::noSuchConversation);

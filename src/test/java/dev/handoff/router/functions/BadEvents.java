@@ -49,6 +49,7 @@ final class BadEvents {
             case "conversation.get" -> map("conversationId", "live");
             case "conversation.message" -> map("conversationId", "live", "from", "cust-1", "text", "hello");
             case "conversation.transcript" -> map("conversationId", "live");
+            case "participant.get" -> map("participantId", "agent-a", "after", "live", "limit", 10);
             default -> throw new IllegalArgumentException(type);
         };
         return Events.event(type, data);

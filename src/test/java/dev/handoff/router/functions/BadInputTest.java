@@ -100,7 +100,14 @@ class BadInputTest extends RouterTestBase {
                 c("message to an unknown conversation", "conversation.message", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
                 c("message to an ended conversation", "conversation.message", e -> data(e).put("conversationId", "done"), "invalid_state", "data.conversationId"),
                 c("message from a stranger", "conversation.message", e -> data(e).put("from", "stranger"), "not_assignee", "data.from"),
-                c("transcript of an unknown conversation", "conversation.transcript", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"));
+                c("transcript of an unknown conversation", "conversation.transcript", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
+                c("participant.get without participantId", "participant.get", e -> data(e).remove("participantId"), "invalid_event", "data.participantId"),
+                c("participant.get of an invalid participantId", "participant.get", e -> data(e).put("participantId", "agent a"), "invalid_event", "data.participantId"),
+                c("participant.get of a page of 0", "participant.get", e -> data(e).put("limit", 0), "invalid_event", "data.limit"),
+                c("participant.get of a page of 101", "participant.get", e -> data(e).put("limit", 101), "invalid_event", "data.limit"),
+                c("participant.get of a limit that is not a number", "participant.get", e -> data(e).put("limit", "ten"), "invalid_event", "data.limit"),
+                c("participant.get after a number", "participant.get", e -> data(e).put("after", 7), "invalid_event", "data.after"),
+                c("participant.get of an unknown participant", "participant.get", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"));
     }
 
     @ParameterizedTest(name = "{0}")

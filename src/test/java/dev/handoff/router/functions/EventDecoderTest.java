@@ -142,6 +142,13 @@ class EventDecoderTest {
                 "a representative needs no desk");
         assertEquals(new Commands.UpsertChannel("new-channel", new Webhook("https://93.184.216.34/hook", SECRET)),
                 decoder.decode(valid("channel.upsert"), null).command());
+        assertEquals(new Commands.GetParticipant("agent-a", "live", 10),
+                decoder.decode(valid("participant.get"), null).command());
+        var firstPage = valid("participant.get");
+        data(firstPage).remove("after");
+        data(firstPage).remove("limit");
+        assertEquals(new Commands.GetParticipant("agent-a", null, 50), decoder.decode(firstPage, null).command(),
+                "the first page, of 50");
     }
 
     @Test

@@ -611,6 +611,22 @@ class InfraPermissionsTest extends RouterTestBase {
                         }),
                 new Scenario("the transcript of a conversation that does not exist is not found",
                         w -> transcript(w, "nothing", 0, 50),
+                        (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())),
+                new Scenario("a participant is read, with the conversations it holds",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 2, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(start(w, "c2", "q1"));
+                            return participantGet(w, "bot-a");
+                        },
+                        (w, answer) -> {
+                            assertEquals("ok", answer.getString("status"), answer.prettify());
+                            assertEquals(List.of(w.id("c1"), w.id("c2")),
+                                    answer.getList("conversations.conversationId"));
+                        }),
+                new Scenario("a participant that does not exist is not found",
+                        w -> participantGet(w, "nobody"),
                         (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())));
     }
 
@@ -809,6 +825,10 @@ class InfraPermissionsTest extends RouterTestBase {
     private static Map<String, Object> transcript(World w, String conversation, int after, int limit) {
         return event(EventType.TRANSCRIPT.wire(), Map.of("conversationId", w.id(conversation), "after", after,
                 "limit", limit));
+    }
+
+    private static Map<String, Object> participantGet(World w, String participant) {
+        return event(EventType.PARTICIPANT_GET.wire(), Map.of("participantId", w.id(participant)));
     }
 
     private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
