@@ -3,6 +3,7 @@ package dev.handoff.router.application;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ public class OwedNotices {
         Integer place = position;
         for (Owed entry : owed.subList(0, Math.min(owed.size(), MAX_POSTS))) {
             var notice = (Owed.Notice) entry.call();
-            String recipient = notice.audience().name().toLowerCase(java.util.Locale.ROOT) + " " + notice.recipient();
+            String recipient = notice.audience().name().toLowerCase(Locale.ROOT) + " " + notice.recipient();
             if (heldBack.contains(recipient)) {
                 continue; // an earlier notice to it did not go: this one waits behind it
             }
