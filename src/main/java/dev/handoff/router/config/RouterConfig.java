@@ -126,5 +126,12 @@ public interface RouterConfig {
         /** Set up the demo queues, participants and loopback bots at start (dev mode only: other builds have none). */
         @WithDefault("false")
         boolean enabled();
+
+        /**
+         * The loopback port of dev mode's live page (README "Live page"); 0 takes any free port. Dev mode only: other
+         * builds have no page.
+         */
+        @WithDefault("8090")
+        int pagePort();
     }
 }

@@ -103,6 +103,16 @@ final class TestConfig implements RouterConfig {
 
     @Override
     public Demo demo() {
-        return () -> false;
+        return new Demo() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public int pagePort() {
+                return 0;
+            }
+        };
     }
 }

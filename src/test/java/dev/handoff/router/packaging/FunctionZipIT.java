@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The Lambda artifact holds no dev-only code, and nothing in it refers to any: run by failsafe after
  * {@code package}, it reads {@code target/function.zip} (or the zip named by {@code -Dfunction.zip=}) and every jar
  * inside it. Dev-only code is the package {@code dev.handoff.router.adapters.local} (dynalite launcher, dev mode's
- * DynamoDB client, the demo); a class added there must also be listed in
+ * DynamoDB client, the demo, the live page and its files); a class or file added there must also be listed in
  * {@code quarkus.package.jar.user-configured-ignored-entries}, or this fails.
  *
  * <p>"Refers to" is read in the bytes of each class: a class name in a constant pool, a service registration, or a
@@ -34,6 +34,8 @@ class FunctionZipIT {
     private static final String DEV_ONLY_PATH = "dev/handoff/router/adapters/local/";
     private static final String DEV_ONLY_NAME = "dev.handoff.router.adapters.local";
     private static final String FUNCTIONS_PATH = "dev/handoff/router/functions/";
+    /** The live page's files (resources next to {@code LivePage}, under {@code live-page/}). */
+    private static final List<String> LIVE_PAGE_FILES = List.of("page.js", "page.css");
 
     /** Every file of the zip and of the jars in it, with its bytes. */
     private record Entry(String where, String name, byte[] bytes) {
@@ -84,6 +86,20 @@ class FunctionZipIT {
                 .toList();
         assertTrue(devOnly.isEmpty(), "dev-only files in the Lambda artifact (add them to"
                 + " quarkus.package.jar.user-configured-ignored-entries): " + devOnly);
+    }
+
+    /**
+     * Dev mode's live page, by name wherever it might have landed: its server's classes, and its files (which a
+     * Quarkus app could also serve from {@code META-INF/resources}).
+     */
+    @Test
+    void holdsNoLivePage() {
+        List<String> page = ENTRIES.stream()
+                .filter(e -> e.name().contains("LivePage") || e.name().contains("live-page/")
+                        || LIVE_PAGE_FILES.contains(e.name().substring(e.name().lastIndexOf('/') + 1)))
+                .map(Entry::shown).toList();
+        assertTrue(page.isEmpty(), "dev mode's live page in the Lambda artifact (add its files to"
+                + " quarkus.package.jar.user-configured-ignored-entries): " + page);
     }
 
     @Test
