@@ -1,5 +1,6 @@
 package dev.handoff.router.adapters.local;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.logging.Filter;
 
@@ -42,7 +43,18 @@ public class LivePageSetup {
     }
 
     void onStart(@Observes StartupEvent start) {
-        page = new LivePage(URI.create("http://127.0.0.1:" + routerPort + "/"), pagePort);
+        URI router = URI.create("http://127.0.0.1:" + routerPort + "/");
+        try {
+            page = new LivePage(router, pagePort);
+        } catch (UncheckedIOException taken) {
+            if (pagePort == 0) {
+                throw taken;
+            }
+            // another dev run has it: a page on another port beats a dev mode that does not start
+            LOG.warnf("live page: port %d is taken (%s); using a free port instead", pagePort,
+                    taken.getCause().getMessage());
+            page = new LivePage(router, 0);
+        }
         quiet = record -> record.getMessage() == null
                 || !record.getMessage().startsWith("event " + LivePage.EVENT_ID_PREFIX);
         java.util.logging.Logger.getLogger(EVENT_LOG).setFilter(quiet);

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,9 +149,14 @@ class LivePageTest extends RouterTestBase {
                         "{\"type\":\"conversation.end\",\"data\":{\"conversationId\":\"x\",\"requestedBy\":\"y\"}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, answer.statusCode(), answer.body());
-        var foreignHost = client.send(HttpRequest.newBuilder(URI.create(page.url())).header("Host", "example.com")
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(403, foreignHost.statusCode(), "a request for another host (DNS rebinding) is refused");
+        // A request for another host (a DNS rebinding page's): the JDK client sets Host itself, so a raw one
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), page.port())) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status.startsWith("HTTP/1.1 403"), "a request for another host is refused: " + status);
+        }
     }
 
     /**
@@ -190,11 +199,17 @@ class LivePageTest extends RouterTestBase {
             readers.add(thread);
         }
 
-        void awaitLine(String line) {
-            await().atMost(BROWSER_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                    .failFast("the browser test ended before " + line + ":\n" + output(),
-                            () -> !process.isAlive() && !has(line))
-                    .until(() -> has(line));
+        void awaitLine(String line) throws InterruptedException {
+            try {
+                await().atMost(BROWSER_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                        .failFast(() -> !process.isAlive() && !has(line))
+                        .until(() -> has(line));
+            } catch (ConditionTimeoutException | TerminalFailureException e) {
+                String what = process.isAlive() ? "did not print " + line + " within " + BROWSER_TIMEOUT
+                        : "ended with exit code " + process.exitValue() + " before it printed " + line;
+                joinReaders();
+                fail("the browser test " + what + ":\n" + output());
+            }
         }
 
         private boolean has(String line) {
@@ -212,10 +227,17 @@ class LivePageTest extends RouterTestBase {
             if (!process.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 fail("the browser test did not end within " + BROWSER_TIMEOUT + ":\n" + output());
             }
-            for (Thread reader : readers) {
-                reader.join(2_000); // the last lines it printed
-            }
+            joinReaders();
             return process.exitValue();
+        }
+
+        /** Lets the readers take the last lines the script printed (at most a moment: they end with its output). */
+        private void joinReaders() throws InterruptedException {
+            if (!process.isAlive()) {
+                for (Thread reader : readers) {
+                    reader.join(2_000);
+                }
+            }
         }
 
         String output() {

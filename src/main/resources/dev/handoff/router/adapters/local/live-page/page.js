@@ -30,7 +30,10 @@ async function query(type, data) {
   return response.json();
 }
 
-/** Every page of a paged query: the first answer, with `field` holding the items of all pages; null if rejected. */
+/**
+ * Every page of a paged query: the first answer, with `field` holding the items of all pages; null when what it reads
+ * is gone (not_found: a queue or participant removed meanwhile is left out of this round). Other rejections throw.
+ */
 async function allPages(type, data, field) {
   let first = null;
   let items = [];
@@ -42,10 +45,11 @@ async function allPages(type, data, field) {
     }
     const answer = await query(type, asked);
     if (answer.status !== 'ok') {
-      if (first === null) {
-        return null; // gone meanwhile (not_found): left out of this round
+      const error = answer.error || {};
+      if (error.code === 'not_found') {
+        return first === null ? null : { ...first, [field]: items };
       }
-      break;
+      throw new Error(`${type} was refused: ${error.code} (${error.message})`);
     }
     first = first || answer;
     items = items.concat(answer[field] || []);
@@ -59,7 +63,7 @@ async function allPages(type, data, field) {
 
 async function readBoard() {
   const list = await allPages('queue.list', {}, 'queues');
-  const ids = (list ? list.queues : []).map(q => q.queueId).filter(id => id.startsWith(state.prefix)).sort();
+  const ids = list.queues.map(q => q.queueId).filter(id => id.startsWith(state.prefix)).sort();
   const queues = (await Promise.all(ids.map(queueId => allPages('queue.get', { queueId }, 'members'))))
     .filter(Boolean);
   const members = [...new Set(queues.flatMap(q => q.members.map(m => m.participantId)))].sort();
