@@ -28,6 +28,8 @@ public interface RouterConfig {
 
     Demo demo();
 
+    Log log();
+
     interface Dynamodb {
         /**
          * Table names are this prefix + {@code conversations}, {@code participants}, {@code queues}, {@code events},
@@ -126,5 +128,14 @@ public interface RouterConfig {
         /** Set up the demo queues, participants and loopback bots at start (dev mode only: other builds have none). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface Log {
+        /**
+         * Write each console log line as one JSON object (for CloudWatch Logs Insights); off in dev mode and tests,
+         * whose lines are read by people.
+         */
+        @WithDefault("true")
+        boolean json();
     }
 }

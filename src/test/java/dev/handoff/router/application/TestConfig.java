@@ -105,4 +105,9 @@ final class TestConfig implements RouterConfig {
     public Demo demo() {
         return () -> false;
     }
+
+    @Override
+    public Log log() {
+        return () -> false;
+    }
 }
