@@ -21,8 +21,11 @@ public final class Answers {
 
     /** Every answer has these. */
     public sealed interface Answer permits RoutingAnswer, AdminAnswer, ConversationView, MessageAnswer,
-            TranscriptAnswer, ParticipantAnswer {
+            TranscriptAnswer, ParticipantAnswer, QueueAnswer, QueueListAnswer {
         String status();
+
+        /** What went wrong when {@link #status()} is {@code rejected}; null otherwise. */
+        Error error();
     }
 
     /** Why an event was rejected: the code, and a message naming the contract's field (written by the edge). */
@@ -167,5 +170,57 @@ public final class Answers {
 
     /** A conversation a participant holds, and the claim it holds it by (its token stays inside). */
     public record Held(String conversationId, int units, Instant claimedAt) {
+    }
+
+    /**
+     * The answer of {@code queue.get}: its settings, one page of its members with their load, its three waiting lines
+     * and how many of its conversations are assigned. Counts come from bounded reads: {@code countIsAtLeast} says
+     * when a count is a lower bound.
+     *
+     * @param after the {@code after} of the next page of {@code members}; null on the last one
+     */
+    public record QueueAnswer(String eventId, String queueId, String status, String name,
+            Integer unitsPerConversation, Integer memberCount, List<Member> members, String after,
+            List<Line> waiting, Counted assigned, Error error) implements Answer {
+
+        public static QueueAnswer rejected(String eventId, String queueId, Error error) {
+            return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, error);
+        }
+    }
+
+    /** A queue's member as {@code queue.get} shows it. */
+    public record Member(String participantId, String kind, String name, String presence, int capacity, int load) {
+
+        public static Member of(Participant p) {
+            return new Member(p.id(), p.kind().wire(), p.name(), p.presence().wire(), p.capacity(), p.load());
+        }
+    }
+
+    /**
+     * One waiting line of a queue: the kind of participant its conversations need, how many wait, how long the first
+     * has waited (null when none waits) and the first few in order.
+     */
+    public record Line(String needed, int count, boolean countIsAtLeast, Long longestWaitSeconds,
+            List<InLine> first) {
+    }
+
+    /** A waiting conversation, and since when it waits in this line. */
+    public record InLine(String conversationId, Instant waitingSince) {
+    }
+
+    /** A count from a bounded read. */
+    public record Counted(int count, boolean countIsAtLeast) {
+    }
+
+    /** The answer of {@code queue.list}: one page of queues. */
+    public record QueueListAnswer(String eventId, String status, List<QueueSummary> queues, String after, Error error)
+            implements Answer {
+
+        public static QueueListAnswer rejected(String eventId, Error error) {
+            return new QueueListAnswer(eventId, "rejected", null, null, error);
+        }
+    }
+
+    public record QueueSummary(String queueId, String name, int unitsPerConversation, int memberCount) {
     }
 }

@@ -19,7 +19,7 @@ public final class Commands {
     }
 
     public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
-            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant {
+            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant, GetQueue, ListQueues {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -113,6 +113,22 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.queries.participant(event, this);
+        }
+    }
+
+    /** @param after a participant id: the page of members starts after it; null for the first page */
+    public record GetQueue(String queueId, String after, int limit) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.queries.queue(event, this);
+        }
+    }
+
+    /** @param after a queue id: the page starts after it; null for the first page */
+    public record ListQueues(String after, int limit) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.queries.queues(event, this);
         }
     }
 }

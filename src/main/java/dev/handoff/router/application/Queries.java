@@ -1,17 +1,32 @@
 package dev.handoff.router.application;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Held;
+import dev.handoff.router.application.Answers.Counted;
+import dev.handoff.router.application.Answers.InLine;
+import dev.handoff.router.application.Answers.Line;
+import dev.handoff.router.application.Answers.Member;
 import dev.handoff.router.application.Answers.ParticipantAnswer;
+import dev.handoff.router.application.Answers.QueueAnswer;
+import dev.handoff.router.application.Answers.QueueListAnswer;
+import dev.handoff.router.application.Answers.QueueSummary;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Commands.GetConversation;
 import dev.handoff.router.application.Commands.GetParticipant;
+import dev.handoff.router.application.Commands.GetQueue;
 import dev.handoff.router.application.Commands.GetTranscript;
+import dev.handoff.router.application.Commands.ListQueues;
 import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.TranscriptStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,15 +36,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Queries {
     /** How many messages {@code conversation.get} shows: the first page of the transcript. */
     static final int VIEW_MESSAGES = 50;
+    /** How many conversations of each waiting line {@code queue.get} shows. */
+    static final int FIRST_WAITING = 10;
 
     private final ConversationStore conversations;
     private final TranscriptStore transcripts;
     private final ParticipantStore participants;
+    private final QueueStore queues;
 
-    public Queries(ConversationStore conversations, TranscriptStore transcripts, ParticipantStore participants) {
+    public Queries(ConversationStore conversations, TranscriptStore transcripts, ParticipantStore participants,
+            QueueStore queues) {
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.participants = participants;
+        this.queues = queues;
     }
 
     /** {@code conversation.get}: one strongly consistent read, and the first page of the transcript. */
@@ -63,5 +83,50 @@ public class Queries {
         var page = following.subList(0, Math.min(command.limit(), following.size()));
         String after = following.size() > command.limit() ? page.get(page.size() - 1).conversationId() : null;
         return ParticipantAnswer.ok(event.eventId(), found, page, after);
+    }
+
+    /**
+     * {@code queue.get}: whatever the queue's size, a bounded number of calls: the queue's item, one batch read of a
+     * page of members (in the order of their ids), and per waiting line one Query for the first few and one that
+     * counts at most a page of the index, and one that counts the assigned likewise.
+     */
+    public QueueAnswer queue(EventContext event, GetQueue command) {
+        Queue queue = queues.find(command.queueId()).orElseThrow(Rejection::noSuchQueue);
+        var following = queue.members().keySet().stream()
+                .filter(id -> command.after() == null || id.compareTo(command.after()) > 0)
+                .sorted()
+                .limit(command.limit() + 1L)
+                .toList();
+        var pageIds = following.subList(0, Math.min(command.limit(), following.size()));
+        var members = participants.findAll(pageIds).stream()
+                .sorted(Comparator.comparing(Participant::id))
+                .map(Member::of)
+                .toList();
+        String after = following.size() > command.limit() ? pageIds.get(pageIds.size() - 1) : null;
+        var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
+        var assigned = conversations.assignedIn(queue.id());
+        return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
+                queue.members().size(), members, after, lines, new Counted(assigned.value(), assigned.atLeast()),
+                null);
+    }
+
+    private Line line(EventContext event, String queueId, KindNeeded needed) {
+        var first = conversations.oldestWaiting(queueId, needed, FIRST_WAITING);
+        var count = conversations.waitingIn(queueId, needed);
+        Long longest = first.isEmpty() ? null
+                : Math.max(0, Duration.between(first.get(0).since(), event.now()).toSeconds());
+        // Two reads, not one snapshot: some of those shown may have left the line before the count was read.
+        int atLeastShown = Math.max(count.value(), first.size());
+        return new Line(needed.wire(), atLeastShown, count.atLeast(), longest,
+                first.stream().map(entry -> new InLine(entry.conversationId(), entry.since())).toList());
+    }
+
+    /** {@code queue.list}: one page of queues, from one read of at most {@code limit} + 1 of them. */
+    public QueueListAnswer queues(EventContext event, ListQueues command) {
+        var page = queues.page(command.after(), command.limit());
+        var summaries = page.queues().stream()
+                .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), q.members().size()))
+                .toList();
+        return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
     }
 }

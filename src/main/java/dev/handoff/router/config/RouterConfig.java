@@ -28,6 +28,8 @@ public interface RouterConfig {
 
     Demo demo();
 
+    Log log();
+
     interface Dynamodb {
         /**
          * Table names are this prefix + {@code conversations}, {@code participants}, {@code queues}, {@code events},
@@ -133,5 +135,14 @@ public interface RouterConfig {
          */
         @WithDefault("8090")
         int pagePort();
+    }
+
+    interface Log {
+        /**
+         * Write each console log line as one JSON object (for CloudWatch Logs Insights); off in dev mode and tests,
+         * whose lines are read by people.
+         */
+        @WithDefault("true")
+        boolean json();
     }
 }

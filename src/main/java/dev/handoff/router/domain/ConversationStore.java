@@ -1,5 +1,6 @@
 package dev.handoff.router.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +39,25 @@ public interface ConversationStore {
     int position(Conversation waiting);
 
     /**
+     * How many conversations wait in a line, counted from at most one page of the index (a bounded read whatever the
+     * line's length), so a very long line is counted {@linkplain Count#atLeast() at least}.
+     */
+    Count waitingIn(String queueId, KindNeeded needed);
+
+    /** How many conversations of a queue are assigned now, counted from at most one page of an index likewise. */
+    Count assignedIn(String queueId);
+
+    /** A count from a bounded read: {@code atLeast} when the read stopped before the end. */
+    record Count(int value, boolean atLeast) {
+    }
+
+    /**
      * A conversation in a waiting line.
      *
      * @param order orders the lines of all queues by arrival when compared as strings
+     * @param since when it began to wait in this line
      */
-    record WaitingEntry(String conversationId, String order) {
+    record WaitingEntry(String conversationId, String order, Instant since) {
     }
 
     /** The conversation already has that id. */

@@ -27,6 +27,17 @@ public interface QueueStore {
 
     void removeMember(String queueId, String participantId);
 
+    /**
+     * One page of all queues, in no particular order but the same from page to page.
+     *
+     * @param after the last queue id of the previous page; null for the first
+     */
+    QueuePage page(String after, int limit);
+
+    /** @param after the {@code after} of the next page; null on the last one */
+    record QueuePage(List<Queue> queues, String after) {
+    }
+
     record QueueAndConversation(Optional<Queue> queue, Optional<Conversation> conversation) {
     }
 }

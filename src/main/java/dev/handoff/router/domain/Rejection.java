@@ -34,6 +34,10 @@ public class Rejection extends RuntimeException {
         return new Rejection(ErrorCode.NOT_FOUND, Subject.PARTICIPANT, "no participant has this id");
     }
 
+    public static Rejection noSuchQueue() {
+        return new Rejection(ErrorCode.NOT_FOUND, Subject.QUEUE, "no queue has this id");
+    }
+
     public static Rejection conversationEnded() {
         return new Rejection(ErrorCode.INVALID_STATE, Subject.CONVERSATION, "the conversation has ended");
     }

@@ -7,12 +7,9 @@ import org.jboss.logging.MDC;
 
 import dev.handoff.router.application.Answers.AdminAnswer;
 import dev.handoff.router.application.Answers.Answer;
-import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
 import dev.handoff.router.application.Answers.MessageAnswer;
-import dev.handoff.router.application.Answers.ParticipantAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
-import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.observability.EventTally;
 
 /**
@@ -37,7 +34,7 @@ final class EventLog {
     }
 
     void answered(Map<String, Object> event, Answer answer) {
-        Error error = error(answer);
+        Error error = answer.error();
         String outcome = error != null ? "rejected " + error.code() + " (" + error.message() + ")" : outcome(answer);
         log(event, outcome, error == null ? null : error.code(), null);
     }
@@ -53,11 +50,12 @@ final class EventLog {
         String type = shortened(text(event, "type"));
         String conversationId = shortened(event != null && event.get("data") instanceof Map<?, ?> data
                 && data.get("conversationId") instanceof String id ? id : null);
-        MDC.put("eventId", String.valueOf(eventId));
-        MDC.put("eventType", String.valueOf(type));
-        MDC.put("conversationId", String.valueOf(conversationId));
-        MDC.put("outcome", outcome);
-        MDC.put("errorCode", String.valueOf(errorCode));
+        // Only what is known: a JSON line shows no "null" for an event without an id or a conversation.
+        putKnown("eventId", eventId);
+        putKnown("eventType", type);
+        putKnown("conversationId", conversationId);
+        putKnown("outcome", outcome);
+        putKnown("errorCode", errorCode);
         MDC.put("durationMs", String.format("%.1f", millis));
         MDC.put("dynamoDbCalls", String.valueOf(calls));
         try {
@@ -73,6 +71,12 @@ final class EventLog {
                     "durationMs", "dynamoDbCalls"}) {
                 MDC.remove(key);
             }
+        }
+    }
+
+    private static void putKnown(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
         }
     }
 
@@ -93,28 +97,6 @@ final class EventLog {
                     + " replies" + (message.duplicate() ? " (repeat)" : "");
         }
         return answer.status();
-    }
-
-    private static Error error(Answer answer) {
-        if (answer instanceof RoutingAnswer routing) {
-            return routing.error();
-        }
-        if (answer instanceof AdminAnswer admin) {
-            return admin.error();
-        }
-        if (answer instanceof ConversationView view) {
-            return view.error();
-        }
-        if (answer instanceof MessageAnswer message) {
-            return message.error();
-        }
-        if (answer instanceof TranscriptAnswer transcript) {
-            return transcript.error();
-        }
-        if (answer instanceof ParticipantAnswer participant) {
-            return participant.error();
-        }
-        return null;
     }
 
     private static String text(Map<String, Object> event, String key) {

@@ -10,6 +10,8 @@ import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Error;
 import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.ParticipantAnswer;
+import dev.handoff.router.application.Answers.QueueAnswer;
+import dev.handoff.router.application.Answers.QueueListAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Commands;
@@ -47,7 +49,11 @@ public enum EventType {
             data.id("conversationId"), data.integer("after", 0, Integer.MAX_VALUE, 0),
             data.integer("limit", 1, 100, 50))),
     PARTICIPANT_GET("participant.get", AnswerShape.PARTICIPANT, true, data -> new Commands.GetParticipant(
-            data.id("participantId"), data.optionalId("after"), data.integer("limit", 1, 100, 50)));
+            data.id("participantId"), data.optionalId("after"), data.integer("limit", 1, 100, 50))),
+    QUEUE_GET("queue.get", AnswerShape.QUEUE, true, data -> new Commands.GetQueue(
+            data.id("queueId"), data.optionalId("after"), data.integer("limit", 1, 100, 50))),
+    QUEUE_LIST("queue.list", AnswerShape.QUEUE_LIST, true, data -> new Commands.ListQueues(
+            data.optionalId("after"), data.integer("limit", 1, 100, 50)));
 
     private final String wire;
     private final AnswerShape answer;
@@ -90,7 +96,9 @@ public enum EventType {
         CONVERSATION_VIEW(ConversationView.class),
         MESSAGE(MessageAnswer.class),
         TRANSCRIPT(TranscriptAnswer.class),
-        PARTICIPANT(ParticipantAnswer.class);
+        PARTICIPANT(ParticipantAnswer.class),
+        QUEUE(QueueAnswer.class),
+        QUEUE_LIST(QueueListAnswer.class);
 
         private final Class<? extends Answer> type;
 
@@ -105,7 +113,11 @@ public enum EventType {
 
         /** The field of {@code data} that a rejected answer of this shape names its subject by. */
         String subjectField() {
-            return this == PARTICIPANT ? "participantId" : "conversationId";
+            return switch (this) {
+                case PARTICIPANT -> "participantId";
+                case QUEUE, QUEUE_LIST -> "queueId";
+                default -> "conversationId";
+            };
         }
 
         /** @param subjectId the value of {@link #subjectField()} in the event's {@code data}, if a string */
@@ -117,6 +129,8 @@ public enum EventType {
                 case MESSAGE -> MessageAnswer.rejected(eventId, subjectId, error);
                 case TRANSCRIPT -> TranscriptAnswer.rejected(eventId, subjectId, error);
                 case PARTICIPANT -> ParticipantAnswer.rejected(eventId, subjectId, error);
+                case QUEUE -> QueueAnswer.rejected(eventId, subjectId, error);
+                case QUEUE_LIST -> QueueListAnswer.rejected(eventId, error);
             };
         }
     }

@@ -7,6 +7,8 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.ParticipantAnswer;
+import dev.handoff.router.application.Answers.QueueAnswer;
+import dev.handoff.router.application.Answers.QueueListAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Router;
@@ -96,6 +98,16 @@ public class RouterFunctions {
     @Funq("participant.get")
     public ParticipantAnswer getParticipant(Map<String, Object> event) {
         return (ParticipantAnswer) handle(event, EventType.PARTICIPANT_GET);
+    }
+
+    @Funq("queue.get")
+    public QueueAnswer getQueue(Map<String, Object> event) {
+        return (QueueAnswer) handle(event, EventType.QUEUE_GET);
+    }
+
+    @Funq("queue.list")
+    public QueueListAnswer listQueues(Map<String, Object> event) {
+        return (QueueListAnswer) handle(event, EventType.QUEUE_LIST);
     }
 
     private Answer handle(Map<String, Object> event, EventType onlyType) {

@@ -50,6 +50,7 @@ import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.ConversationStore.Count;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Speaker;
@@ -344,6 +345,27 @@ public abstract class StoreContract {
         // AND a conversation not stored yet is placed by its own time and id
         assertEquals(2, conversations.position(waiting("c-1a", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(1))));
         assertEquals(4, conversations.position(waiting("c-9", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(9))));
+    }
+
+    @Test
+    void aLineSaysSinceWhenEachWaitsAndCountsOnlyItself() {
+        // GIVEN two waiting in q-1's representatives' line, one in its bots' line, one assigned in q-1, one in q-2
+        Instant since = T0.plusMillis(1_234);
+        store(waiting("c-1", "q-1", KindNeeded.REPRESENTATIVE, since));
+        store(waiting("c-2", "q-1", KindNeeded.REPRESENTATIVE, T0.plusSeconds(5)));
+        store(waiting("c-3", "q-1", KindNeeded.BOT, T0));
+        var assigned = store(waiting("c-4", "q-1", KindNeeded.ANY, T0));
+        conversations.replace(assigned.assignTo(new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k"), "q-1",
+                T0.plusSeconds(2), "e2", "key-2"));
+        store(waiting("c-5", "q-2", KindNeeded.REPRESENTATIVE, T0));
+        // THEN each entry says when it began to wait, to the millisecond
+        assertEquals(since, conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 1).get(0).since());
+        // AND each line counts only itself, and assigned counts only the queue's assigned ones
+        assertEquals(new Count(2, false), conversations.waitingIn("q-1", KindNeeded.REPRESENTATIVE));
+        assertEquals(new Count(1, false), conversations.waitingIn("q-1", KindNeeded.BOT));
+        assertEquals(new Count(0, false), conversations.waitingIn("q-1", KindNeeded.ANY));
+        assertEquals(new Count(1, false), conversations.assignedIn("q-1"));
+        assertEquals(new Count(0, false), conversations.assignedIn("q-2"));
     }
 
     @Test
@@ -735,6 +757,33 @@ public abstract class StoreContract {
         var expected = new Queue("q-1", "Sales EU", 2, Map.of("bot-1", ParticipantKind.BOT));
         assertEquals(expected, changed);
         assertEquals(Optional.of(expected), queues.find("q-1"));
+    }
+
+    @Test
+    void pagesListEveryQueueOnceAndTheLastSaysSo() {
+        // GIVEN five queues
+        for (int i = 1; i <= 5; i++) {
+            queues.upsert("q-" + i, "Queue " + i, 1);
+        }
+        queues.addMember("q-3", "bot-1", ParticipantKind.BOT);
+        // WHEN they are read two at a time
+        var seen = new java.util.ArrayList<Queue>();
+        String after = null;
+        int pages = 0;
+        do {
+            var page = queues.page(after, 2);
+            assertTrue(page.queues().size() <= 2);
+            seen.addAll(page.queues());
+            after = page.after();
+            pages++;
+        } while (after != null && pages < 10);
+        // THEN each came once, in three pages, with its members
+        assertEquals(3, pages);
+        assertEquals(List.of("q-1", "q-2", "q-3", "q-4", "q-5"), seen.stream().map(Queue::id).sorted().toList());
+        assertEquals(Map.of("bot-1", ParticipantKind.BOT),
+                seen.stream().filter(q -> q.id().equals("q-3")).findFirst().orElseThrow().members());
+        // AND a page that ends with the last queue is the last
+        assertNull(queues.page(null, 5).after());
     }
 
     @Test

@@ -69,7 +69,7 @@ final class InMemoryRouter {
                 end,
                 new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), webhooks, config),
-                new Queries(conversations, transcripts, participants),
+                new Queries(conversations, transcripts, participants, queues),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
                 notices, config, clock);
@@ -219,6 +219,14 @@ final class InMemoryRouter {
 
     Answers.ParticipantAnswer participantGet(String participant, String after, int limit) {
         return (Answers.ParticipantAnswer) send(new Commands.GetParticipant(participant, after, limit));
+    }
+
+    Answers.QueueAnswer queueGet(String queue, String after, int limit) {
+        return (Answers.QueueAnswer) send(new Commands.GetQueue(queue, after, limit));
+    }
+
+    Answers.QueueListAnswer queueList(String after, int limit) {
+        return (Answers.QueueListAnswer) send(new Commands.ListQueues(after, limit));
     }
 
     Conversation conversation(String id) {

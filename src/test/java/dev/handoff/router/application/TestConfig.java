@@ -115,4 +115,9 @@ final class TestConfig implements RouterConfig {
             }
         };
     }
+
+    @Override
+    public Log log() {
+        return () -> false;
+    }
 }

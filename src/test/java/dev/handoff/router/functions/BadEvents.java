@@ -50,6 +50,8 @@ final class BadEvents {
             case "conversation.message" -> map("conversationId", "live", "from", "cust-1", "text", "hello");
             case "conversation.transcript" -> map("conversationId", "live");
             case "participant.get" -> map("participantId", "agent-a", "after", "live", "limit", 10);
+            case "queue.get" -> map("queueId", "queue-1", "after", "agent-a", "limit", 10);
+            case "queue.list" -> map("after", "queue-1", "limit", 10);
             default -> throw new IllegalArgumentException(type);
         };
         return Events.event(type, data);

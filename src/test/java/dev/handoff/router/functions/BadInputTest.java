@@ -107,7 +107,13 @@ class BadInputTest extends RouterTestBase {
                 c("participant.get of a page of 101", "participant.get", e -> data(e).put("limit", 101), "invalid_event", "data.limit"),
                 c("participant.get of a limit that is not a number", "participant.get", e -> data(e).put("limit", "ten"), "invalid_event", "data.limit"),
                 c("participant.get after a number", "participant.get", e -> data(e).put("after", 7), "invalid_event", "data.after"),
-                c("participant.get of an unknown participant", "participant.get", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"));
+                c("participant.get of an unknown participant", "participant.get", e -> data(e).put("participantId", "ghost"), "not_found", "data.participantId"),
+                c("queue.get without queueId", "queue.get", e -> data(e).remove("queueId"), "invalid_event", "data.queueId"),
+                c("queue.get of a page of 0", "queue.get", e -> data(e).put("limit", 0), "invalid_event", "data.limit"),
+                c("queue.get after a number", "queue.get", e -> data(e).put("after", 7), "invalid_event", "data.after"),
+                c("queue.get of an unknown queue", "queue.get", e -> data(e).put("queueId", "ghost"), "not_found", "data.queueId"),
+                c("queue.list of a page of 101", "queue.list", e -> data(e).put("limit", 101), "invalid_event", "data.limit"),
+                c("queue.list after an invalid id", "queue.list", e -> data(e).put("after", "queue 1"), "invalid_event", "data.after"));
     }
 
     @ParameterizedTest(name = "{0}")

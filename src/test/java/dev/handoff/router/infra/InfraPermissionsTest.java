@@ -627,7 +627,30 @@ class InfraPermissionsTest extends RouterTestBase {
                         }),
                 new Scenario("a participant that does not exist is not found",
                         w -> participantGet(w, "nobody"),
-                        (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())));
+                        (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())),
+                new Scenario("a queue is read with its members, its waiting lines and its assigned",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(start(w, "c2", "q1"));
+                            return event(EventType.QUEUE_GET.wire(), Map.of("queueId", w.id("q1")));
+                        },
+                        (w, answer) -> {
+                            assertEquals("ok", answer.getString("status"), answer.prettify());
+                            assertEquals(List.of(w.id("bot-a")), answer.getList("members.participantId"));
+                            assertEquals(List.of(w.id("c2")), answer.getList("waiting[0].first.conversationId"));
+                            assertEquals(1, answer.getInt("assigned.count"));
+                        }),
+                new Scenario("a queue that does not exist is not found",
+                        w -> event(EventType.QUEUE_GET.wire(), Map.of("queueId", w.id("nothing"))),
+                        (w, answer) -> assertEquals("not_found", answer.getString("error.code"), answer.prettify())),
+                new Scenario("the queues are listed a page at a time",
+                        w -> {
+                            w.queue("q1");
+                            return event(EventType.QUEUE_LIST.wire(), Map.of("limit", 100));
+                        },
+                        (w, answer) -> assertEquals("ok", answer.getString("status"), answer.prettify())));
     }
 
     private List<SweepScenario> sweepScenarios() {

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.handoff.router.observability.JsonLogLines;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.testing.BotServer.Behaviour;
 import dev.handoff.router.testing.DynaliteResource;
@@ -25,17 +29,19 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The log of a full scenario, read as an operator would: one line per handled event (its id, type, conversation,
  * outcome or rejection, time and DynamoDB calls), one per failed bot call attempt (bot, host, status, attempt), and
- * never a webhook secret, a signature or the customer's context in any line.
+ * never a webhook secret, a signature or the customer's context in any line; read both as the readable lines of dev
+ * mode and as the JSON lines Lambda writes ({@code router.log.json}, on in this test's profile).
  */
 @QuarkusTest
 @TestProfile(FastWebhooks.class)
 @WithTestResource(DynaliteResource.class)
 class LogLinesTest extends RouterTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EVENT_LINE = Pattern.compile(
             "event (\\S+) (\\S+) (\\S+): (.+) in \\d+\\.\\d ms, (\\d+) DynamoDB calls?");
 
     @Test
-    void aFullScenarioLogsOneLinePerEventAndEachFailedAttemptAndNothingSecret() {
+    void aFullScenarioLogsOneLinePerEventAndEachFailedAttemptAndNothingSecret() throws Exception {
         var world = newWorld();
         BotServer.Bot agentA = bots.bot(world.id("agent-a"), "Hi, I'm A");
         BotServer.Bot agentB = bots.bot(world.id("agent-b"), "Hi, I'm B");
@@ -48,6 +54,7 @@ class LogLinesTest extends RouterTestBase {
 
         var sent = new ArrayList<Map<String, Object>>();
         List<String> lines;
+        List<String> jsonLines;
         try (var log = LogCapture.start()) {
             sent.add(event("conversation.start", Map.of("conversationId", world.id("c-1"),
                     "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-7", "name", "Ana Secretname"),
@@ -64,6 +71,7 @@ class LogLinesTest extends RouterTestBase {
             sent.forEach(e -> send(e));
             sendRaw("this is not json");
             lines = log.lines();
+            jsonLines = log.jsonLines();
         }
 
         var eventLines = lines.stream().filter(line -> EVENT_LINE.matcher(line).matches()).toList();
@@ -89,12 +97,35 @@ class LogLinesTest extends RouterTestBase {
         assertTrue(failedAttempts.get(0).endsWith(" to 127.0.0.1 failed: HTTP 500 (attempt 1 of 3)"),
                 failedAttempts.get(0));
 
+        // On Lambda each line is one JSON object, the event's fields apart for Logs Insights to query
+        assertTrue(JsonLogLines.installed(), "router.log.json=true puts the JSON formatter on the console");
+        var jsonEvents = new ArrayList<JsonNode>();
+        for (String line : jsonLines) {
+            JsonNode node = JSON.readTree(line);
+            assertTrue(node.isObject() && node.hasNonNull("message") && node.hasNonNull("level"), line);
+            assertEquals(1, line.strip().lines().count(), "one line: " + line);
+            if (node.path("mdc").hasNonNull("eventId")) {
+                jsonEvents.add(node);
+            }
+        }
+        assertEquals(eventLines.size(), jsonEvents.size(), jsonEvents.toString());
+        JsonNode start = jsonEvents.get(0).path("mdc");
+        assertEquals(sent.get(0).get("id"), start.path("eventId").asText());
+        assertEquals("conversation.start", start.path("eventType").asText());
+        assertEquals(world.id("c-1"), start.path("conversationId").asText());
+        assertTrue(start.path("outcome").asText().startsWith("assigned, holder "), start.toString());
+        assertTrue(Integer.parseInt(start.path("dynamoDbCalls").asText()) >= 1, start.toString());
+        assertTrue(Double.parseDouble(start.path("durationMs").asText()) > 0, start.toString());
+        assertEquals("not_assignee", jsonEvents.get(1).path("mdc").path("errorCode").asText());
+        var allLines = new ArrayList<>(lines);
+        allLines.addAll(jsonLines);
+
         var signatures = new ArrayList<String>();
         for (var bot : List.of(agentA, agentB)) {
             bot.calls().forEach(call -> signatures.add(call.signature().substring("v1,".length())));
         }
         assertFalse(signatures.isEmpty());
-        for (String line : lines) {
+        for (String line : allLines) {
             for (String secret : List.of(agentA.secret(), agentB.secret(),
                     agentA.secret().substring("whsec_".length()), agentB.secret().substring("whsec_".length()))) {
                 assertFalse(line.contains(secret), "a webhook secret in the log: " + line);

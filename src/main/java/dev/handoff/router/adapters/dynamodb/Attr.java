@@ -26,6 +26,8 @@ final class Attr {
     static final String WAIT_LINE = "waitLine";
     /** Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total. */
     static final String WAIT_ORDER = "waitOrder";
+    /** Index partition key, present only while assigned: the queue id, so a queue's assigned ones can be counted. */
+    static final String HELD_IN = "heldIn";
     /** Index partition key, present only while a bot's calls are owed: always {@code owed}. */
     static final String OWED_LINE = "owedLine";
     /** Index sort key, present only while a bot's calls are owed: zero-padded epoch ms, then the id. */

@@ -76,7 +76,10 @@ public class DynamoDbConversationStore implements ConversationStore {
                 .limit(limit)
                 .build());
         return response.items().stream()
-                .map(item -> new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), item.get(Attr.WAIT_ORDER).s()))
+                .map(item -> {
+                    String order = item.get(Attr.WAIT_ORDER).s();
+                    return new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), order, ItemMapper.waitOrderSince(order));
+                })
                 .toList();
     }
 
@@ -109,5 +112,30 @@ public class DynamoDbConversationStore implements ConversationStore {
             ahead += page.count();
         }
         return ahead + 1;
+    }
+
+    @Override
+    public Count waitingIn(String queueId, KindNeeded needed) {
+        return countOnePage(TableDefinitions.WAITING_INDEX, Attr.WAIT_LINE, ItemMapper.waitLine(queueId, needed));
+    }
+
+    @Override
+    public Count assignedIn(String queueId) {
+        return countOnePage(TableDefinitions.HELD_INDEX, Attr.HELD_IN, queueId);
+    }
+
+    /**
+     * Counts one partition of a keys-only index with a single Query: DynamoDB reads at most 1 MB of it (some ten
+     * thousand keys), so the cost is bounded; past that the count is a lower bound.
+     */
+    private Count countOnePage(String index, String partitionKey, String value) {
+        var page = dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(index)
+                .keyConditionExpression("#key = :value")
+                .expressionAttributeNames(Map.of("#key", partitionKey))
+                .expressionAttributeValues(Map.of(":value", s(value)))
+                .select(Select.COUNT)
+                .build());
+        return new Count(page.count(), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
     }
 }

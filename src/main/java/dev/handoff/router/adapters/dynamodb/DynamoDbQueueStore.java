@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Queues as one item each, with their member list in a map on the item. */
@@ -39,6 +40,20 @@ public class DynamoDbQueueStore implements QueueStore {
     public List<Queue> findAll(Collection<String> ids) {
         return Batches.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids)).stream()
                 .map(ItemMapper::queue).toList();
+    }
+
+    @Override
+    public QueuePage page(String after, int limit) {
+        // One more than asked tells whether another page follows; a page cut short by DynamoDB's 1 MB is followed.
+        var request = ScanRequest.builder().tableName(tables.queues()).consistentRead(true).limit(limit + 1);
+        if (after != null) {
+            request.exclusiveStartKey(ItemMapper.key(Attr.QUEUE_ID, after));
+        }
+        var response = dynamo.scan(request.build());
+        var queues = response.items().stream().limit(limit).map(ItemMapper::queue).toList();
+        boolean more = response.items().size() > limit
+                || response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !queues.isEmpty();
+        return new QueuePage(queues, more ? queues.get(queues.size() - 1).id() : null);
     }
 
     @Override

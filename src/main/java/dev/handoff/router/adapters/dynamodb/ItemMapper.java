@@ -78,6 +78,9 @@ final class ItemMapper {
                 .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()));
         owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
                 .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
+        if (c.status() == ConversationStatus.ASSIGNED) {
+            item.putString(Attr.HELD_IN, c.queueId());
+        }
         if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
@@ -97,6 +100,11 @@ final class ItemMapper {
     /** Orders by time, then id, as a string: zero-padded epoch milliseconds. */
     static String waitOrder(Instant since, String conversationId) {
         return String.format("%015d#%s", since.toEpochMilli(), conversationId);
+    }
+
+    /** The time a {@link #waitOrder} was made from. */
+    static Instant waitOrderSince(String order) {
+        return Instant.ofEpochMilli(Long.parseLong(order.substring(0, order.indexOf('#'))));
     }
 
     static Conversation conversation(Map<String, AttributeValue> item) {

@@ -22,6 +22,8 @@ public final class TableDefinitions {
     private TableDefinitions() {
     }
 
+    /** The sparse index of assigned conversations: partition = their queue, sort = conversation id. */
+    public static final String HELD_INDEX = "held";
     /** The sparse index of bot calls still owed: one partition, ordered by when they became owed. */
     public static final String OWED_INDEX = "owed";
     /** The events table's TTL attribute (epoch seconds): it only cleans up, conditions decide expiry. */
@@ -38,11 +40,12 @@ public final class TableDefinitions {
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(Attr.CONVERSATION_ID), string(Attr.WAIT_LINE), string(Attr.WAIT_ORDER),
-                        string(Attr.OWED_LINE), string(Attr.OWED_ORDER))
+                        string(Attr.OWED_LINE), string(Attr.OWED_ORDER), string(Attr.HELD_IN))
                 .keySchema(hash(Attr.CONVERSATION_ID))
                 .globalSecondaryIndexes(
                         keysOnlyIndex(WAITING_INDEX, Attr.WAIT_LINE, Attr.WAIT_ORDER),
-                        keysOnlyIndex(OWED_INDEX, Attr.OWED_LINE, Attr.OWED_ORDER))
+                        keysOnlyIndex(OWED_INDEX, Attr.OWED_LINE, Attr.OWED_ORDER),
+                        keysOnlyIndex(HELD_INDEX, Attr.HELD_IN, Attr.CONVERSATION_ID))
                 .build();
     }
 

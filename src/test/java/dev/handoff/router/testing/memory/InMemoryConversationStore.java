@@ -66,7 +66,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         String line = waitLine(queueId, needed);
         return stored.values().stream()
                 .filter(c -> line.equals(waitLineOf(c)))
-                .map(c -> new WaitingEntry(c.id(), order(c.waitingSince(), c.id())))
+                .map(c -> new WaitingEntry(c.id(), order(c.waitingSince(), c.id()), c.waitingSince()))
                 .sorted(Comparator.comparing(WaitingEntry::order, DYNAMODB_STRING_ORDER))
                 .limit(limit)
                 .toList();
@@ -101,6 +101,19 @@ public final class InMemoryConversationStore implements ConversationStore {
                 .filter(c -> DYNAMODB_STRING_ORDER.compare(order(c.waitingSince(), c.id()), order) < 0)
                 .count();
         return (int) ahead + 1;
+    }
+
+    /** Exact: nothing here is too long to count (the DynamoDB store's bound is 1 MB of index keys). */
+    @Override
+    public synchronized Count waitingIn(String queueId, KindNeeded needed) {
+        String line = waitLine(queueId, needed);
+        return new Count((int) stored.values().stream().filter(c -> line.equals(waitLineOf(c))).count(), false);
+    }
+
+    @Override
+    public synchronized Count assignedIn(String queueId) {
+        return new Count((int) stored.values().stream()
+                .filter(c -> c.status() == ConversationStatus.ASSIGNED && c.queueId().equals(queueId)).count(), false);
     }
 
     /** The waiting index's partition key of a stored conversation; null when it is in no line (a sparse index). */

@@ -42,6 +42,18 @@ public final class InMemoryQueueStore implements QueueStore {
         return found;
     }
 
+    /** In the order of their ids (DynamoDB's is a hash order: the contract promises only a stable one). */
+    @Override
+    public synchronized QueuePage page(String after, int limit) {
+        var following = queues.values().stream()
+                .filter(queue -> after == null || queue.id().compareTo(after) > 0)
+                .sorted(java.util.Comparator.comparing(Queue::id))
+                .limit(limit + 1L)
+                .toList();
+        var page = following.subList(0, Math.min(limit, following.size()));
+        return new QueuePage(page, following.size() > limit ? page.get(page.size() - 1).id() : null);
+    }
+
     @Override
     public QueueAndConversation findForStart(String queueId, String conversationId) {
         return new QueueAndConversation(find(queueId), conversations.find(conversationId));
