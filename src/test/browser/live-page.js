@@ -133,7 +133,7 @@ async function check(page) {
   same(await page.locator('#detail .customer').evaluate(cell => cell.firstChild.textContent.trim()),
     given.customerName, 'the customer\'s name');
   same(await page.locator('#detail .customer img, #detail .customer b').count(), 0, 'elements made of a name');
-  console.log(`timeline: ${steps.join(', ')}`);
+  console.log(`timeline: ${steps.join(', ')}; transcript: ${texts.length} message(s)`);
 }
 
 const deadline = setTimeout(() => {
