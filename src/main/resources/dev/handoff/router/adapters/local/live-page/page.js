@@ -5,6 +5,7 @@
 'use strict';
 
 const POLL_MS = 500;
+const POLL_GAP_MS = 100; // leaves the router's one dev-mode thread to other events between rounds
 const POLL_HIDDEN_MS = 5000;
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 50;
@@ -140,7 +141,7 @@ function queueCard(queue) {
     return el('tr', { 'data-member': m.participantId, 'data-load': m.load, 'data-capacity': m.capacity },
       el('td', {}, m.name, ' ', el('span', { class: 'muted' }, m.participantId)),
       el('td', { class: 'kind' }, m.kind, ', ', m.presence),
-      el('td', {}, el('div', { class: 'bar', title: `${m.load} of ${m.capacity} units` }, fill)),
+      el('td', {}, el('div', { class: 'bar', title: `${m.load} of ${m.capacity} units, in all its queues` }, fill)),
       el('td', { class: 'load' }, `${m.load} / ${m.capacity}`));
   });
   const lines = LINES.map(needed => (queue.waiting || []).find(w => w.needed === needed)
@@ -236,7 +237,10 @@ async function refresh() {
     + (state.prefix ? ` whose id starts with ${state.prefix}` : '');
 }
 
+// A round every 500 ms from the start of the last one (a change shows within 500 ms plus one round), 100 ms apart
+// at least.
 async function loop() {
+  const started = Date.now();
   try {
     await refresh();
   } catch (error) {
@@ -244,7 +248,8 @@ async function loop() {
     status.dataset.state = 'error';
     status.textContent = `not updated: ${error.message}`;
   }
-  setTimeout(loop, document.hidden ? POLL_HIDDEN_MS : POLL_MS);
+  const elapsed = Date.now() - started;
+  setTimeout(loop, document.hidden ? POLL_HIDDEN_MS : Math.max(POLL_GAP_MS, POLL_MS - elapsed));
 }
 
 document.addEventListener('click', event => {
