@@ -6,7 +6,8 @@
 // Exits 0 after "OK"; on any failure it prints "FAILED: <what>" to stderr, saves a screenshot, and exits 1.
 //
 //   node src/test/browser/live-page.js '{"url": "...", "queueId": "...", "bot": "...", "representative": "...",
-//     "first": "<conversation>", "second": "<conversation>", "customerName": "...", "screenshot": "target/....png"}'
+//     "first": "<conversation>", "second": "<conversation>", "customerName": "...", "screenshot": "target/....png",
+//     "profile": "<an empty directory for chromium's profile>"}'
 'use strict';
 
 const fs = require('fs');
@@ -55,7 +56,8 @@ async function main() {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does)`);
   }
   const { chromium } = require('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'live-page-chromium-'));
+  // a fresh profile: the Java test's empty directory (it deletes it afterwards, however this ends), else one of ours
+  const profile = given.profile || fs.mkdtempSync(path.join(os.tmpdir(), 'live-page-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true,
     args: ARGS });
   const page = context.pages()[0] || await context.newPage();
@@ -76,7 +78,9 @@ async function main() {
     throw error;
   } finally {
     await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    if (!given.profile) {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
   }
 }
 

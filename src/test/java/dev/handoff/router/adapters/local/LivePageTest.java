@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,9 @@ class LivePageTest extends RouterTestBase {
             given.put("second", world.id("c2"));
             given.put("customerName", CUSTOMER_NAME);
             given.put("screenshot", Path.of("target/live-page-test-failure.png").toAbsolutePath().toString());
-            try (var browser = Browser.start(JSON.writeValueAsString(given))) {
+            Path profile = Files.createTempDirectory("live-page-chromium-");
+            given.put("profile", profile.toString());
+            try (var browser = Browser.start(JSON.writeValueAsString(given), profile)) {
                 browser.awaitLine("READY");
 
                 // WHEN the first conversation ends: the representative's unit goes to the waiting one
@@ -169,8 +172,11 @@ class LivePageTest extends RouterTestBase {
         private final StringBuffer stderr = new StringBuffer();
         private final List<Thread> readers = new ArrayList<>();
 
-        private Browser(Process process) {
+        private final Path profile;
+
+        private Browser(Process process, Path profile) {
             this.process = process;
+            this.profile = profile;
             this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             read(process.getInputStream(), line -> {
                 synchronized (lines) {
@@ -180,8 +186,8 @@ class LivePageTest extends RouterTestBase {
             read(process.getErrorStream(), line -> stderr.append(line).append('\n'), "stderr");
         }
 
-        static Browser start(String given) throws IOException {
-            return new Browser(new ProcessBuilder("node", SCRIPT.toString(), given).start());
+        static Browser start(String given, Path profile) throws IOException {
+            return new Browser(new ProcessBuilder("node", SCRIPT.toString(), given).start(), profile);
         }
 
         private void read(InputStream stream, Consumer<String> sink, String name) {
@@ -247,10 +253,16 @@ class LivePageTest extends RouterTestBase {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws InterruptedException, IOException {
             process.destroy(); // SIGTERM: playwright closes chromium on its way out
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            try (var files = Files.walk(profile)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }
