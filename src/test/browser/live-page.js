@@ -47,7 +47,7 @@ async function width(page, selector) {
 
 function same(actual, expected, what) {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: the page shows ${JSON.stringify(actual)}, the router answers ${JSON.stringify(expected)}`);
+    throw new Error(`${what}: the page shows ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
   }
 }
 
@@ -108,6 +108,19 @@ async function check(page) {
   if ((await page.content()).includes('whsec_')) {
     throw new Error('the page shows a webhook secret');
   }
+  // What did not change is not drawn again (a click on it is not lost): the same elements two rounds later, while
+  // the waiting line's longest wait is updated in place.
+  await page.locator(`${q} [data-open="${given.second}"]`).evaluate(button => { button.kept = true; });
+  await page.locator('#conversations .card').evaluate(card => { card.kept = true; });
+  for (let round = 0; round < 2; round++) {
+    const before = await page.locator('#status').textContent();
+    await page.waitForFunction(shown => document.getElementById('status').textContent !== shown, before,
+      { timeout: LIVE_MS });
+  }
+  same(await page.locator(`${q} [data-open="${given.second}"]`).evaluate(button => button.kept === true), true,
+    'the waiting conversation\'s button kept between rounds');
+  same(await page.locator('#conversations .card').evaluate(card => card.kept === true), true,
+    'the conversations kept between rounds');
 
   // Live: the Java test ends the first conversation; the representative's freed unit takes the waiting one.
   console.log('READY');

@@ -18,7 +18,10 @@ const state = {
   drawn: new Map(),
 };
 
-/** One query through the page's server; a rejection comes back as the router's answer, other failures throw. */
+/**
+ * One query through the page's server; a rejection comes back as the router's answer, other failures throw. The
+ * answer's eventId, new every time, is dropped: what is drawn changes only when the state does.
+ */
 async function query(type, data) {
   const response = await fetch('/api', {
     method: 'POST',
@@ -28,7 +31,8 @@ async function query(type, data) {
   if (!response.ok) {
     throw new Error(`${type}: HTTP ${response.status} ${await response.text()}`);
   }
-  return response.json();
+  const { eventId, ...answer } = await response.json();
+  return answer;
 }
 
 /**
@@ -111,12 +115,27 @@ function el(tag, attributes, ...children) {
   return element;
 }
 
-/** Redraws `container` only when its model changed, so that what a reader points at stays put between polls. */
+/**
+ * Redraws `container` only when its model changed, so that what a reader points at (or clicks) stays put between
+ * polls. A waiting line's longest wait, which grows every second, is not a change: waitTimes() updates it in place.
+ */
 function draw(container, model, render) {
-  const key = JSON.stringify(model);
+  const key = JSON.stringify(model, (name, value) => name === 'longestWaitSeconds' ? undefined : value);
   if (state.drawn.get(container.id) !== key) {
     state.drawn.set(container.id, key);
     container.replaceChildren(...render(model));
+  }
+}
+
+function waitTimes(queues) {
+  for (const queue of queues) {
+    for (const line of queue.waiting || []) {
+      const shown = document.querySelector(`[data-queue="${CSS.escape(queue.queueId)}"] `
+        + `[data-line="${CSS.escape(line.needed)}"] .longest`);
+      if (shown) {
+        shown.textContent = `${line.longestWaitSeconds ?? 0}`;
+      }
+    }
   }
 }
 
@@ -145,7 +164,7 @@ function queueCard(queue) {
       el('td', { class: 'load' }, `${m.load} / ${m.capacity}`));
   });
   const lines = LINES.map(needed => (queue.waiting || []).find(w => w.needed === needed)
-    || { needed, count: 0, countIsAtLeast: false, longestWaitSeconds: 0, first: [] });
+    || { needed, count: 0, countIsAtLeast: false, longestWaitSeconds: null, first: [] });
   return el('article', { class: 'card', 'data-queue': queue.queueId },
     el('h2', {}, queue.name, ' ', el('span', { class: 'muted' }, queue.queueId)),
     el('p', { class: 'muted' }, `${queue.unitsPerConversation} unit(s) per conversation, ${queue.memberCount}`
@@ -154,7 +173,7 @@ function queueCard(queue) {
     el('h3', {}, 'Waiting'),
     lines.map(line => el('div', { class: 'line', 'data-line': line.needed, 'data-count': line.count },
       `needs ${line.needed}: ${count(line)} waiting`,
-      line.count > 0 ? `, longest ${line.longestWaitSeconds} s ` : ' ',
+      line.count > 0 ? [', longest ', el('span', { class: 'longest' }, line.longestWaitSeconds ?? 0), ' s '] : ' ',
       (line.first || []).map(w => openButton(w.conversationId)))));
 }
 
@@ -231,6 +250,7 @@ async function refresh() {
       : [el('p', { class: 'muted' }, state.prefix ? `No queue id starts with ${state.prefix}.` : 'No queues yet.')]);
   draw(document.getElementById('conversations'), { participants: board.participants, selected: state.selected },
     model => conversationsCard(model.participants));
+  waitTimes(board.queues);
   const status = document.getElementById('status');
   status.dataset.state = 'ok';
   status.textContent = `updated ${new Date().toISOString().slice(11, 23)}Z, ${board.queues.length} queue(s)`
