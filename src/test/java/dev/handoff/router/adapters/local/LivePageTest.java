@@ -143,7 +143,10 @@ class LivePageTest extends RouterTestBase {
         return URI.create("http://127.0.0.1:" + RestAssured.port + RestAssured.basePath);
     }
 
-    /** The page's server forwards the router's queries only: an event that changes state is refused there. */
+    /**
+     * The page's server forwards the router's queries only: an event that changes state is refused there, and so are
+     * requests another site could make a browser send.
+     */
     private static void assertRefusesWhatIsNotAQuery(LivePage page) throws IOException, InterruptedException {
         var client = HttpClient.newHttpClient();
         var answer = client.send(HttpRequest.newBuilder(URI.create(page.url() + "api"))
@@ -152,6 +155,12 @@ class LivePageTest extends RouterTestBase {
                         "{\"type\":\"conversation.end\",\"data\":{\"conversationId\":\"x\",\"requestedBy\":\"y\"}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, answer.statusCode(), answer.body());
+        // A query that is not JSON (what another site's form could post without asking) is refused too
+        var form = client.send(HttpRequest.newBuilder(URI.create(page.url() + "api"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"queue.list\",\"data\":{}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), form.body());
         // A request for another host (a DNS rebinding page's): the JDK client sets Host itself, so a raw one
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), page.port())) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"
