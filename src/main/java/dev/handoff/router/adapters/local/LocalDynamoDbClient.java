@@ -35,7 +35,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Singleton
 public class LocalDynamoDbClient {
     private static final Logger LOG = Logger.getLogger(LocalDynamoDbClient.class);
-    static final String STARTED_ENDPOINT = "router.local-dynamodb.started-endpoint";
+    /**
+     * The system property that keeps the started dynalite's endpoint across live reloads. Not under {@code router.}:
+     * the config mapping of that prefix refuses names it does not declare, which failed every live reload.
+     */
+    static final String STARTED_ENDPOINT = "handoff-router.dev.started-dynalite-endpoint";
 
     @Produces
     @ApplicationScoped
