@@ -10,6 +10,7 @@ import dev.handoff.router.application.Answers.ParticipantAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Router;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Rejection;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ public class RouterFunctions {
 
     @Inject
     Router router;
+
+    @Inject
+    Metrics metrics;
 
     /** Takes any event type; also an SQS batch of them, answered with the records to retry. */
     @Funq("route")
@@ -99,7 +103,7 @@ public class RouterFunctions {
     }
 
     private Answer handle(Map<String, Object> event, EventType onlyType) {
-        var log = EventLog.start();
+        var log = EventLog.start(metrics);
         Answer answer;
         try {
             var decoded = decoder.decode(event, onlyType);

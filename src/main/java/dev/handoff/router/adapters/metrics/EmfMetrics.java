@@ -1,0 +1,171 @@
+package dev.handoff.router.adapters.metrics;
+
+import java.util.Locale;
+
+import dev.handoff.router.adapters.metrics.MetricName.Dimension;
+import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Metrics;
+import dev.handoff.router.domain.Owed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
+
+/**
+ * The metrics as CloudWatch Embedded Metric Format documents, through AWS's {@code aws-embedded-metrics} library: one
+ * document (one log line) per call, flushed at once to the {@link ISink} that {@link MetricSinks} chose for
+ * {@code router.metrics.output}. Each document also carries the dimensionless aggregate (an empty dimension set), which
+ * the alarms watch, and, for events, the per-type set that the dashboard's percentiles read.
+ */
+@ApplicationScoped
+public class EmfMetrics implements Metrics {
+    private final String namespace;
+    private final Environment environment;
+
+    @Inject
+    public EmfMetrics(RouterConfig config, ISink sink) {
+        this(config.metrics().namespace(), sink);
+    }
+
+    public EmfMetrics(String namespace, ISink sink) {
+        this.namespace = namespace;
+        this.environment = new SinkEnvironment(sink);
+    }
+
+    @Override
+    public void eventHandled(String eventType, String outcome, double millis, int conditionalCheckFailures) {
+        var logger = logger(dimensions(Dimension.EVENT_TYPE, eventType, Dimension.OUTCOME, outcome),
+                dimensions(Dimension.EVENT_TYPE, eventType), new DimensionSet());
+        put(logger, MetricName.EVENTS_HANDLED, 1);
+        put(logger, MetricName.ROUTING_TIME, millis);
+        put(logger, MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures);
+        logger.flush();
+    }
+
+    @Override
+    public void joinedLine(String queueId, KindNeeded line, int conversationsWaiting) {
+        var logger = logger(dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
+                dimensions(Dimension.QUEUE_ID, queueId));
+        put(logger, MetricName.CONVERSATIONS_WAITING, conversationsWaiting);
+        logger.flush();
+    }
+
+    @Override
+    public void handedOut(String queueId, KindNeeded line, long waitedSeconds) {
+        var logger = logger(dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
+                dimensions(Dimension.QUEUE_ID, queueId));
+        put(logger, MetricName.LONGEST_WAIT_SECONDS, waitedSeconds);
+        logger.flush();
+    }
+
+    @Override
+    public void botCallFailed(BotCall call) {
+        var logger = logger(dimensions(Dimension.BOT_CALL, call.name().toLowerCase(Locale.ROOT)), new DimensionSet());
+        put(logger, MetricName.BOT_DELIVERY_FAILURES, 1);
+        logger.flush();
+    }
+
+    @Override
+    public void noticeFailed(Owed.Audience recipient) {
+        var logger = logger(dimensions(Dimension.RECIPIENT, recipient.name().toLowerCase(Locale.ROOT)),
+                new DimensionSet());
+        put(logger, MetricName.NOTICE_FAILURES, 1);
+        logger.flush();
+    }
+
+    @Override
+    public void swept(int deliveriesFinished, int claimsReleased, int conversationsHandedOut,
+            int conditionalCheckFailures) {
+        leftovers("owed-deliveries", deliveriesFinished);
+        leftovers("orphan-claims", claimsReleased);
+        leftovers("hand-outs", conversationsHandedOut);
+        var logger = logger(dimensions(Dimension.EVENT_TYPE, "sweeper"), new DimensionSet());
+        put(logger, MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures);
+        logger.flush();
+    }
+
+    /** One document per kind, so that the aggregate (no dimension) sums them all. */
+    private void leftovers(String kind, int count) {
+        var logger = logger(dimensions(Dimension.LEFTOVER, kind), new DimensionSet());
+        put(logger, MetricName.SWEEPER_LEFTOVERS, count);
+        logger.flush();
+    }
+
+    private MetricsLogger logger(DimensionSet... sets) {
+        var logger = new MetricsLogger(environment);
+        try {
+            logger.setNamespace(namespace);
+        } catch (Exception invalid) {
+            throw new IllegalStateException("router.metrics.namespace is not a valid CloudWatch namespace", invalid);
+        }
+        logger.setDimensions(sets);
+        return logger;
+    }
+
+    private static void put(MetricsLogger logger, MetricName name, double value) {
+        try {
+            logger.putMetric(name.metric(), value, name.unit());
+        } catch (Exception invalid) {
+            throw new IllegalArgumentException("metric " + name.metric() + ": " + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static DimensionSet dimensions(Dimension name, String value) {
+        var set = new DimensionSet();
+        add(set, name, value);
+        return set;
+    }
+
+    private static DimensionSet dimensions(Dimension first, String firstValue, Dimension second, String secondValue) {
+        var set = dimensions(first, firstValue);
+        add(set, second, secondValue);
+        return set;
+    }
+
+    private static void add(DimensionSet set, Dimension name, String value) {
+        try {
+            set.addDimension(name.dimension(), value);
+        } catch (Exception invalid) {
+            throw new IllegalArgumentException("dimension " + name.dimension() + ": " + invalid.getMessage(), invalid);
+        }
+    }
+
+    /**
+     * Where the documents go: the sink, and nothing the library would add by itself (the Lambda environment adds the
+     * trace id, log stream and function version as properties; the log line already sits in its stream).
+     */
+    private record SinkEnvironment(ISink sink) implements Environment {
+        @Override
+        public boolean probe() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "handoff-router";
+        }
+
+        @Override
+        public String getType() {
+            return "AWS::Lambda::Function";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "";
+        }
+
+        @Override
+        public void configureContext(MetricsContext context) {
+        }
+
+        @Override
+        public ISink getSink() {
+            return sink;
+        }
+    }
+}
