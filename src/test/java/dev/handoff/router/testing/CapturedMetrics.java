@@ -11,6 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.handoff.router.adapters.metrics.EmfMetrics;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Metrics;
+import dev.handoff.router.domain.Owed;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
@@ -36,6 +40,30 @@ public final class CapturedMetrics implements ISink {
     @Override
     public CompletableFuture<Void> shutdown() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** What the EMF adapter writes when every method of the port is called once. */
+    public static CapturedMetrics ofEveryKind(String namespace) {
+        var captured = new CapturedMetrics();
+        Metrics metrics = new EmfMetrics(namespace, captured);
+        metrics.eventHandled("conversation.end", "ended", 1, 0);
+        metrics.joinedLine("q", KindNeeded.BOT, 1);
+        metrics.handedOut("q", KindNeeded.BOT, 1);
+        metrics.botCallFailed(Metrics.BotCall.ARRIVAL);
+        metrics.noticeFailed(Owed.Audience.CHANNEL);
+        metrics.swept(0, 0, 0, 0);
+        return captured;
+    }
+
+    /** The dimension sets (each a set of dimension names) each metric is written with, by metric name. */
+    public Map<String, Set<Set<String>>> dimensionSetsByMetric() {
+        var sets = new java.util.TreeMap<String, Set<Set<String>>>();
+        for (Document document : documents()) {
+            for (String metric : document.metrics().keySet()) {
+                sets.computeIfAbsent(metric, m -> new java.util.HashSet<>()).addAll(document.dimensionSets());
+            }
+        }
+        return sets;
     }
 
     public List<String> lines() {
