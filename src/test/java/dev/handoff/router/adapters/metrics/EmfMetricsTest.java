@@ -39,6 +39,13 @@ class EmfMetricsTest {
     }
 
     @Test
+    void theWarmUpAtStartWritesNothing() {
+        metrics.warmUp(null);
+
+        assertEquals(List.of(), sink.lines(), "the warm-up's document is serialized and dropped");
+    }
+
+    @Test
     void aLineJoinedAndAHandOutAreMeasuredPerQueueAndLine() {
         metrics.joinedLine("queue-1", KindNeeded.REPRESENTATIVE, 3);
         metrics.handedOut("queue-1", KindNeeded.ANY, 95);
