@@ -68,55 +68,50 @@ public class EmfMetrics implements Metrics {
 
     @Override
     public void joinedLine(String queueId, KindNeeded line, int conversationsWaiting) {
-        var logger = logger(dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
-                dimensions(Dimension.QUEUE_ID, queueId));
-        put(logger, MetricName.CONVERSATIONS_WAITING, conversationsWaiting);
-        logger.flush();
+        one(MetricName.CONVERSATIONS_WAITING, conversationsWaiting, perLine(queueId, line));
     }
 
     @Override
     public void handedOut(String queueId, KindNeeded line, long waitedSeconds) {
-        var logger = logger(dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
-                dimensions(Dimension.QUEUE_ID, queueId));
-        put(logger, MetricName.LONGEST_WAIT_SECONDS, waitedSeconds);
-        logger.flush();
+        one(MetricName.LONGEST_WAIT_SECONDS, waitedSeconds, perLine(queueId, line));
     }
 
     @Override
     public void botCallFailed(BotCall call) {
-        var logger = logger(dimensions(Dimension.BOT_CALL, call.name().toLowerCase(Locale.ROOT)), new DimensionSet());
-        put(logger, MetricName.BOT_DELIVERY_FAILURES, 1);
-        logger.flush();
+        one(MetricName.BOT_DELIVERY_FAILURES, 1, dimensions(Dimension.BOT_CALL, call.name().toLowerCase(Locale.ROOT)),
+                new DimensionSet());
     }
 
     @Override
     public void noticeFailed(Owed.Audience recipient) {
-        var logger = logger(dimensions(Dimension.RECIPIENT, recipient.name().toLowerCase(Locale.ROOT)),
-                new DimensionSet());
-        put(logger, MetricName.NOTICE_FAILURES, 1);
-        logger.flush();
+        one(MetricName.NOTICE_FAILURES, 1, dimensions(Dimension.RECIPIENT,
+                recipient.name().toLowerCase(Locale.ROOT)), new DimensionSet());
     }
 
+    /** One document per kind of leftover, so that the aggregate (no dimension) sums them all. */
     @Override
     public void swept(int deliveriesFinished, int claimsReleased, int conversationsHandedOut,
             int conditionalCheckFailures) {
-        leftovers("owed-deliveries", deliveriesFinished);
-        leftovers("orphan-claims", claimsReleased);
-        leftovers("hand-outs", conversationsHandedOut);
-        var logger = logger(dimensions(Dimension.EVENT_TYPE, "sweeper"), new DimensionSet());
-        put(logger, MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures);
+        one(MetricName.SWEEPER_LEFTOVERS, deliveriesFinished, dimensions(Dimension.LEFTOVER, "owed-deliveries"),
+                new DimensionSet());
+        one(MetricName.SWEEPER_LEFTOVERS, claimsReleased, dimensions(Dimension.LEFTOVER, "orphan-claims"),
+                new DimensionSet());
+        one(MetricName.SWEEPER_LEFTOVERS, conversationsHandedOut, dimensions(Dimension.LEFTOVER, "hand-outs"),
+                new DimensionSet());
+        one(MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures,
+                dimensions(Dimension.EVENT_TYPE, "sweeper"), new DimensionSet());
+    }
+
+    /** A document of one metric, written at once. */
+    private void one(MetricName name, double value, DimensionSet... sets) {
+        var logger = logger(environment, sets);
+        put(logger, name, value);
         logger.flush();
     }
 
-    /** One document per kind, so that the aggregate (no dimension) sums them all. */
-    private void leftovers(String kind, int count) {
-        var logger = logger(dimensions(Dimension.LEFTOVER, kind), new DimensionSet());
-        put(logger, MetricName.SWEEPER_LEFTOVERS, count);
-        logger.flush();
-    }
-
-    private MetricsLogger logger(DimensionSet... sets) {
-        return logger(environment, sets);
+    private static DimensionSet[] perLine(String queueId, KindNeeded line) {
+        return new DimensionSet[] {dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
+                dimensions(Dimension.QUEUE_ID, queueId)};
     }
 
     private MetricsLogger logger(Environment target, DimensionSet... sets) {
