@@ -44,23 +44,28 @@ final class EventLog {
     void answered(Map<String, Object> event, Answer answer) {
         Error error = error(answer);
         String outcome = error != null ? "rejected " + error.code() + " (" + error.message() + ")" : outcome(answer);
-        log(event, outcome, error == null ? null : error.code(), null);
-        measure(event, error == null ? answer.status() : "rejected");
+        double millis = elapsedMillis();
+        log(event, outcome, error == null ? null : error.code(), null, millis);
+        measure(event, error == null ? answer.status() : "rejected", millis);
     }
 
     void failed(Map<String, Object> event, RuntimeException fault) {
-        log(event, "failed, to be retried (" + fault.getClass().getSimpleName() + ")", null, fault);
-        measure(event, "failed");
+        double millis = elapsedMillis();
+        log(event, "failed, to be retried (" + fault.getClass().getSimpleName() + ")", null, fault, millis);
+        measure(event, "failed", millis);
     }
 
-    private void measure(Map<String, Object> event, String outcome) {
+    private double elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1e6;
+    }
+
+    private void measure(Map<String, Object> event, String outcome, double millis) {
         String type = EventType.fromWire(text(event, "type")).map(EventType::wire).orElse("unknown");
-        metrics.eventHandled(type, outcome, (System.nanoTime() - startedNanos) / 1e6,
-                EventTally.conditionalCheckFailures());
+        metrics.eventHandled(type, outcome, millis, EventTally.conditionalCheckFailures());
     }
 
-    private void log(Map<String, Object> event, String outcome, String errorCode, RuntimeException fault) {
-        double millis = (System.nanoTime() - startedNanos) / 1e6;
+    private void log(Map<String, Object> event, String outcome, String errorCode, RuntimeException fault,
+            double millis) {
         int calls = EventTally.dynamoDbCalls();
         String eventId = shortened(text(event, "id"));
         String type = shortened(text(event, "type"));

@@ -2,6 +2,9 @@ package dev.handoff.router.adapters.metrics;
 
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
 
 import dev.handoff.router.adapters.metrics.MetricName.Dimension;
 import dev.handoff.router.config.RouterConfig;
@@ -27,9 +30,14 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  * <p>The first document costs the most (the library's classes, and Jackson's serializers for its model built by
  * reflection): that is paid once at start-up ({@link #warmUp}), so that on Lambda it lies in SnapStart's snapshot
  * instead of in the first event after a restore.
+ *
+ * <p>A metric that cannot be written (a dimension value the format refuses) is logged and dropped: metrics never fail
+ * an event, which would make the platform retry it.
  */
 @ApplicationScoped
 public class EmfMetrics implements Metrics {
+    private static final Logger LOG = Logger.getLogger(EmfMetrics.class);
+
     private final String namespace;
     private final Environment environment;
 
@@ -38,7 +46,13 @@ public class EmfMetrics implements Metrics {
         this(config.metrics().namespace(), sink);
     }
 
+    /** @throws IllegalStateException when the namespace is not one CloudWatch takes: at start-up, not per metric */
     public EmfMetrics(String namespace, ISink sink) {
+        try {
+            new MetricsContext().setNamespace(namespace);
+        } catch (Exception invalid) {
+            throw new IllegalStateException("router.metrics.namespace is not a valid CloudWatch namespace", invalid);
+        }
         this.namespace = namespace;
         this.environment = new SinkEnvironment(sink);
     }
@@ -58,12 +72,16 @@ public class EmfMetrics implements Metrics {
 
     private void event(Environment target, String eventType, String outcome, double millis,
             int conditionalCheckFailures) {
-        var logger = logger(target, dimensions(Dimension.EVENT_TYPE, eventType, Dimension.OUTCOME, outcome),
-                dimensions(Dimension.EVENT_TYPE, eventType), new DimensionSet());
-        put(logger, MetricName.EVENTS_HANDLED, 1);
-        put(logger, MetricName.ROUTING_TIME, millis);
-        put(logger, MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures);
-        logger.flush();
+        try {
+            var logger = logger(target, dimensions(Dimension.EVENT_TYPE, eventType, Dimension.OUTCOME, outcome),
+                    dimensions(Dimension.EVENT_TYPE, eventType), new DimensionSet());
+            put(logger, MetricName.EVENTS_HANDLED, 1);
+            put(logger, MetricName.ROUTING_TIME, millis);
+            put(logger, MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures);
+            logger.flush();
+        } catch (RuntimeException unwritable) {
+            dropped(MetricName.EVENTS_HANDLED, unwritable);
+        }
     }
 
     @Override
@@ -78,40 +96,48 @@ public class EmfMetrics implements Metrics {
 
     @Override
     public void botCallFailed(BotCall call) {
-        one(MetricName.BOT_DELIVERY_FAILURES, 1, dimensions(Dimension.BOT_CALL, call.name().toLowerCase(Locale.ROOT)),
-                new DimensionSet());
+        one(MetricName.BOT_DELIVERY_FAILURES, 1, byAndInAll(Dimension.BOT_CALL, call.name().toLowerCase(Locale.ROOT)));
     }
 
     @Override
     public void noticeFailed(Owed.Audience recipient) {
-        one(MetricName.NOTICE_FAILURES, 1, dimensions(Dimension.RECIPIENT,
-                recipient.name().toLowerCase(Locale.ROOT)), new DimensionSet());
+        one(MetricName.NOTICE_FAILURES, 1, byAndInAll(Dimension.RECIPIENT, recipient.name().toLowerCase(Locale.ROOT)));
     }
 
     /** One document per kind of leftover, so that the aggregate (no dimension) sums them all. */
     @Override
     public void swept(int deliveriesFinished, int claimsReleased, int conversationsHandedOut,
             int conditionalCheckFailures) {
-        one(MetricName.SWEEPER_LEFTOVERS, deliveriesFinished, dimensions(Dimension.LEFTOVER, "owed-deliveries"),
-                new DimensionSet());
-        one(MetricName.SWEEPER_LEFTOVERS, claimsReleased, dimensions(Dimension.LEFTOVER, "orphan-claims"),
-                new DimensionSet());
-        one(MetricName.SWEEPER_LEFTOVERS, conversationsHandedOut, dimensions(Dimension.LEFTOVER, "hand-outs"),
-                new DimensionSet());
+        one(MetricName.SWEEPER_LEFTOVERS, deliveriesFinished, byAndInAll(Dimension.LEFTOVER, "owed-deliveries"));
+        one(MetricName.SWEEPER_LEFTOVERS, claimsReleased, byAndInAll(Dimension.LEFTOVER, "orphan-claims"));
+        one(MetricName.SWEEPER_LEFTOVERS, conversationsHandedOut, byAndInAll(Dimension.LEFTOVER, "hand-outs"));
         one(MetricName.CONDITIONAL_CHECK_FAILURES, conditionalCheckFailures,
-                dimensions(Dimension.EVENT_TYPE, "sweeper"), new DimensionSet());
+                byAndInAll(Dimension.EVENT_TYPE, "sweeper"));
     }
 
     /** A document of one metric, written at once. */
-    private void one(MetricName name, double value, DimensionSet... sets) {
-        var logger = logger(environment, sets);
-        put(logger, name, value);
-        logger.flush();
+    private void one(MetricName name, double value, Supplier<DimensionSet[]> sets) {
+        try {
+            var logger = logger(environment, sets.get());
+            put(logger, name, value);
+            logger.flush();
+        } catch (RuntimeException unwritable) {
+            dropped(name, unwritable);
+        }
     }
 
-    private static DimensionSet[] perLine(String queueId, KindNeeded line) {
-        return new DimensionSet[] {dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
+    private static void dropped(MetricName name, RuntimeException why) {
+        LOG.warnf("metric %s not written: %s", name.metric(), why.getClass().getSimpleName());
+    }
+
+    private static Supplier<DimensionSet[]> perLine(String queueId, KindNeeded line) {
+        return () -> new DimensionSet[] {dimensions(Dimension.QUEUE_ID, queueId, Dimension.LINE, line.wire()),
                 dimensions(Dimension.QUEUE_ID, queueId)};
+    }
+
+    /** The dimension set {@code name = value}, and the set without any (the aggregate). */
+    private static Supplier<DimensionSet[]> byAndInAll(Dimension name, String value) {
+        return () -> new DimensionSet[] {dimensions(name, value), new DimensionSet()};
     }
 
     private MetricsLogger logger(Environment target, DimensionSet... sets) {
@@ -119,7 +145,7 @@ public class EmfMetrics implements Metrics {
         try {
             logger.setNamespace(namespace);
         } catch (Exception invalid) {
-            throw new IllegalStateException("router.metrics.namespace is not a valid CloudWatch namespace", invalid);
+            throw new IllegalStateException("checked when constructed", invalid);
         }
         logger.setDimensions(sets);
         return logger;

@@ -1,6 +1,7 @@
 package dev.handoff.router.adapters.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +44,19 @@ class EmfMetricsTest {
         metrics.warmUp(null);
 
         assertEquals(List.of(), sink.lines(), "the warm-up's document is serialized and dropped");
+    }
+
+    @Test
+    void aMetricTheFormatRefusesIsDroppedNotThrown() {
+        metrics.joinedLine("", KindNeeded.ANY, 1); // EMF refuses an empty dimension value
+        metrics.eventHandled("conversation.end", "fila-ñ", 1, 0); // and one that is not printable ASCII
+
+        assertEquals(List.of(), sink.lines());
+    }
+
+    @Test
+    void aNamespaceCloudWatchRefusesFailsAtStartNotAtEachMetric() {
+        assertThrows(IllegalStateException.class, () -> new EmfMetrics("Handoff Router!", sink));
     }
 
     @Test
