@@ -21,6 +21,7 @@ import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /**
@@ -32,6 +33,9 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 @WithTestResource(DynaliteResource.class)
 class MetricsTest extends RouterTestBase {
     private final CapturedMetrics captured = new CapturedMetrics();
+
+    @Inject
+    SweeperFunction sweeperFunction;
 
     @BeforeEach
     void captureMetrics() {
@@ -123,6 +127,20 @@ class MetricsTest extends RouterTestBase {
         assertEquals("queue.upsert", repeat.dimension("EventType"));
         assertEquals(1.0, repeat.value("ConditionalCheckFailures"),
                 "the events ledger's conditional put refused the repeat's claim");
+    }
+
+    /** The sweeper function, as its schedule runs it: what it found, by kind, and its refused writes. */
+    @Test
+    void aSweepReportsWhatItFoundByKind() {
+        var report = sweeperFunction.sweep(Map.of());
+
+        var leftovers = captured.with("SweeperLeftovers");
+        assertEquals(List.of("owed-deliveries", "orphan-claims", "hand-outs"),
+                leftovers.stream().map(d -> d.dimension("Leftover")).toList());
+        assertEquals(List.of((double) report.deliveriesFinished(), (double) report.claimsReleased(),
+                (double) report.conversationsHandedOut()),
+                leftovers.stream().map(d -> d.value("SweeperLeftovers")).toList());
+        assertEquals("sweeper", single(captured.with("ConditionalCheckFailures")).dimension("EventType"));
     }
 
     private void assertNothingNames(World world, String... names) {
