@@ -18,6 +18,7 @@ import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Speaker;
@@ -48,10 +49,13 @@ public class BotDeliveries {
     private final Claims claims;
     private final BotActivities activities;
     private final TranscriptStore transcripts;
+    private final Metrics metrics;
     private final Clock clock;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
-            QueueStore queues, Claims claims, BotActivities activities, TranscriptStore transcripts, Clock clock) {
+            QueueStore queues, Claims claims, BotActivities activities, TranscriptStore transcripts, Metrics metrics,
+            Clock clock) {
+        this.metrics = metrics;
         this.channel = channel;
         this.conversations = conversations;
         this.participants = participants;
@@ -100,6 +104,7 @@ public class BotDeliveries {
         if (!update.ok()) {
             LOG.warnf("conversation %s: conversation update to bot %s failed: %s", conversation.id(), bot.id(),
                     update.failure());
+            metrics.botCallFailed(Metrics.BotCall.ARRIVAL);
             return update.status();
         }
         replies.addAll(update.replies());
@@ -115,6 +120,7 @@ public class BotDeliveries {
         if (!context.ok()) {
             LOG.warnf("conversation %s: set-context to bot %s failed: %s", conversation.id(), bot.id(),
                     context.failure());
+            metrics.botCallFailed(Metrics.BotCall.ARRIVAL);
             return context.status();
         }
         replies.addAll(context.replies());

@@ -11,6 +11,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.EventRecord;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,13 @@ public class EventAnswers {
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
     private final OwedNotices notices;
+    private final Metrics metrics;
     private final Duration deliveryLease;
     private final Clock clock;
 
     public EventAnswers(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
-            OwedNotices notices, RouterConfig config, Clock clock) {
+            OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.conversations = conversations;
         this.deliveries = deliveries;
         this.handOuts = handOuts;
@@ -113,6 +116,10 @@ public class EventAnswers {
         if (outcome.status() == ConversationStatus.WAITING
                 && conversation.status() == ConversationStatus.WAITING) {
             position = conversations.position(conversation);
+            if (!duplicate) {
+                // It joined its line in this step: its place is the line's length, known without another read.
+                metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), position);
+            }
         }
         notices.post(conversation, position);
         return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, position, duplicate);

@@ -18,6 +18,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
@@ -46,11 +47,13 @@ public class HandOuts {
     private final Claims claims;
     private final BotDeliveries deliveries;
     private final OwedNotices notices;
+    private final Metrics metrics;
     private final Duration budget;
     private final Clock clock;
 
     public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
-            BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Clock clock) {
+            BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.notices = notices;
         this.conversations = conversations;
         this.participants = participants;
@@ -112,6 +115,11 @@ public class HandOuts {
                     continue;
                 }
                 handed.add(stored);
+                if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
+                    // The line is read oldest first: what it waited is the longest wait this participant could end.
+                    metrics.handedOut(conversation.queueId(), conversation.waitingFor(),
+                            Duration.between(conversation.waitingSince(), now).toSeconds());
+                }
                 if (conversation.assignee() != null) {
                     claims.release(conversation.assignee(), conversation.id()).ifPresent(work::add);
                 }

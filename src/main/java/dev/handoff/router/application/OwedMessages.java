@@ -12,6 +12,7 @@ import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.BotChannel;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.Speaker;
@@ -41,10 +42,12 @@ public class OwedMessages {
     private final BotChannel channel;
     private final BotActivities activities;
     private final Duration lease;
+    private final Metrics metrics;
     private final Clock clock;
 
     public OwedMessages(ConversationStore conversations, TranscriptStore transcripts, WebhookDirectory bots,
-            BotChannel channel, BotActivities activities, RouterConfig config, Clock clock) {
+            BotChannel channel, BotActivities activities, RouterConfig config, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.bots = bots;
@@ -143,6 +146,7 @@ public class OwedMessages {
             bots.forgetParticipant(message.participantId());
             LOG.warnf("conversation %s: message %d to bot %s not delivered: %s", current.id(), message.sequence(),
                     message.participantId(), result.failure());
+            metrics.botCallFailed(Metrics.BotCall.MESSAGE);
             return null;
         }
         Instant now = clock.instant();

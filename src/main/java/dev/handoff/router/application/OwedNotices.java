@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.NoticeChannel;
 import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.TranscriptMessage;
@@ -43,9 +44,11 @@ public class OwedNotices {
     private final TranscriptStore transcripts;
     private final WebhookDirectory webhooks;
     private final NoticeChannel channel;
+    private final Metrics metrics;
 
     public OwedNotices(ConversationStore conversations, TranscriptStore transcripts, WebhookDirectory webhooks,
-            NoticeChannel channel) {
+            NoticeChannel channel, Metrics metrics) {
+        this.metrics = metrics;
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.webhooks = webhooks;
@@ -99,6 +102,7 @@ public class OwedNotices {
                 heldBack.add(recipient);
                 LOG.warnf("conversation %s: %s notice to %s not delivered: %s; it stays owed", stored.id(),
                         notice.type().wire(), recipient, result.failure());
+                metrics.noticeFailed(notice.audience());
                 forget(notice);
             }
         }

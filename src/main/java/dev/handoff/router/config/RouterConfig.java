@@ -24,6 +24,8 @@ public interface RouterConfig {
 
     BotFramework botFramework();
 
+    Metrics metrics();
+
     LocalDynamodb localDynamodb();
 
     Demo demo();
@@ -113,6 +115,27 @@ public interface RouterConfig {
          */
         @WithDefault("https://router.invalid/botframework/")
         String serviceUrl();
+    }
+
+    /** The router's metrics (README "Metrics"): CloudWatch Embedded Metric Format documents. */
+    interface Metrics {
+        /** The CloudWatch namespace of every metric; {@code infra/}'s dashboard and alarms read the same one. */
+        @WithDefault("HandoffRouter")
+        String namespace();
+
+        /**
+         * Where the metric documents go: {@code emf}, one JSON line each on stdout (Lambda sends it to CloudWatch Logs,
+         * which turns it into metrics); {@code log}, the same line through the {@code dev.handoff.router.metrics}
+         * logger at DEBUG; {@code none}, nowhere.
+         */
+        @WithDefault("emf")
+        Output output();
+
+        enum Output {
+            EMF,
+            LOG,
+            NONE
+        }
     }
 
     /**

@@ -10,41 +10,59 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.application.Answers.Error;
 import dev.handoff.router.application.Answers.MessageAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.observability.EventTally;
 
 /**
  * One log line per handled event: its id, type and conversation, what came of it (the outcome, or the rejection's code
  * and message, or the fault that makes the platform retry it), how long it took and how many DynamoDB calls it made.
  * The same facts go to the MDC, for a formatter that writes them as fields. Only ids, codes and the router's own
- * messages are logged: rejection messages name fields, never values, so no customer context reaches the log.
+ * messages are logged: rejection messages name fields, never values, so no customer context reaches the log. The
+ * event's metrics go out with it: its type (or {@code unknown}: the type is the caller's text), its outcome (the
+ * answer's status, {@code rejected} or {@code failed}), its time and the conditional writes refused meanwhile.
  */
 final class EventLog {
     private static final Logger LOG = Logger.getLogger(EventLog.class);
     private static final int MAX_ID = 128;
 
     private final long startedNanos;
+    private final Metrics metrics;
 
-    private EventLog() {
+    private EventLog(Metrics metrics) {
         this.startedNanos = System.nanoTime();
+        this.metrics = metrics;
         EventTally.start();
     }
 
-    static EventLog start() {
-        return new EventLog();
+    static EventLog start(Metrics metrics) {
+        return new EventLog(metrics);
     }
 
     void answered(Map<String, Object> event, Answer answer) {
         Error error = answer.error();
         String outcome = error != null ? "rejected " + error.code() + " (" + error.message() + ")" : outcome(answer);
-        log(event, outcome, error == null ? null : error.code(), null);
+        double millis = elapsedMillis();
+        log(event, outcome, error == null ? null : error.code(), null, millis);
+        measure(event, error == null ? answer.status() : "rejected", millis);
     }
 
     void failed(Map<String, Object> event, RuntimeException fault) {
-        log(event, "failed, to be retried (" + fault.getClass().getSimpleName() + ")", null, fault);
+        double millis = elapsedMillis();
+        log(event, "failed, to be retried (" + fault.getClass().getSimpleName() + ")", null, fault, millis);
+        measure(event, "failed", millis);
     }
 
-    private void log(Map<String, Object> event, String outcome, String errorCode, RuntimeException fault) {
-        double millis = (System.nanoTime() - startedNanos) / 1e6;
+    private double elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1e6;
+    }
+
+    private void measure(Map<String, Object> event, String outcome, double millis) {
+        String type = EventType.fromWire(text(event, "type")).map(EventType::wire).orElse("unknown");
+        metrics.eventHandled(type, outcome, millis, EventTally.conditionalCheckFailures());
+    }
+
+    private void log(Map<String, Object> event, String outcome, String errorCode, RuntimeException fault,
+            double millis) {
         int calls = EventTally.dynamoDbCalls();
         String eventId = shortened(text(event, "id"));
         String type = shortened(text(event, "type"));

@@ -12,6 +12,7 @@ import dev.handoff.router.application.Answers.QueueListAnswer;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Router;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Rejection;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class RouterFunctions {
 
     @Inject
     Router router;
+
+    @Inject
+    Metrics metrics;
 
     /** Takes any event type; also an SQS batch of them, answered with the records to retry. */
     @Funq("route")
@@ -111,7 +115,7 @@ public class RouterFunctions {
     }
 
     private Answer handle(Map<String, Object> event, EventType onlyType) {
-        var log = EventLog.start();
+        var log = EventLog.start(metrics);
         Answer answer;
         try {
             var decoded = decoder.decode(event, onlyType);

@@ -2,22 +2,34 @@ package dev.handoff.router.observability;
 
 /**
  * What handling one event cost, counted on the thread that handles it: the adapters count their DynamoDB calls here,
- * and the edge reads the count into the event's log line. A leaf, like {@code config}: every layer but the domain may
+ * and the edge reads the counts into the event's log line and metrics. A leaf, like {@code config}: every layer but the domain may
  * use it. (The DynamoDB client is synchronous, so its calls run on the event's own thread.)
  */
 public final class EventTally {
-    private static final ThreadLocal<int[]> DYNAMODB_CALLS = ThreadLocal.withInitial(() -> new int[1]);
+    /** [0]: DynamoDB calls; [1]: conditional writes refused. */
+    private static final ThreadLocal<int[]> DYNAMODB_CALLS = ThreadLocal.withInitial(() -> new int[2]);
 
     private EventTally() {
     }
 
     /** Starts counting for a new event on this thread. */
     public static void start() {
-        DYNAMODB_CALLS.get()[0] = 0;
+        int[] counts = DYNAMODB_CALLS.get();
+        counts[0] = 0;
+        counts[1] = 0;
     }
 
     public static void dynamoDbCall() {
         DYNAMODB_CALLS.get()[0]++;
+    }
+
+    public static void conditionalCheckFailure() {
+        DYNAMODB_CALLS.get()[1]++;
+    }
+
+    /** Conditional writes DynamoDB refused on this thread since {@link #start()} (a lost race, a stale read). */
+    public static int conditionalCheckFailures() {
+        return DYNAMODB_CALLS.get()[1];
     }
 
     /** DynamoDB calls made on this thread since {@link #start()}, retries by the SDK included. */

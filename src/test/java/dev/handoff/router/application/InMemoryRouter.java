@@ -19,6 +19,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Webhook;
+import dev.handoff.router.testing.RecordingMetrics;
 import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
@@ -40,6 +41,7 @@ final class InMemoryRouter {
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     final InMemoryChannelStore channels = new InMemoryChannelStore();
     final ScriptedListeners listeners = new ScriptedListeners();
+    final RecordingMetrics metrics = new RecordingMetrics();
     private final AtomicInteger ids = new AtomicInteger();
     private final Router router;
     private final Sweeper sweeper;
@@ -50,15 +52,16 @@ final class InMemoryRouter {
         var claims = new Claims(participants, conversations);
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
-                transcripts, clock);
+                transcripts, metrics, clock);
         var webhooks = new WebhookDirectory(participants, channels, config, clock);
-        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners);
-        var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, clock);
-        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, clock);
+        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics);
+        var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, metrics,
+                clock);
+        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock);
         var steps = new ConversationSteps(conversations, answers, claims);
         var targets = new TargetQueues(queues);
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
-                activities, config, clock);
+                activities, config, metrics, clock);
         var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers);
         var end = new EndConversation(steps, handOuts, answers);
         var botRequests = new BotRequests(escalate, end);

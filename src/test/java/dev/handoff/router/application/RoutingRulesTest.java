@@ -16,6 +16,7 @@ import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.ScriptedBots.Behaviour;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
 
@@ -127,6 +128,8 @@ class RoutingRulesTest {
         assertEquals("delivered", started.delivery().status());
         assertEquals(0, router.load("agent-a"));
         assertTrue(router.timeline("c-1").contains("delivery-failed:agent-a"), router.timeline("c-1").toString());
+        assertEquals(List.of(List.of(Metrics.BotCall.ARRIVAL)), router.metrics.calls("botCallFailed").stream()
+                .map(call -> call.arguments()).toList(), "one failed delivery counted; agent-b's went through");
     }
 
     @Test

@@ -97,6 +97,21 @@ final class TestConfig implements RouterConfig {
     }
 
     @Override
+    public Metrics metrics() {
+        return new Metrics() {
+            @Override
+            public String namespace() {
+                return "HandoffRouter";
+            }
+
+            @Override
+            public Output output() {
+                return Output.NONE;
+            }
+        };
+    }
+
+    @Override
     public LocalDynamodb localDynamodb() {
         return Optional::empty;
     }

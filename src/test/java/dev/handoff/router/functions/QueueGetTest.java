@@ -1,7 +1,5 @@
 package dev.handoff.router.functions;
 
-import static dev.handoff.router.testing.Events.event;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,9 +142,6 @@ class QueueGetTest extends RouterTestBase {
     }
 
     private static String get(String type, Map<String, Object> data) {
-        return given().contentType("application/json").body(event(type, new HashMap<>(data)))
-                .when().post()
-                .then().statusCode(200)
-                .extract().asString();
+        return Events.sendForBody(type, data);
     }
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.router.adapters.dynamodb.TableDefinitions;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.config.RouterConfig;
+import dev.handoff.router.testing.CapturedMetrics;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -33,6 +34,10 @@ import io.smallrye.config.WithDefault;
  */
 class InfraTemplateTest {
     private static final String TABLE_PREFIX_KEY = "router.dynamodb.table-prefix";
+    private static final String METRICS_NAMESPACE_KEY = "router.metrics.namespace";
+    private static final String NAMESPACE_PARAMETER = "MetricsNamespace";
+    /** {@code SEARCH('{namespace,Dimension,...} MetricName="Name"', ...)} in a dashboard expression. */
+    private static final Pattern SEARCH = Pattern.compile("SEARCH\\('\\{([^}]*)} MetricName=\"(\\w+)\"'");
     private static final String ADVANCED_EVENT_HANDLING_KEY =
             "quarkus.funqy.amazon-lambda.advanced-event-handling.enabled";
     /** Short-form intrinsic tags, which a plain YAML parser does not understand. */
@@ -274,6 +279,166 @@ class InfraTemplateTest {
             assertEquals(1, logs.get(0).resources().size());
             assertTrue(isOwnLogStreams(role, logs.get(0).resources().get(0)),
                     role + ": logs only to its function's log group, but " + logs.get(0).resources());
+        }
+    }
+
+    @Test
+    void theMetricsNamespaceIsTheCodesAndEveryFunctionIsGivenIt() {
+        assertEquals(declaredMetricsNamespace(),
+                template.root().path("Parameters").path(NAMESPACE_PARAMETER).path("Default").asText(),
+                "the " + NAMESPACE_PARAMETER + " parameter's default is the code's " + METRICS_NAMESPACE_KEY);
+        String environmentName = METRICS_NAMESPACE_KEY.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+        assertEquals(NAMESPACE_PARAMETER, template.root().path("Globals").path("Function").path("Environment")
+                .path("Variables").path(environmentName).path("Ref").asText(), environmentName);
+        assertEquals("emf", declaredMetricsOutput(), "on Lambda the metrics go to stdout as EMF unless told otherwise");
+        assertFalse(applicationProperties().stringPropertyNames().contains("router.metrics.output"),
+                "only the dev and test profiles change where metrics go");
+    }
+
+    /** Every queue some queue dead-letters into has an alarm on its visible messages, above 0. */
+    @Test
+    void eachDeadLetterQueueHasAnAlarmWhenItIsNotEmpty() {
+        var deadLetterQueues = new TreeSet<String>();
+        for (String queue : template.resourcesOfType("AWS::SQS::Queue")) {
+            JsonNode target = template.resource(queue).path("Properties").path("RedrivePolicy")
+                    .path("deadLetterTargetArn").path("Fn::GetAtt");
+            if (!target.isMissingNode()) {
+                deadLetterQueues.add(target.get(0).asText());
+            }
+        }
+        assertFalse(deadLetterQueues.isEmpty(), "the template has dead-letter queues");
+        var watched = new TreeSet<String>();
+        for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode properties = template.resource(alarm).path("Properties");
+            if (!"AWS/SQS".equals(properties.path("Namespace").asText())) {
+                continue;
+            }
+            assertEquals("ApproximateNumberOfMessagesVisible", properties.path("MetricName").asText(), alarm);
+            assertEquals(1, properties.path("Dimensions").size(), alarm);
+            JsonNode dimension = properties.path("Dimensions").get(0);
+            assertEquals("QueueName", dimension.path("Name").asText(), alarm);
+            JsonNode queue = dimension.path("Value").path("Fn::GetAtt");
+            assertEquals("QueueName", queue.get(1).asText(), alarm);
+            assertAlarmsAboveZero(alarm, properties);
+            watched.add(queue.get(0).asText());
+        }
+        assertEquals(deadLetterQueues, watched);
+    }
+
+    /**
+     * The alarms on the router's metrics: delivery failures and the sweeper's leftovers, each on a metric the code
+     * writes, in the dimensionless aggregate the code writes it in, in the namespace the functions are given.
+     */
+    @Test
+    void theAlarmsWatchMetricsTheCodeWritesInTheDimensionsItWritesThem() {
+        var emitted = CapturedMetrics.ofEveryKind(declaredMetricsNamespace()).dimensionSetsByMetric();
+        var alarmed = new TreeSet<String>();
+        for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode properties = template.resource(alarm).path("Properties");
+            if ("AWS/SQS".equals(properties.path("Namespace").asText())) {
+                continue;
+            }
+            assertEquals(NAMESPACE_PARAMETER, properties.path("Namespace").path("Ref").asText(), alarm + ": namespace");
+            String metric = properties.path("MetricName").asText();
+            assertTrue(emitted.containsKey(metric), alarm + ": " + metric + " is not a metric the code writes");
+            var dimensions = new TreeSet<String>();
+            properties.path("Dimensions").forEach(d -> dimensions.add(d.path("Name").asText()));
+            assertTrue(emitted.get(metric).contains(dimensions), alarm + ": " + metric + " is never written with "
+                    + dimensions + ", only with " + emitted.get(metric));
+            assertEquals("Sum", properties.path("Statistic").asText(), alarm + ": counts are summed");
+            assertEquals(List.of("AlarmTopic"), InfraTemplate.listOf(properties.path("AlarmActions")).stream()
+                    .map(action -> action.path("Ref").asText()).toList(), alarm + ": notifies the alarm topic");
+            alarmed.add(metric);
+        }
+        assertEquals(Set.of("BotDeliveryFailures", "NoticeFailures", "SweeperLeftovers"), alarmed);
+        assertAlarmsAboveZero("SweeperLeftoversAlarm", template.resource("SweeperLeftoversAlarm").path("Properties"));
+    }
+
+    /**
+     * Every series the dashboard draws is a metric the code writes, with a dimension set it writes it with (SEARCH
+     * schemas included), in the functions' namespace; and it draws what the issue asked for.
+     */
+    @Test
+    void theDashboardDrawsMetricsTheCodeWritesInTheDimensionsItWritesThem() throws IOException {
+        String namespace = declaredMetricsNamespace();
+        var emitted = CapturedMetrics.ofEveryKind(namespace).dimensionSetsByMetric();
+        String body = template.resource("Dashboard").path("Properties").path("DashboardBody").path("Fn::Sub")
+                .asText();
+        assertTrue(body.contains("${" + NAMESPACE_PARAMETER + "}"), "the dashboard reads the namespace parameter");
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                body.replace("${" + NAMESPACE_PARAMETER + "}", namespace)
+                        .replace("${EventsDeadLetterQueue.QueueName}", "EventsDeadLetterQueue")
+                        .replace("${AWS::Region}", "us-east-1"));
+        var drawn = new TreeSet<String>();
+        var problems = new ArrayList<String>();
+        for (JsonNode widget : dashboard.path("widgets")) {
+            for (JsonNode series : widget.path("properties").path("metrics")) {
+                JsonNode expression = series.get(0).path("expression");
+                if (!expression.isMissingNode()) {
+                    var search = SEARCH.matcher(expression.asText());
+                    if (!search.find()) {
+                        problems.add("an expression that is not a SEARCH of one metric: " + expression);
+                        continue;
+                    }
+                    var schema = List.of(search.group(1).split(","));
+                    check(problems, emitted, schema.get(0), search.group(2),
+                            new TreeSet<>(schema.subList(1, schema.size())), expression.asText());
+                    drawn.add(search.group(2));
+                    continue;
+                }
+                var dimensions = new TreeSet<String>();
+                String queue = null;
+                for (int i = 2; i + 1 < series.size() && series.get(i).isTextual(); i += 2) {
+                    dimensions.add(series.get(i).asText());
+                    queue = series.get(i + 1).asText();
+                }
+                if ("AWS/SQS".equals(series.get(0).asText())) {
+                    drawn.add(series.get(1).asText() + " of " + queue);
+                    continue;
+                }
+                check(problems, emitted, series.get(0).asText(), series.get(1).asText(), dimensions, series.toString());
+                String stat = series.get(series.size() - 1).path("stat").asText("");
+                drawn.add(series.get(1).asText() + (stat.startsWith("p") ? " " + stat : ""));
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(drawn.containsAll(Set.of("EventsHandled", "RoutingTime p50", "RoutingTime p99",
+                "ConversationsWaiting", "LongestWaitSeconds", "BotDeliveryFailures", "NoticeFailures",
+                "ConditionalCheckFailures", "SweeperLeftovers",
+                "ApproximateNumberOfMessagesVisible of EventsDeadLetterQueue")), "drawn: " + drawn);
+    }
+
+    private static void check(List<String> problems, Map<String, Set<Set<String>>> emitted, String namespace,
+            String metric, Set<String> dimensions, String where) {
+        if (!namespace.equals(declaredMetricsNamespace())) {
+            problems.add(where + ": namespace " + namespace);
+        } else if (!emitted.containsKey(metric)) {
+            problems.add(where + ": " + metric + " is not a metric the code writes");
+        } else if (!emitted.get(metric).contains(dimensions)) {
+            problems.add(where + ": " + metric + " is never written with " + dimensions + ", only with "
+                    + emitted.get(metric));
+        }
+    }
+
+    private static void assertAlarmsAboveZero(String alarm, JsonNode properties) {
+        assertEquals("GreaterThanThreshold", properties.path("ComparisonOperator").asText(), alarm);
+        assertEquals(0, properties.path("Threshold").asInt(-1), alarm + ": threshold");
+        assertEquals("notBreaching", properties.path("TreatMissingData").asText(), alarm + ": no data is no trouble");
+    }
+
+    private static String declaredMetricsNamespace() {
+        try {
+            return RouterConfig.Metrics.class.getMethod("namespace").getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("RouterConfig.Metrics declares namespace", e);
+        }
+    }
+
+    private static String declaredMetricsOutput() {
+        try {
+            return RouterConfig.Metrics.class.getMethod("output").getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("RouterConfig.Metrics declares output", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.handoff.router.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +36,14 @@ public final class Events {
 
     public static JsonPath send(String type, Map<String, Object> data) {
         return send(event(type, data));
+    }
+
+    /** Sends an event and returns the answer's body as sent, so that a search of it misses nothing (a secret). */
+    public static String sendForBody(String type, Map<String, Object> data) {
+        return given().contentType("application/json").body(event(type, new HashMap<>(data)))
+                .when().post()
+                .then().statusCode(200)
+                .extract().asString();
     }
 
     /** Sends a raw JSON body, for malformed events. */

@@ -104,7 +104,7 @@ class LogLinesTest extends RouterTestBase {
             JsonNode node = JSON.readTree(line);
             assertTrue(node.isObject() && node.hasNonNull("message") && node.hasNonNull("level"), line);
             assertEquals(1, line.strip().lines().count(), "one line: " + line);
-            if (node.path("mdc").hasNonNull("eventId")) {
+            if (node.path("mdc").hasNonNull("outcome")) { // every event's line; the body that was no event has no id
                 jsonEvents.add(node);
             }
         }
@@ -117,6 +117,10 @@ class LogLinesTest extends RouterTestBase {
         assertTrue(Integer.parseInt(start.path("dynamoDbCalls").asText()) >= 1, start.toString());
         assertTrue(Double.parseDouble(start.path("durationMs").asText()) > 0, start.toString());
         assertEquals("not_assignee", jsonEvents.get(1).path("mdc").path("errorCode").asText());
+        JsonNode notAnEvent = jsonEvents.get(jsonEvents.size() - 1).path("mdc");
+        assertFalse(notAnEvent.has("eventId") || notAnEvent.has("conversationId"), "what is not known is left out: "
+                + notAnEvent);
+        assertEquals("invalid_event", notAnEvent.path("errorCode").asText());
         var allLines = new ArrayList<>(lines);
         allLines.addAll(jsonLines);
 
