@@ -137,8 +137,8 @@ public final class LivePage implements AutoCloseable {
     }
 
     /**
-     * {@code {"type": "<query>", "data": {…}}} becomes a CloudEvent of that type with a fresh id, POSTed to the router;
-     * its answer is answered as it came.
+     * {@code {"type": "<query>", "data": {…}}} becomes a CloudEvent of that type with a fresh id, POSTed to the
+     * router; its answer is answered as it came.
      */
     private void forward(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
