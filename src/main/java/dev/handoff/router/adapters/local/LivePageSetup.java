@@ -8,11 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.handoff.router.config.RouterConfig;
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Starts dev mode's {@link LivePage} on {@code router.demo.page-port}, pointed at the router's own endpoint (the Lambda
@@ -36,9 +37,14 @@ public class LivePageSetup {
     private LivePage page;
     private Filter quiet;
 
+    @Inject
     public LivePageSetup(RouterConfig config,
             @ConfigProperty(name = "quarkus.lambda.mock-event-server.dev-port", defaultValue = "8080") int routerPort) {
-        this.pagePort = config.demo().pagePort();
+        this(config.demo().pagePort(), routerPort);
+    }
+
+    LivePageSetup(int pagePort, int routerPort) {
+        this.pagePort = pagePort;
         this.routerPort = routerPort;
     }
 
@@ -67,8 +73,10 @@ public class LivePageSetup {
         if (quiet != null && eventLog.getFilter() == quiet) {
             eventLog.setFilter(null);
         }
+        quiet = null;
         if (page != null) {
             page.close();
+            page = null;
         }
     }
 }
