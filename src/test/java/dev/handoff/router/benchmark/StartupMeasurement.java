@@ -41,7 +41,7 @@ final class StartupMeasurement {
      * until the answer, resident memory then, and the machine's 1-minute load average just before the run.
      */
     record StartupRun(long sinceLaunchMs, long sinceJvmStartMs, long quarkusBootMs, long cpuMs,
-            long residentKb, String loadAverage) {
+            long residentKb, long firstEventMs, String loadAverage) {
     }
 
     /**
@@ -56,14 +56,16 @@ final class StartupMeasurement {
     }
 
     /** JVM flags of a series of runs, the class path they run on, and why they are worth timing. */
-    record JvmFlags(String name, List<String> flags, ClassPath classPath, boolean appCds, String why) {
+    record JvmFlags(String name, List<String> flags, ClassPath classPath, boolean appCds, boolean primed,
+            String why) {
         String shown() {
             var all = new ArrayList<>(flags);
             if (appCds) {
                 all.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVE_NAME, "-Xshare:on"));
             }
             return (all.isEmpty() ? "(none)" : String.join(" ", all))
-                    + (classPath == ClassPath.JARS ? ", class path as jars" : "");
+                    + (classPath == ClassPath.JARS ? ", class path as jars" : "")
+                    + (primed ? ", primed before the event" : "");
         }
     }
 
@@ -71,26 +73,32 @@ final class StartupMeasurement {
             "-XX:+UseSerialGC");
     static final String ARCHIVE_NAME = "app-cds.jsa";
 
-    static final JvmFlags DEFAULT_FLAGS = new JvmFlags("JVM defaults", List.of(), ClassPath.LAMBDA, false,
+    static final JvmFlags DEFAULT_FLAGS = new JvmFlags("JVM defaults", List.of(), ClassPath.LAMBDA, false, false,
             "the JVM's defaults");
-    static final JvmFlags C1_ONLY_FLAGS = new JvmFlags("Lambda's flags", LAMBDA, ClassPath.LAMBDA, false,
+    static final JvmFlags C1_ONLY_FLAGS = new JvmFlags("Lambda's flags", LAMBDA, ClassPath.LAMBDA, false, false,
             "what Lambda runs: its Java 17 runtime stops tiered compilation at C1 by default (AWS Lambda docs,"
                     + " \"Customize Java runtime startup behavior\"), and with the one vCPU of a function under 1769 MB"
                     + " the JVM picks the serial GC itself; the baseline of the ratios");
-    static final JvmFlags NO_SHARING_FLAGS = new JvmFlags("Lambda's flags, no CDS at all", plus(LAMBDA,
-            "-Xshare:off"), ClassPath.LAMBDA, false, "the JDK's own class-data sharing archive (its default CDS,"
-                    + " on unless told otherwise: `java -version` says \"sharing\") turned off, to show what it gives");
-    static final JvmFlags NO_PERF_DATA_FLAGS = new JvmFlags("Lambda's flags, no perf data", plus(LAMBDA,
-            "-XX:-UsePerfData"), ClassPath.LAMBDA, false, "no hsperfdata file (the memory-mapped counters that"
-                    + " jstat reads) created at start");
-    static final JvmFlags JARS_FLAGS = new JvmFlags("Lambda's flags, jars", LAMBDA, ClassPath.JARS, false,
+    static final JvmFlags NO_SHARING_FLAGS = new JvmFlags("Lambda's flags, no CDS at all",
+            plus(LAMBDA, "-Xshare:off"), ClassPath.LAMBDA, false, false,
+            "the JDK's own class-data sharing archive (its default CDS, on unless told otherwise: `java -version`"
+                    + " says \"sharing\") turned off, to show what it gives");
+    static final JvmFlags NO_PERF_DATA_FLAGS = new JvmFlags("Lambda's flags, no perf data",
+            plus(LAMBDA, "-XX:-UsePerfData"), ClassPath.LAMBDA, false, false,
+            "no hsperfdata file (the memory-mapped counters that jstat reads) created at start");
+    static final JvmFlags JARS_FLAGS = new JvmFlags("Lambda's flags, jars", LAMBDA, ClassPath.JARS, false, false,
             "the class path that AppCDS needs, without an archive: tells the layout's own effect from the archive's");
     static final JvmFlags APP_CDS_FLAGS = new JvmFlags("Lambda's flags + AppCDS", LAMBDA, ClassPath.JARS, true,
-            "a dynamic AppCDS archive (JDK 17) of the classes one start and one event loaded, written by a training"
-                    + " run with `-XX:ArchiveClassesAtExit` before the measured runs; `-Xshare:on` makes a JVM that"
-                    + " cannot map it fail instead of running without it");
+            false, "a dynamic AppCDS archive (JDK 17) of the classes one start and one event loaded, written by a"
+                    + " training run with `-XX:ArchiveClassesAtExit` before the measured runs; `-Xshare:on` makes a"
+                    + " JVM that cannot map it fail instead of running without it");
+    static final JvmFlags PRIMED_FLAGS = new JvmFlags("Lambda's flags, primed", LAMBDA, ClassPath.LAMBDA, false,
+            true, "SnapStart's priming (the CRaC resource's `beforeCheckpoint`) run after the start and before the"
+                    + " event: this machine has no CRaC JVM, so no snapshot is taken or restored and the start-up"
+                    + " includes the priming; what it tells is the first event's own time once primed, which is what"
+                    + " a restored snapshot's first event pays besides the restore");
     static final List<JvmFlags> ALL = List.of(DEFAULT_FLAGS, C1_ONLY_FLAGS, NO_SHARING_FLAGS, NO_PERF_DATA_FLAGS,
-            JARS_FLAGS, APP_CDS_FLAGS);
+            JARS_FLAGS, APP_CDS_FLAGS, PRIMED_FLAGS);
 
     /** What the AppCDS archive holds: classes the verification run loaded from it, and in all. */
     record ArchiveUse(long archiveBytes, long fromBaseArchive, long fromAppArchive, long loaded) {
@@ -150,7 +158,7 @@ final class StartupMeasurement {
         for (int run = 0; run < runs; run++) {
             for (JvmFlags flags : ALL) {
                 measured.computeIfAbsent(flags, f -> new ArrayList<>()).add(runOnce(classPaths.get(flags.classPath()),
-                        dynamoEndpoint, jvmOptions(flags, archive), MachineDescription.loadAverage()));
+                        dynamoEndpoint, jvmOptions(flags, archive), flags.primed(), MachineDescription.loadAverage()));
             }
         }
         return measured.entrySet().stream().map(e -> new StartupResult(e.getKey(), List.copyOf(e.getValue()), null,
@@ -173,7 +181,8 @@ final class StartupMeasurement {
     private static ArchiveUse train(String classPath, String endpoint, Path archive, Path work) {
         try {
             Files.deleteIfExists(archive);
-            runOnce(classPath, endpoint, plus(LAMBDA, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"), "");
+            runOnce(classPath, endpoint, plus(LAMBDA, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"), false,
+                    "");
             if (!Files.isRegularFile(archive)) {
                 throw new IllegalStateException("the training run wrote no archive at " + archive);
             }
@@ -181,7 +190,7 @@ final class StartupMeasurement {
             Files.deleteIfExists(classLog);
             var options = new ArrayList<>(jvmOptions(APP_CDS_FLAGS, archive));
             options.add("-Xlog:class+load=info:file=" + classLog);
-            runOnce(classPath, endpoint, options, "");
+            runOnce(classPath, endpoint, options, false, "");
             List<String> lines = Files.readAllLines(classLog);
             long fromApp = lines.stream().filter(l -> l.contains("source: shared objects file (top)")).count();
             long fromBase = lines.stream().filter(l -> l.contains("source: shared objects file")).count() - fromApp;
@@ -192,7 +201,8 @@ final class StartupMeasurement {
         }
     }
 
-    private static StartupRun runOnce(String classPath, String endpoint, List<String> jvmOptions, String loadAverage) {
+    private static StartupRun runOnce(String classPath, String endpoint, List<String> jvmOptions, boolean primed,
+            String loadAverage) {
         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/benchmark\","
                 + "\"type\":\"queue.upsert\",\"data\":{\"queueId\":\"benchmark-startup-" + UUID.randomUUID()
                 + "\",\"name\":\"start-up\"}}";
@@ -205,6 +215,9 @@ final class StartupMeasurement {
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=local",
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=local",
                 "-cp", classPath, StartupLauncher.class.getName(), event));
+        if (primed) {
+            command.add(StartupLauncher.PRIME);
+        }
         try {
             long launchedAt = System.currentTimeMillis();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -224,7 +237,8 @@ final class StartupMeasurement {
                 throw new IllegalStateException("the packaged function answered " + answer);
             }
             return new StartupRun(Long.parseLong(fields[1]) - launchedAt, Long.parseLong(fields[2]),
-                    quarkusBootMs(text), Long.parseLong(fields[3]), Long.parseLong(fields[4]), loadAverage);
+                    quarkusBootMs(text), Long.parseLong(fields[3]), Long.parseLong(fields[4]),
+                    Long.parseLong(fields[6]), loadAverage);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
