@@ -23,14 +23,11 @@ public class EventPrimer implements Primer {
     private static final String EVENT = "{\"specversion\":\"1.0\",\"id\":\"snapstart-priming\",\"source\":"
             + "\"/snapstart\",\"type\":\"conversation.get\",\"data\":{\"conversationId\":\"snapstart-priming\"}}";
 
-    private final ObjectMapper mapper;
-    private final EventDecoder decoder;
+    @Inject
+    ObjectMapper mapper;
 
     @Inject
-    public EventPrimer(ObjectMapper mapper, EventDecoder decoder) {
-        this.mapper = mapper;
-        this.decoder = decoder;
-    }
+    EventDecoder decoder;
 
     @Override
     public String name() {
