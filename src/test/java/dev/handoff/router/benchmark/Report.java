@@ -270,7 +270,8 @@ final class Report {
                 + " threads; less sensitive than wall time to other work on the machine); resident memory (VmRSS)"
                 + " right after it; the first event's own time (from the handler's construction, in which Quarkus"
                 + " starts, or from the end of the priming, to the answer); the machine's 1-minute load average just"
-                + " before the run. The sets of flags run interleaved (run 1 of each, then run 2, ...).");
+                + " before the run. The sets of flags run interleaved (run 1 of each, then run 2, ...;"
+                + " each round starts one set later).");
         line("");
         var baseline = results.startup().stream().filter(r -> r.flags().equals(StartupMeasurement.C1_ONLY_FLAGS))
                 .findFirst().orElse(first);

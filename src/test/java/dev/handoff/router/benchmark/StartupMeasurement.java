@@ -86,6 +86,11 @@ final class StartupMeasurement {
     static final JvmFlags NO_PERF_DATA_FLAGS = new JvmFlags("Lambda's flags, no perf data",
             plus(LAMBDA, "-XX:-UsePerfData"), ClassPath.LAMBDA, false, false,
             "no hsperfdata file (the memory-mapped counters that jstat reads) created at start");
+    static final JvmFlags NO_GC_FLAGS = new JvmFlags("Lambda's flags, no GC at start",
+            plus(LAMBDA, "-XX:MetaspaceSize=128m", "-Xmn256m"), ClassPath.LAMBDA, false, false,
+            "the one collection of a start with Lambda's flags (a full GC when the class metadata first reaches the"
+                    + " initial 21 MB threshold, `-Xlog:gc`: about 50 ms) avoided: a higher threshold, and a young"
+                    + " generation the start and the first event fit in");
     static final JvmFlags JARS_FLAGS = new JvmFlags("Lambda's flags, jars", LAMBDA, ClassPath.JARS, false, false,
             "the class path that AppCDS needs, without an archive: tells the layout's own effect from the archive's");
     static final JvmFlags APP_CDS_FLAGS = new JvmFlags("Lambda's flags + AppCDS", LAMBDA, ClassPath.JARS, true,
@@ -98,7 +103,7 @@ final class StartupMeasurement {
                     + " includes the priming; what it tells is the first event's own time once primed, which is what"
                     + " a restored snapshot's first event pays besides the restore");
     static final List<JvmFlags> ALL = List.of(DEFAULT_FLAGS, C1_ONLY_FLAGS, NO_SHARING_FLAGS, NO_PERF_DATA_FLAGS,
-            JARS_FLAGS, APP_CDS_FLAGS, PRIMED_FLAGS);
+            NO_GC_FLAGS, JARS_FLAGS, APP_CDS_FLAGS, PRIMED_FLAGS);
 
     /** What the AppCDS archive holds: classes the verification run loaded from it, and in all. */
     record ArchiveUse(long archiveBytes, long fromBaseArchive, long fromAppArchive, long loaded) {
@@ -129,8 +134,9 @@ final class StartupMeasurement {
 
     /**
      * A training run that writes the AppCDS archive, a verification run that counts the classes loaded from it, then
-     * {@code runs} start-ups with each set of {@link #ALL}, interleaved (run 1 of every set, then run 2, ...) so that a
-     * busy minute on the shared machine hits every set alike.
+     * {@code runs} start-ups with each set of {@link #ALL}, interleaved (run 1 of every set, then run 2, ...; each
+     * round starting one set later) so that a busy minute on the shared machine, or a place in the round, hits every
+     * set alike.
      */
     static List<StartupResult> measure(Path projectDirectory, String dynamoEndpoint, int runs) {
         Path functionZip = projectDirectory.resolve("target/function.zip");
@@ -155,10 +161,12 @@ final class StartupMeasurement {
         Path archive = work.resolve(ARCHIVE_NAME);
         ArchiveUse archiveUse = train(classPaths.get(ClassPath.JARS), dynamoEndpoint, archive, work);
         var measured = new LinkedHashMap<JvmFlags, List<StartupRun>>();
+        ALL.forEach(flags -> measured.put(flags, new ArrayList<>()));
         for (int run = 0; run < runs; run++) {
-            for (JvmFlags flags : ALL) {
-                measured.computeIfAbsent(flags, f -> new ArrayList<>()).add(runOnce(classPaths.get(flags.classPath()),
-                        dynamoEndpoint, jvmOptions(flags, archive), flags.primed(), MachineDescription.loadAverage()));
+            for (int i = 0; i < ALL.size(); i++) {
+                JvmFlags flags = ALL.get((i + run) % ALL.size()); // each round starts one set later
+                measured.get(flags).add(runOnce(classPaths.get(flags.classPath()), dynamoEndpoint,
+                        jvmOptions(flags, archive), flags.primed(), MachineDescription.loadAverage()));
             }
         }
         return measured.entrySet().stream().map(e -> new StartupResult(e.getKey(), List.copyOf(e.getValue()), null,
