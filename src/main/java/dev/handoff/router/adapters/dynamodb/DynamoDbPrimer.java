@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 @ApplicationScoped
 public class DynamoDbPrimer implements Primer {
     private static final Logger LOG = Logger.getLogger(DynamoDbPrimer.class);
-    /** The key value read: no id the router writes has this form (ids are the callers' or derived hashes). */
+    /**
+     * The key value read. No item has it: the ids events carry may hold no space or parenthesis (the decoder's id
+     * pattern), and the other keys are hashes; a number key (a transcript's sequence) is read at -1, below the first.
+     */
     public static final String ABSENT = "snapstart-priming (absent)";
 
     private final DynamoDbClient dynamo;
