@@ -8,18 +8,26 @@ import java.util.List;
  *
  * @param warmUpUnits  units of each scenario run at 4 callers before anything is measured (JIT of the router and of
  *                     dynalite's Node process), and thrown away
- * @param startupRuns  packaged-app start-ups to time (0: the start-up section says it was not measured)
+ * @param startupRuns  packaged-app start-ups to time with each set of JVM flags (0: the start-up section says it
+ *                     was not measured)
+ * @param startupOnly  only the start-ups ({@code -Dbenchmark.only=startup}): no warm-up and no scenario
  */
 record BenchmarkPlan(List<Integer> callers, int warmUpUnits, int floorWrites, int starts, int lifecycles,
-        int hotQueueUnits, int chatMessages, int startupRuns, Path report) {
+        int hotQueueUnits, int chatMessages, int startupRuns, boolean startupOnly, Path report) {
+    /** The system property that limits the full benchmark to one part; its one value is {@code startup}. */
+    static final String ONLY_PROPERTY = "benchmark.only";
 
-    /** The full benchmark: about two to three minutes on two cores. */
+    /** The full benchmark: about three to four minutes on two cores; a minute and a half with start-ups only. */
     static BenchmarkPlan full(Path report) {
-        return new BenchmarkPlan(List.of(1, 4, 16), 200, 2000, 800, 200, 400, 800, 5, report);
+        String only = System.getProperty(ONLY_PROPERTY, "");
+        if (!only.isEmpty() && !only.equals("startup")) {
+            throw new IllegalArgumentException("-D" + ONLY_PROPERTY + " takes one value, startup; not " + only);
+        }
+        return new BenchmarkPlan(List.of(1, 4, 16), 200, 2000, 800, 200, 400, 800, 5, !only.isEmpty(), report);
     }
 
     /** A few events per scenario: checks that every part runs and the report is whole, says nothing of speed. */
     static BenchmarkPlan tiny(Path report) {
-        return new BenchmarkPlan(List.of(1, 4), 4, 8, 8, 4, 8, 8, 0, report);
+        return new BenchmarkPlan(List.of(1, 4), 4, 8, 8, 4, 8, 8, 0, false, report);
     }
 }

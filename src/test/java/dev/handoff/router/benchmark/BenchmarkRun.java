@@ -29,10 +29,23 @@ final class BenchmarkRun {
     BenchmarkResults run(BenchmarkPlan plan) {
         Instant at = Instant.now();
         String loadAtStart = MachineDescription.loadAverage();
+        var levels = new ArrayList<LevelResult>();
+        if (!plan.startupOnly()) {
+            runScenarios(plan, levels);
+        }
+        var startup = StartupMeasurement.measure(projectDirectory, dynamoEndpoint, plan.startupRuns());
+        var results = new BenchmarkResults(at, plan, MachineDescription.describe(projectDirectory), loadAtStart,
+                MachineDescription.loadAverage(), plan.startupOnly() ? List.of() : scenarios, List.copyOf(levels),
+                startup);
+        Path report = Report.write(results);
+        LOG.infof("benchmark report: %s", report);
+        return results;
+    }
+
+    private void runScenarios(BenchmarkPlan plan, List<LevelResult> levels) {
         for (Scenario scenario : scenarios) {
             LevelRunner.run(scenario, WARM_UP_CALLERS, plan.warmUpUnits() * warmUpWeight(scenario));
         }
-        var levels = new ArrayList<LevelResult>();
         for (int callers : plan.callers()) {
             for (Scenario scenario : scenarios) {
                 var level = LevelRunner.run(scenario, callers, units(scenario, plan));
@@ -42,12 +55,6 @@ final class BenchmarkRun {
                 levels.add(level);
             }
         }
-        var startup = StartupMeasurement.measure(projectDirectory, dynamoEndpoint, plan.startupRuns());
-        var results = new BenchmarkResults(at, plan, MachineDescription.describe(projectDirectory), loadAtStart,
-                MachineDescription.loadAverage(), scenarios, List.copyOf(levels), startup);
-        Path report = Report.write(results);
-        LOG.infof("benchmark report: %s", report);
-        return results;
     }
 
     private static int units(Scenario scenario, BenchmarkPlan plan) {

@@ -1,5 +1,6 @@
 package dev.handoff.router.benchmark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,8 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,31 +35,92 @@ final class StartupMeasurement {
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     /**
-     * One cold start: milliseconds to the first answer from the process's and the JVM's start, the boot time
+     * One cold start: milliseconds to the first answer from the launch (the wall clock just before the process is
+     * started, to the launcher's wall clock at the answer) and from the JVM's start, the boot time
      * Quarkus logs ("started in", -1 if absent: the rest is the JVM's own start and the first event), CPU time used
      * until the answer, resident memory then, and the machine's 1-minute load average just before the run.
      */
-    record StartupRun(long sinceProcessStartMs, long sinceJvmStartMs, long quarkusBootMs, long cpuMs,
-            long residentKb, String loadAverage) {
+    record StartupRun(long sinceLaunchMs, long sinceJvmStartMs, long quarkusBootMs, long cpuMs,
+            long residentKb, long firstEventMs, String loadAverage) {
     }
 
-    /** JVM flags of a series of runs, and why they are worth timing. */
-    record JvmFlags(List<String> flags, String why) {
+    /**
+     * Where the JVM finds the function's classes. {@code LAMBDA}: as Lambda lays them out, the unpacked zip's root
+     * directory (the application's classes and Quarkus' generated ones) and {@code lib/*}. {@code JARS}: the same
+     * classes, the root directory packed into one jar and each jar named, because the JDK 17 class-data sharing
+     * refuses a non-empty directory on the class path ("Cannot have non-empty directory in paths"), which is also
+     * why the Lambda layout cannot use an archive of its application classes.
+     */
+    enum ClassPath {
+        LAMBDA, JARS
+    }
+
+    /** JVM flags of a series of runs, the class path they run on, and why they are worth timing. */
+    record JvmFlags(String name, List<String> flags, ClassPath classPath, boolean appCds, boolean primed,
+            String why) {
         String shown() {
-            return flags.isEmpty() ? "(none)" : String.join(" ", flags);
+            var all = new ArrayList<>(flags);
+            if (appCds) {
+                all.addAll(List.of("-XX:SharedArchiveFile=" + ARCHIVE_NAME, "-Xshare:on"));
+            }
+            return (all.isEmpty() ? "(none)" : String.join(" ", all))
+                    + (classPath == ClassPath.JARS ? ", class path as jars" : "")
+                    + (primed ? ", primed before the event" : "");
         }
     }
 
-    static final JvmFlags DEFAULT_FLAGS = new JvmFlags(List.of(), "the JVM's defaults");
-    static final JvmFlags C1_ONLY_FLAGS = new JvmFlags(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC"), "what Lambda runs: its Java 17 runtime stops tiered compilation at C1 by default"
-                    + " (AWS Lambda docs, \"Customize Java runtime startup behavior\"), and with the one vCPU of a"
-                    + " function under 1769 MB the JVM picks the serial GC itself");
+    private static final List<String> LAMBDA = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+    static final String ARCHIVE_NAME = "app-cds.jsa";
+
+    static final JvmFlags DEFAULT_FLAGS = new JvmFlags("JVM defaults", List.of(), ClassPath.LAMBDA, false, false,
+            "the JVM's defaults");
+    static final JvmFlags C1_ONLY_FLAGS = new JvmFlags("Lambda's flags", LAMBDA, ClassPath.LAMBDA, false, false,
+            "what Lambda runs: its Java 17 runtime stops tiered compilation at C1 by default (AWS Lambda docs,"
+                    + " \"Customize Java runtime startup behavior\"), and with the one vCPU of a function under 1769 MB"
+                    + " the JVM picks the serial GC itself; the baseline of the ratios");
+    static final JvmFlags NO_SHARING_FLAGS = new JvmFlags("Lambda's flags, no CDS at all",
+            plus(LAMBDA, "-Xshare:off"), ClassPath.LAMBDA, false, false,
+            "the JDK's own class-data sharing archive (its default CDS, on unless told otherwise: `java -version`"
+                    + " says \"sharing\") turned off, to show what it gives");
+    static final JvmFlags NO_PERF_DATA_FLAGS = new JvmFlags("Lambda's flags, no perf data",
+            plus(LAMBDA, "-XX:-UsePerfData"), ClassPath.LAMBDA, false, false,
+            "no hsperfdata file (the memory-mapped counters that jstat reads) created at start");
+    static final JvmFlags NO_GC_FLAGS = new JvmFlags("Lambda's flags, no GC at start",
+            plus(LAMBDA, "-XX:MetaspaceSize=128m", "-Xmn256m"), ClassPath.LAMBDA, false, false,
+            "the one collection of a start with Lambda's flags (a full GC when the class metadata first reaches the"
+                    + " initial 21 MB threshold, `-Xlog:gc`: about 50 ms) avoided: a higher threshold, and a young"
+                    + " generation the start and the first event fit in");
+    static final JvmFlags JARS_FLAGS = new JvmFlags("Lambda's flags, jars", LAMBDA, ClassPath.JARS, false, false,
+            "the class path that AppCDS needs, without an archive: tells the layout's own effect from the archive's");
+    static final JvmFlags APP_CDS_FLAGS = new JvmFlags("Lambda's flags + AppCDS", LAMBDA, ClassPath.JARS, true,
+            false, "a dynamic AppCDS archive (JDK 17) of the classes one start and one event loaded, written by a"
+                    + " training run with `-XX:ArchiveClassesAtExit` before the measured runs; `-Xshare:on` makes a"
+                    + " JVM that cannot map it fail instead of running without it");
+    static final JvmFlags PRIMED_FLAGS = new JvmFlags("Lambda's flags, primed", LAMBDA, ClassPath.LAMBDA, false,
+            true, "SnapStart's priming (the CRaC resource's `beforeCheckpoint`) run after the start and before the"
+                    + " event: this machine has no CRaC JVM, so no snapshot is taken or restored and the start-up"
+                    + " includes the priming; what it tells is the first event's own time once primed, which is what"
+                    + " a restored snapshot's first event pays besides the restore");
+    static final List<JvmFlags> ALL = List.of(DEFAULT_FLAGS, C1_ONLY_FLAGS, NO_SHARING_FLAGS, NO_PERF_DATA_FLAGS,
+            NO_GC_FLAGS, JARS_FLAGS, APP_CDS_FLAGS, PRIMED_FLAGS);
+
+    /** What the AppCDS archive holds: classes the verification run loaded from it, and in all. */
+    record ArchiveUse(long archiveBytes, long fromBaseArchive, long fromAppArchive, long loaded) {
+    }
 
     /** The runs of one set of flags, or why there are none. */
-    record StartupResult(JvmFlags flags, List<StartupRun> runs, String notMeasured) {
+    record StartupResult(JvmFlags flags, List<StartupRun> runs, String notMeasured, ArchiveUse archive) {
         static StartupResult skipped(String why) {
-            return new StartupResult(DEFAULT_FLAGS, List.of(), why);
+            return new StartupResult(DEFAULT_FLAGS, List.of(), why, null);
+        }
+
+        long min(ToLongFunction<StartupRun> figure) {
+            return runs.stream().mapToLong(figure).min().orElse(-1);
+        }
+
+        long max(ToLongFunction<StartupRun> figure) {
+            return runs.stream().mapToLong(figure).max().orElse(-1);
         }
 
         long median(ToLongFunction<StartupRun> figure) {
@@ -66,7 +132,12 @@ final class StartupMeasurement {
     private StartupMeasurement() {
     }
 
-    /** {@code runs} start-ups with the JVM's default flags, then as many with {@link #C1_ONLY_FLAGS}. */
+    /**
+     * A training run that writes the AppCDS archive, a verification run that counts the classes loaded from it, then
+     * {@code runs} start-ups with each set of {@link #ALL}, interleaved (run 1 of every set, then run 2, ...; each
+     * round starting one set later) so that a busy minute on the shared machine, or a place in the round, hits every
+     * set alike.
+     */
     static List<StartupResult> measure(Path projectDirectory, String dynamoEndpoint, int runs) {
         Path functionZip = projectDirectory.resolve("target/function.zip");
         if (runs <= 0) {
@@ -79,36 +150,84 @@ final class StartupMeasurement {
         Path work = projectDirectory.resolve("target/benchmark");
         Path task = work.resolve("lambda-task");
         Path launcher = work.resolve("launcher");
+        Path jars = work.resolve("jars");
         unzip(functionZip, task);
         copyLauncher(projectDirectory.resolve("target/test-classes"), launcher);
-        var results = new ArrayList<StartupResult>();
-        for (JvmFlags flags : List.of(DEFAULT_FLAGS, C1_ONLY_FLAGS)) {
-            var measured = new ArrayList<StartupRun>();
-            for (int run = 0; run < runs; run++) {
-                measured.add(runOnce(task, launcher, dynamoEndpoint, flags, MachineDescription.loadAverage()));
+        packJars(task, launcher, jars);
+        var classPaths = new EnumMap<ClassPath, String>(ClassPath.class);
+        classPaths.put(ClassPath.LAMBDA, String.join(File.pathSeparator, task.toString(),
+                task.resolve("lib/*").toString(), launcher.toString()));
+        classPaths.put(ClassPath.JARS, jarClassPath(task, jars));
+        Path archive = work.resolve(ARCHIVE_NAME);
+        ArchiveUse archiveUse = train(classPaths.get(ClassPath.JARS), dynamoEndpoint, archive, work);
+        var measured = new LinkedHashMap<JvmFlags, List<StartupRun>>();
+        ALL.forEach(flags -> measured.put(flags, new ArrayList<>()));
+        for (int run = 0; run < runs; run++) {
+            for (int i = 0; i < ALL.size(); i++) {
+                JvmFlags flags = ALL.get((i + run) % ALL.size()); // each round starts one set later
+                measured.get(flags).add(runOnce(classPaths.get(flags.classPath()), dynamoEndpoint,
+                        jvmOptions(flags, archive), flags.primed(), MachineDescription.loadAverage()));
             }
-            results.add(new StartupResult(flags, List.copyOf(measured), null));
         }
-        return List.copyOf(results);
+        return measured.entrySet().stream().map(e -> new StartupResult(e.getKey(), List.copyOf(e.getValue()), null,
+                e.getKey().appCds() ? archiveUse : null)).toList();
     }
 
-    private static StartupRun runOnce(Path task, Path launcher, String endpoint, JvmFlags flags,
+    private static List<String> jvmOptions(JvmFlags flags, Path archive) {
+        var options = new ArrayList<>(flags.flags());
+        if (flags.appCds()) {
+            options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+        }
+        return options;
+    }
+
+    /**
+     * Writes the archive: one start and one event with Lambda's flags and {@code -XX:ArchiveClassesAtExit} (the
+     * launcher's {@code System.exit} after the answer is a clean exit, at which the JVM dumps); then one run with it
+     * and {@code -Xlog:class+load} into a file, whose "source: shared objects file" lines say what came from it.
+     */
+    private static ArchiveUse train(String classPath, String endpoint, Path archive, Path work) {
+        try {
+            Files.deleteIfExists(archive);
+            runOnce(classPath, endpoint, plus(LAMBDA, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"), false,
+                    "");
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the training run wrote no archive at " + archive);
+            }
+            Path classLog = work.resolve("app-cds-class-load.log");
+            Files.deleteIfExists(classLog);
+            var options = new ArrayList<>(jvmOptions(APP_CDS_FLAGS, archive));
+            options.add("-Xlog:class+load=info:file=" + classLog);
+            runOnce(classPath, endpoint, options, false, "");
+            List<String> lines = Files.readAllLines(classLog);
+            long fromApp = lines.stream().filter(l -> l.contains("source: shared objects file (top)")).count();
+            long fromBase = lines.stream().filter(l -> l.contains("source: shared objects file")).count() - fromApp;
+            long loaded = lines.stream().filter(l -> l.contains(" source: ")).count();
+            return new ArchiveUse(Files.size(archive), fromBase, fromApp, loaded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StartupRun runOnce(String classPath, String endpoint, List<String> jvmOptions, boolean primed,
             String loadAverage) {
         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/benchmark\","
                 + "\"type\":\"queue.upsert\",\"data\":{\"queueId\":\"benchmark-startup-" + UUID.randomUUID()
                 + "\",\"name\":\"start-up\"}}";
-        String classPath = String.join(java.io.File.pathSeparator, task.toString(), task.resolve("lib/*").toString(),
-                launcher.toString());
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(flags.flags());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.dynamodb.endpoint-override=" + endpoint,
                 "-Dquarkus.dynamodb.aws.region=us-east-1",
                 "-Dquarkus.dynamodb.aws.credentials.type=static",
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.access-key-id=local",
                 "-Dquarkus.dynamodb.aws.credentials.static-provider.secret-access-key=local",
                 "-cp", classPath, StartupLauncher.class.getName(), event));
+        if (primed) {
+            command.add(StartupLauncher.PRIME);
+        }
         try {
+            long launchedAt = System.currentTimeMillis();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -118,19 +237,62 @@ final class StartupMeasurement {
             }
             String text = new String(output, StandardCharsets.UTF_8);
             String line = text.lines().filter(l -> l.startsWith(StartupLauncher.LINE_PREFIX)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the launcher printed no result:\n" + text));
+                    .orElseThrow(() -> new IllegalStateException("the launcher printed no result (JVM options "
+                            + jvmOptions + "):\n" + text));
             String[] fields = line.split(" ");
             String answer = new String(Base64.getDecoder().decode(fields[5]), StandardCharsets.UTF_8);
             if (!"ok".equals(new ObjectMapper().readTree(answer).path("status").asText())) {
                 throw new IllegalStateException("the packaged function answered " + answer);
             }
-            return new StartupRun(Long.parseLong(fields[1]), Long.parseLong(fields[2]), quarkusBootMs(text),
-                    Long.parseLong(fields[3]), Long.parseLong(fields[4]), loadAverage);
+            return new StartupRun(Long.parseLong(fields[1]) - launchedAt, Long.parseLong(fields[2]),
+                    quarkusBootMs(text), Long.parseLong(fields[3]), Long.parseLong(fields[4]),
+                    Long.parseLong(fields[6]), loadAverage);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while timing a start-up", e);
+        }
+    }
+
+    private static List<String> plus(List<String> flags, String... more) {
+        var all = new ArrayList<>(flags);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
+    /** The same classes as the Lambda layout: the root directory in {@code task-root.jar}, the launcher in its own. */
+    private static void packJars(Path task, Path launcher, Path into) {
+        try {
+            deleteTree(into);
+            Files.createDirectories(into);
+            jar(task, into.resolve("task-root.jar"), path -> !path.startsWith(task.resolve("lib")));
+            jar(launcher, into.resolve("launcher.jar"), path -> true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not pack the class path into jars", e);
+        }
+    }
+
+    private static void jar(Path root, Path jar, java.util.function.Predicate<Path> include) throws IOException {
+        try (var out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(include).sorted().toList()) {
+                out.putNextEntry(new JarEntry(root.relativize(file).toString().replace(File.separatorChar, '/')));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** Each jar by name, in a fixed order: an archive is only used with the class path it was written with. */
+    private static String jarClassPath(Path task, Path jars) {
+        try (Stream<Path> lib = Files.list(task.resolve("lib"))) {
+            var entries = new ArrayList<String>();
+            entries.add(jars.resolve("task-root.jar").toString());
+            lib.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().forEach(entries::add);
+            entries.add(jars.resolve("launcher.jar").toString());
+            return String.join(File.pathSeparator, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

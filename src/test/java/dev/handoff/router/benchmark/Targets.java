@@ -15,8 +15,9 @@ final class Targets {
     static final int MAX_MESSAGE_CALLS = 3;
     static final double MAX_OWN_TIME_P50_MS = 1.0;
     static final double MIN_HOT_QUEUE_THROUGHPUT_KEPT = 0.5;
-    static final long MAX_STARTUP_MS = 1500;
-    static final long MAX_RESIDENT_MB = 200;
+    /** Issue 12: to the first handled event (median of 5, Lambda's flags), and resident memory then. */
+    static final long MAX_STARTUP_MS = 1000;
+    static final long MAX_RESIDENT_MB = 150;
 
     /** A target, what was measured, and whether it is met (null: not measured in this run). */
     record Verdict(String target, String measured, Boolean met) {
@@ -55,18 +56,19 @@ final class Targets {
                 slowest.map(l -> l.ownTime().getValueAtPercentile(50) / 1e6 < MAX_OWN_TIME_P50_MS).orElse(null)));
         verdicts.add(hotQueue(results));
         for (var startup : results.startup()) {
-            String flags = startup.runs().isEmpty() ? "" : " (JVM flags: " + startup.flags().shown() + ")";
+            String flags = startup.runs().isEmpty() ? "" : " (" + startup.flags().name() + ": "
+                    + startup.flags().shown() + ")";
             if (startup.runs().isEmpty()) {
-                verdicts.add(new Verdict("start-up to first event under 1.5 s", startup.notMeasured(), null));
-                verdicts.add(new Verdict("resident memory under 200 MB", startup.notMeasured(), null));
+                verdicts.add(new Verdict("start-up to first event under 1 s", startup.notMeasured(), null));
+                verdicts.add(new Verdict("resident memory under 150 MB", startup.notMeasured(), null));
                 continue;
             }
-            long toFirst = startup.median(StartupMeasurement.StartupRun::sinceProcessStartMs);
+            long toFirst = startup.median(StartupMeasurement.StartupRun::sinceLaunchMs);
             long residentMb = startup.median(StartupMeasurement.StartupRun::residentKb) / 1024;
-            verdicts.add(new Verdict("start-up to first event under 1.5 s" + flags, "median " + toFirst + " ms of "
+            verdicts.add(new Verdict("start-up to first event under 1 s" + flags, "median " + toFirst + " ms of "
                     + startup.runs().size() + " (CPU " + startup.median(StartupMeasurement.StartupRun::cpuMs)
                     + " ms)", toFirst < MAX_STARTUP_MS));
-            verdicts.add(new Verdict("resident memory under 200 MB" + flags, "median " + residentMb + " MB after"
+            verdicts.add(new Verdict("resident memory under 150 MB" + flags, "median " + residentMb + " MB after"
                     + " the first event", residentMb < MAX_RESIDENT_MB));
         }
         return verdicts;

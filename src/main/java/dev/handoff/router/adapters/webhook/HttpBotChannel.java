@@ -66,12 +66,7 @@ public class HttpBotChannel implements BotChannel, NoticeChannel {
 
     private CallResult send(String recipient, Webhook webhook, String webhookId, Map<String, Object> payload,
             boolean readReplies) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an activity is plain data and always serializes", e);
-        }
+        String body = json(payload);
         var last = new AtomicReference<CallResult>();
         var attempts = new AtomicInteger();
         try {
@@ -88,6 +83,15 @@ public class HttpBotChannel implements BotChannel, NoticeChannel {
             });
         } catch (FaultToleranceException retriesExhausted) {
             return last.get(); // still transient after the last retry: the caller falls back to another bot
+        }
+    }
+
+    /** The body of a call: an activity or a notice, plain data. */
+    static String json(Map<String, Object> payload) {
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an activity is plain data and always serializes", e);
         }
     }
 
