@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
+
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
@@ -25,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Claims {
+    private static final Logger LOG = Logger.getLogger(Claims.class);
     /** Bounds the work of one claim under heavy contention; past it the conversation waits and is handed out later. */
     static final int MAX_ATTEMPTS = 32;
 
@@ -75,8 +78,13 @@ public class Claims {
      * @return true when the claim is held, including when an earlier try with the same token made it
      */
     public boolean claimOn(Participant participant, int units, String conversationId, String token, Instant now) {
-        if (participants.claim(participant, conversationId, new Claim(units, token, now))) {
-            return true;
+        try {
+            if (participants.claim(participant, conversationId, new Claim(units, token, now))) {
+                return true;
+            }
+        } catch (ParticipantStore.ItemFull full) {
+            warnFull(participant);
+            return false;
         }
         return participants.find(participant.id())
                 .map(p -> p.assignments().get(conversationId))
@@ -103,8 +111,14 @@ public class Claims {
         int attempts = 0;
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
             Participant best = candidates.poll();
-            if (participants.claim(best, conversationId, new Claim(units, token, now))) {
-                return Optional.of(new Claimed(best, assignee(best, units, token), false));
+            try {
+                if (participants.claim(best, conversationId, new Claim(units, token, now))) {
+                    return Optional.of(new Claimed(best, assignee(best, units, token), false));
+                }
+            } catch (ParticipantStore.ItemFull full) {
+                // Its room is real but its item cannot record it: the next best takes the conversation, or it waits.
+                warnFull(best);
+                continue;
             }
             // Lost a race, or the participant changed, or our own write landed and only its answer was lost (the
             // SDK then retried it and the retry found the claim): decide again on the participant's current state.
@@ -123,6 +137,11 @@ public class Claims {
                     });
         }
         return Optional.empty();
+    }
+
+    private static void warnFull(Participant participant) {
+        LOG.warnf("participant %s takes no more conversations: its item holds as many claims as it can (%d open)",
+                participant.id(), participant.assignments().size());
     }
 
     /** The holder a claim makes; a representative with a webhook has its desk told while it holds the conversation. */

@@ -21,6 +21,7 @@ public interface ParticipantStore {
      * hold the conversation already, and that its webhook was not found gone ({@link #disableWebhook}).
      *
      * @return false when the condition failed (a lost race or a changed participant); nothing was written then
+     * @throws ItemFull when its item cannot record one more claim; nothing was written then
      */
     boolean claim(Participant seen, String conversationId, Claim claim);
 
@@ -58,6 +59,17 @@ public interface ParticipantStore {
     final class WebhookGone extends RuntimeException {
         public WebhookGone(String participantId) {
             super("webhook gone: " + participantId, null, false, false);
+        }
+    }
+
+    /**
+     * The participant's item cannot record one more claim: its claims live on it, and DynamoDB keeps an item under
+     * 400 KB (some thousands of open conversations, fewer with long ids). It takes nothing more until it releases some,
+     * whatever capacity it declares.
+     */
+    final class ItemFull extends RuntimeException {
+        public ItemFull(String participantId) {
+            super("participant item full: " + participantId, null, false, false);
         }
     }
 

@@ -85,6 +85,9 @@ public abstract class StoreContract {
     /** Stores with nothing in them, for one case. */
     protected abstract Stores emptyStores();
 
+    /** Makes a stored participant's item too large to record one more claim, as thousands of claims would. */
+    protected abstract void fillItem(String participantId);
+
     /** How many times each racing case runs: more rounds, more interleavings, where a round is cheap. */
     protected int raceRounds() {
         return 1;
@@ -512,6 +515,21 @@ public abstract class StoreContract {
     }
 
     // ---- participants: claims
+
+    @Test
+    void aClaimOnAnItemThatCannotGrowIsItemFullAndWritesNothing() {
+        // GIVEN an available representative with room, holding one claim, whose item cannot grow any more
+        var seen = participants.upsert(representative("rep-1", 100, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        fillItem("rep-1");
+        var before = participants.find("rep-1").orElseThrow();
+        // WHEN another claim is made: THEN it is refused as ItemFull, not as a lost race, and nothing changed
+        assertThrows(ParticipantStore.ItemFull.class,
+                () -> participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))));
+        assertEquals(before, participants.find("rep-1").orElseThrow());
+        // AND its claims can still be released
+        assertTrue(participants.release("rep-1", "c-1", "k1", 1).isPresent());
+    }
 
     @Test
     void aClaimTakesRoomRecordsItselfAndTheTime() {

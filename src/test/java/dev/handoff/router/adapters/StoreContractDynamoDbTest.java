@@ -1,7 +1,10 @@
 package dev.handoff.router.adapters;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The store contract on the DynamoDB stores and a real dynalite, without Quarkus: one engine and one set of tables for
@@ -62,6 +68,29 @@ class StoreContractDynamoDbTest extends StoreContract {
         return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
                 new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
                 new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES));
+    }
+
+    /**
+     * Pads the item with one attribute as large as DynamoDB still accepts (found by halving the step), so that any
+     * write that makes it larger is refused, as it is for an item holding thousands of claims.
+     */
+    @Override
+    protected void fillItem(String participantId) {
+        int accepted = 0;
+        for (int step = 256 * 1024; step > 0; step /= 2) {
+            int size = accepted + step;
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(TABLES.participants())
+                        .key(Map.of("participantId", AttributeValue.fromS(participantId)))
+                        .updateExpression("SET padding = :padding")
+                        .expressionAttributeValues(Map.of(":padding", AttributeValue.fromS("x".repeat(size))))
+                        .build());
+                accepted = size;
+            } catch (DynamoDbException tooLarge) {
+                // keep the last size accepted; try a smaller step on top of it
+            }
+        }
+        assertTrue(accepted > 400_000, "the padding DynamoDB took: " + accepted);
     }
 
     /** Deletes every item of every table, by the keys its table definition names: a case leaves nothing to the next. */

@@ -9,12 +9,19 @@ import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
 
 /** The store contract on the in-memory stores: fresh ones for each case. */
 class StoreContractInMemoryTest extends StoreContract {
+    private InMemoryParticipantStore participants;
 
     @Override
     protected Stores emptyStores() {
         var conversations = new InMemoryConversationStore();
-        return new Stores(conversations, new InMemoryParticipantStore(), new InMemoryQueueStore(conversations),
+        participants = new InMemoryParticipantStore();
+        return new Stores(conversations, participants, new InMemoryQueueStore(conversations),
                 new InMemoryEventLedger(), new InMemoryTranscriptStore(), new InMemoryChannelStore());
+    }
+
+    @Override
+    protected void fillItem(String participantId) {
+        participants.fillItem(participantId);
     }
 
     /**

@@ -55,6 +55,29 @@ class RoutingRulesTest {
         assertEquals(List.of("conversationUpdate", "event"), ScriptedBots.types(router.callsTo(bot)));
     }
 
+    /**
+     * A participant whose item cannot record another claim (thousands of open conversations) is passed over, whatever
+     * room it declares: the next best takes the conversation, or it waits. Before, the start failed and was retried
+     * for ever, and with it every start in the queue, since the full participant had the most room.
+     */
+    @Test
+    void aParticipantWhoseItemIsFullIsPassedOver() {
+        router.queue("q");
+        router.representative("rep-big", 10_000, "q");
+        router.representative("rep-1", 1, "q");
+        router.participants.fillItem("rep-big");
+
+        var first = router.start("c-1", "q");
+        assertEquals("assigned", first.status());
+        assertEquals("rep-1", first.assignee().participantId(), "the next best");
+        var second = router.start("c-2", "q");
+        assertEquals("waiting", second.status(), "nobody else can take it");
+        assertEquals(0, router.load("rep-big"));
+
+        router.end("c-1", "cust-c-1");
+        assertEquals("rep-1", router.conversation("c-2").assignee().participantId(), "freed room still hands out");
+    }
+
     @Test
     void tiesInRoomGoToTheParticipantIdleLongest() {
         router.queue("q");

@@ -1,13 +1,16 @@
 package dev.handoff.router.benchmark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.TranscriptStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
@@ -21,18 +24,22 @@ final class BenchmarkHarness {
 
     static BenchmarkResults run(BenchmarkPlan plan, RouterFunctions functions, DynamoDbClient dynamo,
             TableNames tables, ParticipantStore participants, ConversationStore conversations,
-            TranscriptStore transcripts) {
+            TranscriptStore transcripts, QueueStore queues) {
         var driver = new EventDriver(functions);
+        Supplier<World> worlds = () -> new World(participants, conversations, transcripts);
         try (var bots = new BotServer()) {
             List<Scenario> scenarios = List.of(
                     new FloorWrites(dynamo, tables.participants()),
-                    new StartAlone(driver, () -> new World(participants, conversations, transcripts)),
-                    new TwoQueueLifecycle(driver, () -> new World(participants, conversations, transcripts), bots),
-                    new HotQueue(driver, () -> new World(participants, conversations, transcripts)),
-                    new Chat(driver, () -> new World(participants, conversations, transcripts), bots));
+                    new StartAlone(driver, worlds),
+                    new TwoQueueLifecycle(driver, worlds, bots),
+                    new HotQueue(driver, worlds),
+                    new Chat(driver, worlds, bots));
+            var bySize = new ArrayList<Scenario>();
+            plan.queueSizes().forEach(n -> bySize.add(new QueueOfSize(n, driver, worlds, participants, queues)));
+            plan.heldSizes().forEach(n -> bySize.add(new HeavyHolder(n, driver, worlds, participants, queues)));
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
-            return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan);
+            return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan, bySize);
         }
     }
 }

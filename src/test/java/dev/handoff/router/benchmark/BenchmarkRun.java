@@ -26,16 +26,18 @@ final class BenchmarkRun {
         this.scenarios = scenarios;
     }
 
-    BenchmarkResults run(BenchmarkPlan plan) {
+    /** @param bySize the scenarios measured at one caller, by queue size and by conversations held */
+    BenchmarkResults run(BenchmarkPlan plan, List<Scenario> bySize) {
         Instant at = Instant.now();
         String loadAtStart = MachineDescription.loadAverage();
         var levels = new ArrayList<LevelResult>();
         if (!plan.startupOnly()) {
             runScenarios(plan, levels);
+            runBySize(plan, bySize, levels);
         }
         var startup = StartupMeasurement.measure(projectDirectory, dynamoEndpoint, plan.startupRuns());
         var results = new BenchmarkResults(at, plan, MachineDescription.describe(projectDirectory), loadAtStart,
-                MachineDescription.loadAverage(), plan.startupOnly() ? List.of() : scenarios, List.copyOf(levels),
+                MachineDescription.loadAverage(), plan.startupOnly() ? List.of() : concat(scenarios, bySize), List.copyOf(levels),
                 startup);
         Path report = Report.write(results);
         LOG.infof("benchmark report: %s", report);
@@ -55,6 +57,26 @@ final class BenchmarkRun {
                 levels.add(level);
             }
         }
+    }
+
+    /**
+     * One caller each, after a few warm-up units on the same (already prepared) queue or participant: what is
+     * compared is the cost by size, not concurrency.
+     */
+    private void runBySize(BenchmarkPlan plan, List<Scenario> bySize, List<LevelResult> levels) {
+        for (Scenario scenario : bySize) {
+            LevelRunner.run(scenario, 1, Math.max(1, plan.sizeUnits() / 10));
+            var level = LevelRunner.run(scenario, 1, plan.sizeUnits());
+            LOG.infof("benchmark: %s: %d events, p50 %s ms", scenario.name(), level.events(),
+                    Report.ms(level.latency().getValueAtPercentile(50)));
+            levels.add(level);
+        }
+    }
+
+    private static List<Scenario> concat(List<Scenario> a, List<Scenario> b) {
+        var all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static int units(Scenario scenario, BenchmarkPlan plan) {

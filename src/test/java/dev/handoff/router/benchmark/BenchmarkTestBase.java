@@ -3,6 +3,7 @@ package dev.handoff.router.benchmark;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
+import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.domain.TranscriptStore;
 import jakarta.inject.Inject;
@@ -28,7 +29,11 @@ abstract class BenchmarkTestBase {
     @Inject
     TranscriptStore transcripts;
 
+    @Inject
+    QueueStore queues;
+
     BenchmarkResults run(BenchmarkPlan plan) {
-        return BenchmarkHarness.run(plan, functions, dynamo, tables, participants, conversations, transcripts);
+        return BenchmarkHarness.run(plan, functions, dynamo, tables, participants, conversations, transcripts,
+                queues);
     }
 }

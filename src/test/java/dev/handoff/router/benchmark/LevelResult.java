@@ -13,10 +13,11 @@ import org.HdrHistogram.Histogram;
  * @param units         units of work completed as planned (a start, a lifecycle, a start and end, a floor write)
  * @param outsideDynamo per event: wall time minus time inside DynamoDB calls on its thread
  * @param ownTime       per event: wall time minus time inside DynamoDB calls and bot webhook calls
+ * @param latencyByType the latency of each event type alone
  */
 record LevelResult(String scenario, int callers, long phaseNanos, long busyNanos, long units, Histogram latency,
         Histogram outsideDynamo, Histogram ownTime, Map<String, EventTypeTotals.Snapshot> byType, long errors,
-        long unexpectedAnswers, List<String> problemSamples) {
+        long unexpectedAnswers, List<String> problemSamples, Map<String, Histogram> latencyByType) {
 
     long events() {
         return latency.getTotalCount();

@@ -24,10 +24,12 @@ final class Measurements {
     private final LongAdder unexpectedAnswers = new LongAdder();
     private final List<String> problemSamples = new CopyOnWriteArrayList<>();
     private final Map<String, EventTypeTotals> byType = new ConcurrentHashMap<>();
+    private final Map<String, Histogram> latencyByType = new ConcurrentHashMap<>();
 
     /** One measured event: its wall time (nanoseconds) and what it cost on its thread. */
     void record(String type, long wallNanos, ThreadTally tally) {
         latency.recordValue(wallNanos);
+        latencyByType.computeIfAbsent(type, t -> new ConcurrentHistogram(SIGNIFICANT_DIGITS)).recordValue(wallNanos);
         long outside = Math.max(0, wallNanos - tally.dynamoNanos);
         outsideDynamo.recordValue(outside);
         ownTime.recordValue(Math.max(0, outside - tally.webhookNanos));
@@ -60,8 +62,10 @@ final class Measurements {
     LevelResult result(String scenario, int callers, long phaseNanos) {
         var types = new TreeMap<String, EventTypeTotals.Snapshot>();
         byType.forEach((type, totals) -> types.put(type, totals.snapshot()));
+        var latencies = new TreeMap<String, Histogram>();
+        latencyByType.forEach((type, histogram) -> latencies.put(type, histogram.copy()));
         return new LevelResult(scenario, callers, phaseNanos, busyNanos.sum(), completedUnits.sum(),
                 latency.copy(), outsideDynamo.copy(), ownTime.copy(), types, errors.sum(), unexpectedAnswers.sum(),
-                List.copyOf(problemSamples));
+                List.copyOf(problemSamples), latencies);
     }
 }

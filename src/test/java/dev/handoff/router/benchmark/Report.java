@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 final class Report {
     static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
             "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
-            "## Per conversation lifecycle", "## Hot queue", "## Start-up", "## Targets");
+            "## Per conversation lifecycle", "## Hot queue", "## By size", "## Start-up", "## Targets");
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -65,6 +65,7 @@ final class Report {
         callsPerEvent();
         lifecycle();
         hotQueue();
+        bySize();
         startup();
         targets();
         return out.toString();
@@ -337,6 +338,76 @@ final class Report {
         for (var verdict : Targets.judge(results)) {
             line("| " + verdict.target() + " | " + verdict.measured() + " | " + verdict.metText() + " |");
         }
+    }
+
+    /** Issue 12's size table: the cost of a start (and of {@code queue.get}) by queue size, of a claim by load. */
+    private void bySize() {
+        section("## By size");
+        line("One caller. \"× smallest\": the figure divided by the smallest size's. Issue 12's targets: at 5,000"
+                + " members, calls and RCU per start within 1.5× of 10 members; a claim on a participant holding"
+                + " 5,000 conversations within 1.5× the WCU of one holding 5.");
+        line("");
+        line("| queue members | start: calls | RCU | WCU | p50 | p99 | calls × smallest | RCU × smallest"
+                + " | p50 × smallest | `queue.get`: calls | RCU | p50 | p99 |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var queues = results.scenarios().stream().filter(QueueOfSize.class::isInstance).map(QueueOfSize.class::cast)
+                .toList();
+        LevelResult smallestQueue = null;
+        for (QueueOfSize scenario : queues) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.members() + " | not measured |||||||||||| |");
+                continue;
+            }
+            smallestQueue = smallestQueue == null ? level : smallestQueue;
+            line("| " + scenario.members() + " | " + perType(level, "conversation.start", smallestQueue)
+                    + " | " + perType(level, "queue.get", null) + " |");
+        }
+        line("");
+        line("| conversations held | start: calls | RCU | WCU | p50 | p99 | WCU × smallest | held when measured |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---|");
+        LevelResult smallestHolder = null;
+        for (HeavyHolder scenario : results.scenarios().stream().filter(HeavyHolder.class::isInstance)
+                .map(HeavyHolder.class::cast).toList()) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.held() + " | not measured |||||| |");
+                continue;
+            }
+            smallestHolder = smallestHolder == null ? level : smallestHolder;
+            var start = level.byType().get("conversation.start");
+            var first = smallestHolder.byType().get("conversation.start");
+            var h = level.latencyByType().get("conversation.start");
+            line("| " + scenario.held() + " | " + num(start.perEvent(start.allCalls()), 2) + " | "
+                    + num(start.perEvent(start.readUnits()), 2) + " | " + num(start.perEvent(start.writeUnits()), 2)
+                    + " | " + p(h, 50) + " | " + p(h, 99) + " | "
+                    + num(start.perEvent(start.writeUnits()) / first.perEvent(first.writeUnits()), 2) + " | "
+                    + (scenario.stoppedBy() == null ? "all " + scenario.reached()
+                            : scenario.reached() + ", then refused: " + scenario.stoppedBy())
+                    + " |");
+        }
+    }
+
+    /**
+     * A type's calls, RCU, WCU, p50 and p99 per event; with {@code smallest}, also its calls, RCU and p50 as ratios to
+     * the same type's there.
+     */
+    private String perType(LevelResult level, String type, LevelResult smallest) {
+        var t = level.byType().get(type);
+        var h = level.latencyByType().get(type);
+        if (t == null || h == null) {
+            return "not measured | | | | " + (smallest == null ? "" : "| | | ");
+        }
+        String figures = num(t.perEvent(t.allCalls()), 2) + " | " + num(t.perEvent(t.readUnits()), 2) + " | "
+                + (smallest == null ? "" : num(t.perEvent(t.writeUnits()), 2) + " | ") + p(h, 50) + " | " + p(h, 99);
+        if (smallest == null) {
+            return figures;
+        }
+        var s = smallest.byType().get(type);
+        var sh = smallest.latencyByType().get(type);
+        return figures + " | " + num(t.perEvent(t.allCalls()) / s.perEvent(s.allCalls()), 2) + " | "
+                + num(t.perEvent(t.readUnits()) / s.perEvent(s.readUnits()), 2) + " | "
+                + num((double) h.getValueAtPercentile(50) / sh.getValueAtPercentile(50), 2);
     }
 
     private static String p(Histogram histogram, double percentile) {

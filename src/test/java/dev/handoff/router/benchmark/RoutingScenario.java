@@ -1,5 +1,8 @@
 package dev.handoff.router.benchmark;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.handoff.router.testing.World;
@@ -26,5 +29,34 @@ abstract class RoutingScenario implements Scenario {
     protected World freshWorld() {
         world = worlds.get();
         return world;
+    }
+
+    /** A conversation a measured start gave to someone, and its customer, who ends it. */
+    protected record Started(String conversationId, String customer) {
+    }
+
+    /**
+     * A measured {@code conversation.start} in this world's {@code queue} by caller {@code caller}'s customer that
+     * must be assigned; empty when it threw or was answered otherwise (recorded on {@code measurements}).
+     */
+    protected Optional<Started> startAssigned(Measurements measurements, String queue, int caller) {
+        String conversation = world.id("c-" + UUID.randomUUID());
+        String customer = "cust-" + caller;
+        var started = driver.send(measurements, "conversation.start", Map.of("conversationId", conversation,
+                "queueId", world.id(queue), "customer", Map.of("id", customer)));
+        if (started == null) {
+            return Optional.empty();
+        }
+        if (!"assigned".equals(started.status())) {
+            measurements.unexpected("conversation.start", started);
+            return Optional.empty();
+        }
+        return Optional.of(new Started(conversation, customer));
+    }
+
+    /** Ends it outside the measurement, so that participants' items stay as small as in steady operation. */
+    protected void endUnmeasured(Started started) {
+        driver.sendUnmeasured("conversation.end", Map.of("conversationId", started.conversationId(),
+                "requestedBy", started.customer()));
     }
 }

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -84,7 +85,22 @@ public class DynamoDbParticipantStore implements ParticipantStore {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        } catch (DynamoDbException e) {
+            if (tooLarge(e)) {
+                throw new ParticipantStore.ItemFull(seen.id());
+            }
+            throw e;
         }
+    }
+
+    /**
+     * DynamoDB's refusal of a write that would take the item past 400 KB: a ValidationException (HTTP 400) whose
+     * message says the item size was exceeded; dynalite answers the same.
+     */
+    static boolean tooLarge(DynamoDbException e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return e.statusCode() == 400 && message != null && message.contains("Item size")
+                && message.contains("exceeded the maximum allowed size");
     }
 
     @Override

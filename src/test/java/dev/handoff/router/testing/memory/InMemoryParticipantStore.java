@@ -28,6 +28,7 @@ import dev.handoff.router.domain.Presence;
  * </ul>
  */
 public final class InMemoryParticipantStore implements ParticipantStore {
+    private final java.util.Set<String> full = new java.util.HashSet<>();
     /**
      * A participant's item. {@code webhookDisabled} mirrors the DynamoDB attribute of that name, which the store
      * writes and an upsert clears but which no read returns: it is not part of {@link Participant}.
@@ -59,11 +60,22 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         return items.values().stream().map(Item::participant).toList();
     }
 
+    /**
+     * Makes the participant's item as full as DynamoDB's 400 KB allows: every claim on it is then {@link ItemFull}
+     * (the size of the DynamoDB item is not modelled here; the contract fills one there with a large attribute).
+     */
+    public synchronized void fillItem(String participantId) {
+        full.add(participantId);
+    }
+
     @Override
     public synchronized boolean claim(Participant seen, String conversationId, Claim claim) {
         var item = items.get(seen.id());
         if (item == null) {
             return false;
+        }
+        if (full.contains(seen.id())) {
+            throw new ItemFull(seen.id());
         }
         Participant p = item.participant();
         boolean qualifies = p.presence() == Presence.AVAILABLE && p.kind() == seen.kind()
