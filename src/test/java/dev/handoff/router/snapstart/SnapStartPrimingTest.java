@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 @WithTestResource(DynaliteResource.class)
 class SnapStartPrimingTest {
     private static final List<String> PRIMERS = List.of("DynamoDB client", "event and answer JSON",
-            "webhook signing and JSON");
+            "metrics documents", "webhook signing and JSON");
 
     @Inject
     SnapStartPriming priming;

@@ -11,9 +11,8 @@ import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Owed;
-import io.quarkus.runtime.StartupEvent;
+import dev.handoff.router.snapstart.Primer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
@@ -28,14 +27,14 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  * the alarms watch, and, for events, the per-type set that the dashboard's percentiles read.
  *
  * <p>The first document costs the most (the library's classes, and Jackson's serializers for its model built by
- * reflection): that is paid once at start-up ({@link #warmUp}), so that on Lambda it lies in SnapStart's snapshot
- * instead of in the first event after a restore.
+ * reflection): as a {@link Primer} it writes one and drops it before SnapStart's snapshot ({@link #prime}), so that
+ * the cost lies in the snapshot instead of in the first event after a restore.
  *
  * <p>A metric that cannot be written (a dimension value the format refuses) is logged and dropped: metrics never fail
  * an event, which would make the platform retry it.
  */
 @ApplicationScoped
-public class EmfMetrics implements Metrics {
+public class EmfMetrics implements Metrics, Primer {
     private static final Logger LOG = Logger.getLogger(EmfMetrics.class);
 
     private final String namespace;
@@ -57,11 +56,14 @@ public class EmfMetrics implements Metrics {
         this.environment = new SinkEnvironment(sink);
     }
 
-    /**
-     * Writes one event's document, serialized and dropped: Quarkus starts in the Lambda handler's constructor, which
-     * SnapStart runs before it takes the snapshot.
-     */
-    void warmUp(@Observes StartupEvent started) {
+    @Override
+    public String name() {
+        return "metrics documents";
+    }
+
+    /** Writes one event's document, serialized and dropped. */
+    @Override
+    public void prime() {
         event(new SinkEnvironment(new SerializedAndDropped()), "warm-up", "none", 0, 0);
     }
 

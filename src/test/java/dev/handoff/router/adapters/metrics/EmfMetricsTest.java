@@ -40,8 +40,8 @@ class EmfMetricsTest {
     }
 
     @Test
-    void theWarmUpAtStartWritesNothing() {
-        metrics.warmUp(null);
+    void primingBeforeTheSnapshotWritesNothing() {
+        metrics.prime();
 
         assertEquals(List.of(), sink.lines(), "the warm-up's document is serialized and dropped");
     }
