@@ -2,8 +2,9 @@ package dev.handoff.router.application;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 
 import dev.handoff.router.application.Answers.ConversationView;
 import dev.handoff.router.application.Answers.Held;
@@ -74,15 +75,12 @@ public class Queries {
      */
     public ParticipantAnswer participant(EventContext event, GetParticipant command) {
         var found = participants.find(command.participantId()).orElseThrow(Rejection::noSuchParticipant);
-        var following = found.assignments().entrySet().stream()
-                .filter(held -> command.after() == null || held.getKey().compareTo(command.after()) > 0)
-                .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
-                .limit(command.limit() + 1L)
-                .map(held -> new Held(held.getKey(), held.getValue().units(), held.getValue().claimedAt()))
-                .toList();
-        var page = following.subList(0, Math.min(command.limit(), following.size()));
-        String after = following.size() > command.limit() ? page.get(page.size() - 1).conversationId() : null;
-        return ParticipantAnswer.ok(event.eventId(), found, page, after);
+        var page = pageOfIds(found.assignments().keySet(), command.after(), command.limit());
+        var held = page.ids().stream().map(id -> {
+            var claim = found.assignments().get(id);
+            return new Held(id, claim.units(), claim.claimedAt());
+        }).toList();
+        return ParticipantAnswer.ok(event.eventId(), found, held, page.after());
     }
 
     /**
@@ -92,21 +90,15 @@ public class Queries {
      */
     public QueueAnswer queue(EventContext event, GetQueue command) {
         Queue queue = queues.find(command.queueId()).orElseThrow(Rejection::noSuchQueue);
-        var following = queue.members().keySet().stream()
-                .filter(id -> command.after() == null || id.compareTo(command.after()) > 0)
-                .sorted()
-                .limit(command.limit() + 1L)
-                .toList();
-        var pageIds = following.subList(0, Math.min(command.limit(), following.size()));
-        var members = participants.findAll(pageIds).stream()
+        var page = pageOfIds(queue.members().keySet(), command.after(), command.limit());
+        var members = participants.findAll(page.ids()).stream()
                 .sorted(Comparator.comparing(Participant::id))
                 .map(Member::of)
                 .toList();
-        String after = following.size() > command.limit() ? pageIds.get(pageIds.size() - 1) : null;
         var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
-                queue.members().size(), members, after, lines, new Counted(assigned.value(), assigned.atLeast()),
+                queue.members().size(), members, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }
 
@@ -128,5 +120,22 @@ public class Queries {
                 .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), q.members().size()))
                 .toList();
         return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
+    }
+
+    /**
+     * One page of {@code ids} in their order: at most {@code limit} after the id {@code after}, and the {@code after}
+     * of the next page (the page's last id), or null when no id follows.
+     */
+    private static PageOfIds pageOfIds(Collection<String> ids, String after, int limit) {
+        var following = ids.stream()
+                .filter(id -> after == null || id.compareTo(after) > 0)
+                .sorted()
+                .limit(limit + 1L)
+                .toList();
+        var page = following.subList(0, Math.min(limit, following.size()));
+        return new PageOfIds(page, following.size() > limit ? page.get(page.size() - 1) : null);
+    }
+
+    private record PageOfIds(List<String> ids, String after) {
     }
 }

@@ -7,33 +7,33 @@ package dev.handoff.router.observability;
  */
 public final class EventTally {
     /** [0]: DynamoDB calls; [1]: conditional writes refused. */
-    private static final ThreadLocal<int[]> DYNAMODB_CALLS = ThreadLocal.withInitial(() -> new int[2]);
+    private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[2]);
 
     private EventTally() {
     }
 
     /** Starts counting for a new event on this thread. */
     public static void start() {
-        int[] counts = DYNAMODB_CALLS.get();
+        int[] counts = COUNTS.get();
         counts[0] = 0;
         counts[1] = 0;
     }
 
     public static void dynamoDbCall() {
-        DYNAMODB_CALLS.get()[0]++;
+        COUNTS.get()[0]++;
     }
 
     public static void conditionalCheckFailure() {
-        DYNAMODB_CALLS.get()[1]++;
+        COUNTS.get()[1]++;
     }
 
     /** Conditional writes DynamoDB refused on this thread since {@link #start()} (a lost race, a stale read). */
     public static int conditionalCheckFailures() {
-        return DYNAMODB_CALLS.get()[1];
+        return COUNTS.get()[1];
     }
 
     /** DynamoDB calls made on this thread since {@link #start()}, retries by the SDK included. */
     public static int dynamoDbCalls() {
-        return DYNAMODB_CALLS.get()[0];
+        return COUNTS.get()[0];
     }
 }
