@@ -21,6 +21,7 @@ import dev.handoff.router.domain.ChannelStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.Handout;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
@@ -43,6 +44,7 @@ public class Administration {
 
     private final QueueStore queues;
     private final ParticipantStore participants;
+    private final MemberStore members;
     private final ChannelStore channels;
     private final WebhookDirectory webhooks;
     private final HandOuts handOuts;
@@ -50,8 +52,10 @@ public class Administration {
     private final WebhookUrls urls;
     private final Duration lease;
 
-    public Administration(QueueStore queues, ParticipantStore participants, ChannelStore channels, HandOuts handOuts,
-            EventLedger ledger, WebhookUrls urls, WebhookDirectory webhooks, RouterConfig config) {
+    public Administration(QueueStore queues, ParticipantStore participants, MemberStore members,
+            ChannelStore channels, HandOuts handOuts, EventLedger ledger, WebhookUrls urls, WebhookDirectory webhooks,
+            RouterConfig config) {
+        this.members = members;
         this.webhooks = webhooks;
         this.queues = queues;
         this.participants = participants;
@@ -83,6 +87,7 @@ public class Administration {
                 throw new Rejection(ErrorCode.INVALID_STATE, Subject.PARTICIPANT,
                         "its webhook answered 410 Gone: register it again with participant.upsert");
             }
+            members.mirror(changed);
             return handOut(event, changed);
         });
     }
@@ -136,8 +141,8 @@ public class Administration {
     }
 
     /**
-     * Writes the participant first, then its queues' member lists: routing trusts the participant's own list, so a
-     * crash in between routes nowhere new, and the retry completes the member lists.
+     * Writes the participant first, then its entries in its queues' member lists: routing trusts the participant's own
+     * list, so a crash in between routes nowhere new, and the retry (or the sweeper) completes the member lists.
      */
     private List<Handout> upsert(EventContext event, UpsertParticipant command) {
         if (command.webhook() != null) {
@@ -156,11 +161,11 @@ public class Administration {
         var upserted = participants.upsert(settings);
         webhooks.forgetParticipant(settings.id());
         for (String queueId : wanted) {
-            queues.addMember(queueId, command.participantId(), command.kind());
+            members.join(queueId, upserted.participant());
         }
         var left = new HashSet<>(upserted.previousQueues());
         left.removeAll(wanted);
-        left.forEach(queueId -> queues.removeMember(queueId, command.participantId()));
+        left.forEach(queueId -> members.leave(queueId, command.participantId()));
         return handOut(event, upserted.participant());
     }
 

@@ -87,7 +87,7 @@ public class BotDeliveries {
                 return record(current, owed, current.delivered(owed, replies, clock.instant()), replies);
             }
             if (status == Status.GONE) {
-                participants.disableWebhook(recipient.id(), recipient.webhook().url());
+                participants.disableWebhook(recipient.id(), recipient.webhook().url()).ifPresent(claims::mirror);
             }
             var fallback = fallBack(current, owed, tries < MAX_FALLBACKS);
             current = fallback.conversation();
@@ -156,6 +156,7 @@ public class BotDeliveries {
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             try {
                 Conversation written = conversations.replace(decided);
+                next.ifPresent(claims::settled);
                 if (current.isHeldBy(failed.participantId())) {
                     claims.release(current.assignee(), current.id());
                 }

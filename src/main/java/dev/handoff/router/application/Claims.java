@@ -2,6 +2,8 @@ package dev.handoff.router.application;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,7 @@ import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
@@ -21,25 +24,39 @@ import dev.handoff.router.domain.Routing;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finds and claims capacity for a conversation: reads the queue's members, ranks them (the domain's {@link Routing}),
- * and claims on the best with one conditional write. A lost race re-reads that participant and tries it again while
- * it still qualifies, else moves on to the next candidate.
+ * Finds and claims capacity for a conversation: asks the queue's index of members with room for the best few
+ * ({@link MemberStore#mostRoom}), reads them, ranks them (the domain's {@link Routing}), and claims on the best with one
+ * conditional write. A lost race re-reads that participant and tries it again while it still qualifies, else moves on
+ * to the next candidate; when all the few are gone, a wider look follows. The work does not grow with the queue.
+ *
+ * <p>The index lags the participants by design: a claim's caller mirrors it ({@link #settled}) only after its
+ * conversation write, so a step that crashed in between finds its claim again on retry among the same suggestions.
  */
 @ApplicationScoped
 public class Claims {
     private static final Logger LOG = Logger.getLogger(Claims.class);
     /** Bounds the work of one claim under heavy contention; past it the conversation waits and is handed out later. */
     static final int MAX_ATTEMPTS = 32;
+    /** Candidates read first: enough that a few lost races still find room without a second look. */
+    static final int FIRST_LOOK = 4;
+    /** Candidates read when the first look found no room it could claim. */
+    static final int WIDER_LOOK = 64;
 
     private final ParticipantStore participants;
     private final ConversationStore conversations;
+    private final MemberStore members;
 
-    public Claims(ParticipantStore participants, ConversationStore conversations) {
+    public Claims(ParticipantStore participants, ConversationStore conversations, MemberStore members) {
         this.participants = participants;
         this.conversations = conversations;
+        this.members = members;
     }
 
-    /** A claim made (or found from an earlier try of the same step), and the participant it is on. */
+    /**
+     * A claim made (or found from an earlier try of the same step), and the participant it is on.
+     *
+     * @param participant the participant as the claim left it
+     */
     public record Claimed(Participant participant, Assignee assignee, boolean resumed) {
     }
 
@@ -53,43 +70,83 @@ public class Claims {
     public Optional<Claimed> claimBest(Queue queue, KindNeeded needed, Set<String> excluded, String only,
             String conversationId, String token, Instant now) {
         int units = queue.unitsPerConversation();
-        var ids = only != null ? (queue.members().containsKey(only) ? List.of(only) : List.<String>of())
-                : List.copyOf(queue.members().keySet());
-        if (ids.isEmpty()) {
-            return Optional.empty();
+        if (only != null) {
+            var named = participants.find(only).filter(p -> p.queues().contains(queue.id())).stream().toList();
+            return resumeOrClaim(named, needed, units, excluded, conversationId, token, now);
         }
-        // The queue's member list suggests; the participant's own queues decide (they are written first on upsert).
-        List<Participant> members = participants.findAll(ids).stream()
-                .filter(p -> p.queues().contains(queue.id()))
-                .toList();
-        for (Participant member : members) {
+        var looked = new HashSet<String>();
+        for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
+            int asked = look + excluded.size();
+            var suggested = new ArrayList<String>();
+            boolean more = false;
+            for (ParticipantKind kind : ParticipantKind.values()) {
+                if (needed.accepts(kind)) {
+                    var ids = members.mostRoom(queue.id(), kind, asked);
+                    more |= ids.size() == asked;
+                    ids.stream().filter(looked::add).forEach(suggested::add);
+                }
+            }
+            // The index suggests; the participant's own item decides, its queues included (written first on upsert).
+            var found = suggested.isEmpty() ? List.<Participant>of()
+                    : participants.findAll(suggested).stream().filter(p -> p.queues().contains(queue.id())).toList();
+            // Suggested for room it no longer has: its entry lags (a step that crashed before mirroring); put it right.
+            found.stream().filter(p -> !p.hasRoom()).forEach(members::mirror);
+            var claimed = resumeOrClaim(found, needed, units, excluded, conversationId, token, now);
+            if (claimed.isPresent() || !more) {
+                return claimed;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Mirrors a claim into the index once its conversation write landed (or the claim was found held): from then on
+     * it ranks the participant with the room it has left.
+     */
+    public void settled(Claimed claimed) {
+        members.mirror(claimed.participant());
+    }
+
+    /**
+     * Mirrors a participant's state into its queues' index: after a hand-out's conversation write (the participant as
+     * its claim left it), and after any other change of its presence or room.
+     */
+    public void mirror(Participant participant) {
+        members.mirror(participant);
+    }
+
+    private Optional<Claimed> resumeOrClaim(List<Participant> found, KindNeeded needed, int units,
+            Set<String> excluded, String conversationId, String token, Instant now) {
+        for (Participant member : found) {
             var held = member.assignments().get(conversationId);
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(member, assignee(member, held.units(), token), true));
             }
         }
-        return claimFirst(new ArrayDeque<>(Routing.candidates(members, needed, units, excluded)), needed, units,
+        return claimFirst(new ArrayDeque<>(Routing.candidates(found, needed, units, excluded)), needed, units,
                 excluded, conversationId, token, now);
     }
 
     /**
      * Claims on one known participant (a hand-out to the participant whose capacity just freed).
      *
-     * @return true when the claim is held, including when an earlier try with the same token made it
+     * @return the participant as the claim left it, including when an earlier try with the same token made it; empty
+     *         when no claim is held
      */
-    public boolean claimOn(Participant participant, int units, String conversationId, String token, Instant now) {
+    public Optional<Participant> claimOn(Participant participant, int units, String conversationId, String token,
+            Instant now) {
         try {
-            if (participants.claim(participant, conversationId, new Claim(units, token, now))) {
-                return true;
+            var after = participants.claim(participant, conversationId, new Claim(units, token, now));
+            if (after.isPresent()) {
+                return after;
             }
         } catch (ParticipantStore.ItemFull full) {
             warnFull(participant);
-            return false;
+            return Optional.empty();
         }
         return participants.find(participant.id())
-                .map(p -> p.assignments().get(conversationId))
-                .filter(held -> token.equals(held.token()))
-                .isPresent();
+                .filter(p -> p.assignments().containsKey(conversationId)
+                        && token.equals(p.assignments().get(conversationId).token()));
     }
 
     /**
@@ -112,8 +169,9 @@ public class Claims {
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
             Participant best = candidates.poll();
             try {
-                if (participants.claim(best, conversationId, new Claim(units, token, now))) {
-                    return Optional.of(new Claimed(best, assignee(best, units, token), false));
+                var after = participants.claim(best, conversationId, new Claim(units, token, now));
+                if (after.isPresent()) {
+                    return Optional.of(new Claimed(after.get(), assignee(best, units, token), false));
                 }
             } catch (ParticipantStore.ItemFull full) {
                 // Its room is real but its item cannot record it: the next best takes the conversation, or it waits.
@@ -127,6 +185,8 @@ public class Claims {
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(current.get(), assignee(current.get(), held.units(), token), true));
             }
+            // Its entry in the index may be what misled us (a step that crashed before mirroring): put it right.
+            current.ifPresent(members::mirror);
             current.filter(p -> Routing.qualifies(p, needed, units, excluded))
                     .filter(p -> !p.holds(conversationId))
                     .ifPresent(p -> {
@@ -155,6 +215,9 @@ public class Claims {
      * conversation write lost. A claim already released is left alone.
      */
     public Optional<Participant> release(Assignee holder, String conversationId) {
-        return participants.release(holder.participantId(), conversationId, holder.claimToken(), holder.units());
+        var after = participants.release(holder.participantId(), conversationId, holder.claimToken(),
+                holder.units());
+        after.ifPresent(members::mirror);
+        return after;
     }
 }

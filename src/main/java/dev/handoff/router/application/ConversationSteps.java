@@ -59,17 +59,22 @@ public class ConversationSteps {
      * ConversationStore.StaleWrite} is thrown, so that {@link #run} decides again on fresh state.
      *
      * @param released the holder this step disconnects; null if none
-     * @param claim    capacity claimed for this step's new holder, if any
+     * @param claim    capacity claimed for this step's new holder, if any: mirrored into its queues' index once the
+     *                 write landed
      */
-    public Conversation commit(EventContext event, Conversation next, Assignee released, Optional<Assignee> claim) {
+    public Conversation commit(EventContext event, Conversation next, Assignee released,
+            Optional<Claims.Claimed> claim) {
         Conversation recorded = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(),
                 event.now(), next.outcome(null), released));
+        Conversation stored;
         try {
-            return conversations.replace(recorded);
+            stored = conversations.replace(recorded);
         } catch (ConversationStore.StaleWrite changed) {
-            claim.ifPresent(claimed -> claims.abandon(claimed, next.id()));
+            claim.ifPresent(claimed -> claims.abandon(claimed.assignee(), next.id()));
             throw changed;
         }
+        claim.ifPresent(claims::settled);
+        return stored;
     }
 
     /** The checks every hand-on shares: the conversation is live, held by the requester, and not in a line. */

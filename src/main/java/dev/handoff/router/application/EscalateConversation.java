@@ -52,7 +52,7 @@ public class EscalateConversation {
             } else {
                 next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
             }
-            Conversation stored = steps.commit(event, next, released, claimed.map(Claimed::assignee));
+            Conversation stored = steps.commit(event, next, released, claimed);
             if (released != null) {
                 handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
             } else {

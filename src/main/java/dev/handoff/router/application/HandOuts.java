@@ -101,7 +101,8 @@ public class HandOuts {
                 if (!participant.canTake(units)) {
                     continue;
                 }
-                if (!claims.claimOn(participant, units, conversation.id(), token, now)) {
+                var afterClaim = claims.claimOn(participant, units, conversation.id(), token, now);
+                if (afterClaim.isEmpty()) {
                     participants.find(participant.id()).ifPresent(work::addFirst); // changed: look again
                     break;
                 }
@@ -114,6 +115,7 @@ public class HandOuts {
                     claims.abandon(assignee, conversation.id());
                     continue;
                 }
+                claims.mirror(afterClaim.get());
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
                     // The line is read oldest first: what it waited is the longest wait this participant could end.
@@ -124,7 +126,7 @@ public class HandOuts {
                     claims.release(conversation.assignee(), conversation.id()).ifPresent(work::add);
                 }
                 notices.post(deliveries.deliverOwed(stored, participant), null);
-                participants.find(participant.id()).ifPresent(work::addFirst);
+                work.addFirst(afterClaim.get()); // its room as the claim left it: more may follow
                 break;
             }
         }
@@ -155,6 +157,7 @@ public class HandOuts {
             claims.abandon(by.assignee(), waiting.id());
             return conversations.find(waiting.id()).orElse(waiting);
         }
+        claims.settled(by);
         if (waiting.assignee() != null) {
             releaseAndFill(waiting.assignee(), waiting.id(), token, eventId, now);
         }

@@ -24,6 +24,7 @@ import dev.handoff.router.application.Commands.GetTranscript;
 import dev.handoff.router.application.Commands.ListQueues;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
@@ -44,9 +45,11 @@ public class Queries {
     private final TranscriptStore transcripts;
     private final ParticipantStore participants;
     private final QueueStore queues;
+    private final MemberStore members;
 
     public Queries(ConversationStore conversations, TranscriptStore transcripts, ParticipantStore participants,
-            QueueStore queues) {
+            QueueStore queues, MemberStore members) {
+        this.members = members;
         this.conversations = conversations;
         this.transcripts = transcripts;
         this.participants = participants;
@@ -84,21 +87,21 @@ public class Queries {
     }
 
     /**
-     * {@code queue.get}: whatever the queue's size, a bounded number of calls: the queue's item, one batch read of a
-     * page of members (in the order of their ids), and per waiting line one Query for the first few and one that
-     * counts at most a page of the index, and one that counts the assigned likewise.
+     * {@code queue.get}: the queue's item, one Query for a page of member ids and one batch read of them (in the order
+     * of their ids), one that counts the members (a page per some 9,000), per waiting line one Query for the first few
+     * and one that counts at most a page of the index, and one that counts the assigned likewise.
      */
     public QueueAnswer queue(EventContext event, GetQueue command) {
         Queue queue = queues.find(command.queueId()).orElseThrow(Rejection::noSuchQueue);
-        var page = pageOfIds(queue.members().keySet(), command.after(), command.limit());
-        var members = participants.findAll(page.ids()).stream()
+        var page = members.page(queue.id(), command.after(), command.limit());
+        var onPage = participants.findAll(page.participantIds()).stream()
                 .sorted(Comparator.comparing(Participant::id))
                 .map(Member::of)
                 .toList();
         var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
-                queue.members().size(), members, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
+                members.count(queue.id()), onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }
 
@@ -113,11 +116,14 @@ public class Queries {
                 first.stream().map(entry -> new InLine(entry.conversationId(), entry.since())).toList());
     }
 
-    /** {@code queue.list}: one page of queues, from one read of at most {@code limit} + 1 of them. */
+    /**
+     * {@code queue.list}: one page of queues, from one read of at most {@code limit} + 1 of them, and a count of each
+     * one's members.
+     */
     public QueueListAnswer queues(EventContext event, ListQueues command) {
         var page = queues.page(command.after(), command.limit());
         var summaries = page.queues().stream()
-                .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), q.members().size()))
+                .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), members.count(q.id())))
                 .toList();
         return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
     }

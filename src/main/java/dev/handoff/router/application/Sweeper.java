@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.handoff.router.config.RouterConfig;
@@ -15,6 +16,7 @@ import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and desks still owed past the lease, capacity claims that no
  * conversation holds (a step died between its claim and its conversation write, or between that write and the release
  * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
- * from a lagging index). Every step is a conditional write or idempotent, so sweepers may run concurrently with each
- * other and with everything else.
+ * from a lagging index), and members' entries in their queues' index that a crashed step left behind the participant.
+ * Every step is a conditional write or idempotent, so sweepers may run concurrently with each other and with
+ * everything else.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -38,6 +41,7 @@ public class Sweeper {
 
     private final ConversationStore conversations;
     private final ParticipantStore participants;
+    private final MemberStore members;
     private final Claims claims;
     private final BotDeliveries deliveries;
     private final HandOuts handOuts;
@@ -47,9 +51,10 @@ public class Sweeper {
     private final Duration lease;
     private final Clock clock;
 
-    public Sweeper(ConversationStore conversations, ParticipantStore participants, Claims claims,
+    public Sweeper(ConversationStore conversations, ParticipantStore participants, MemberStore members, Claims claims,
             BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
             OwedNotices notices, RouterConfig config, Clock clock) {
+        this.members = members;
         this.notices = notices;
         this.conversations = conversations;
         this.participants = participants;
@@ -62,8 +67,13 @@ public class Sweeper {
         this.clock = clock;
     }
 
-    /** What one sweep did. */
-    public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut) {
+    /**
+     * What one sweep did.
+     *
+     * @param entriesMended member entries written again (missing, or mirroring an older revision than the
+     *                      participant's) or taken out (of a queue the participant left)
+     */
+    public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended) {
     }
 
     public Report sweep() {
@@ -87,13 +97,45 @@ public class Sweeper {
                 }
             }
         }
+        int mended = mendMemberEntries(everyone);
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
         // The hand-out budget may stop a sweep before it reaches everyone: a different order each sweep lets no
         // participant wait behind the same others forever.
         Collections.shuffle(withRoom);
         int handed = handOuts.fill(withRoom, token, token, now).size();
-        return new Report(delivered, released, handed);
+        return new Report(delivered, released, handed, mended);
+    }
+
+    /**
+     * Puts right the entries a step that crashed before mirroring left behind: a stale entry could hide room from
+     * routing until the participant's next change. One read of each queue's entries (their ids and revisions).
+     */
+    private int mendMemberEntries(Map<String, Participant> everyone) {
+        var queueIds = new TreeSet<String>();
+        everyone.values().forEach(p -> queueIds.addAll(p.queues()));
+        int mended = 0;
+        for (String queueId : queueIds) {
+            Map<String, Long> mirrored = members.mirrored(queueId);
+            for (Participant participant : everyone.values()) {
+                Long entry = mirrored.get(participant.id());
+                if (participant.queues().contains(queueId) && (entry == null || entry < participant.revision())) {
+                    members.join(queueId, participant);
+                    mended++;
+                }
+            }
+            for (var entry : mirrored.entrySet()) {
+                Participant participant = everyone.get(entry.getKey());
+                // Only an entry older than the participant as read: a newer one was written by an upsert that ran
+                // after this sweep's read and may have made it a member.
+                if (participant != null && !participant.queues().contains(queueId)
+                        && entry.getValue() < participant.revision()) {
+                    members.leave(queueId, participant.id());
+                    mended++;
+                }
+            }
+        }
+        return mended;
     }
 
     private int finishOwedDeliveries(Instant now) {

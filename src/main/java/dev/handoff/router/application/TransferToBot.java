@@ -61,7 +61,7 @@ public class TransferToBot {
             Conversation next = conversation.withContext(command.context())
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
-            Conversation stored = steps.commit(event, next, released, Optional.of(claimed.assignee()));
+            Conversation stored = steps.commit(event, next, released, Optional.of(claimed));
             var freed = claims.release(released, conversation.id());
             stored = deliveries.deliverOwed(stored, claimed.participant());
             freed.ifPresent(rep -> handOuts.fill(List.of(rep), event.key(), event.eventId(), event.now()));

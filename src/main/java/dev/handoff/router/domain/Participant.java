@@ -1,6 +1,7 @@
 package dev.handoff.router.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +13,37 @@ import java.util.Map;
  * @param lastAssignedAt when it last received a conversation; ties in remaining capacity go to the one idle longest
  * @param webhook        a bot's: where its calls go (required); a representative's: its desk (CONTRACT §3c), null when
  *                       it registered none. Bot calls go only to bots ({@link #takesBotCalls()})
+ * @param revision       counts the writes to the participant's item: its entries in its queues' member lists mirror
+ *                       one revision, and an older one never overwrites a newer ({@link MemberStore#mirror})
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
-        Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt) {
+        Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt, long revision) {
 
     public Participant {
         queues = List.copyOf(queues);
         assignments = Map.copyOf(assignments);
+    }
+
+    /** A participant not yet written (revision 0). */
+    public Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
+            Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt) {
+        this(id, kind, name, capacity, load, queues, presence, webhook, assignments, lastAssignedAt, 0);
+    }
+
+    /**
+     * This participant just after a claim on it landed, as the claim's write answered: its load and revision then,
+     * and the claim among its assignments.
+     */
+    public Participant afterClaim(String conversationId, Claim claim, int loadAfter, long revisionAfter) {
+        var held = new HashMap<>(assignments);
+        held.put(conversationId, claim);
+        return new Participant(id, kind, name, capacity, loadAfter, queues, presence, webhook, held,
+                claim.claimedAt(), revisionAfter);
+    }
+
+    /** Whether routing may suggest it for a new conversation now: available with room for one unit at least. */
+    public boolean hasRoom() {
+        return canTake(1);
     }
 
     public int remaining() {

@@ -20,10 +20,11 @@ public interface ParticipantStore {
      * the participant is still available, of the same kind and capacity, has room for the claim's units and does not
      * hold the conversation already, and that its webhook was not found gone ({@link #disableWebhook}).
      *
-     * @return false when the condition failed (a lost race or a changed participant); nothing was written then
+     * @return the participant just after the claim ({@link Participant#afterClaim}); empty when the condition failed (a
+     *         lost race or a changed participant): nothing was written then
      * @throws ItemFull when its item cannot record one more claim; nothing was written then
      */
-    boolean claim(Participant seen, String conversationId, Claim claim);
+    Optional<Participant> claim(Participant seen, String conversationId, Claim claim);
 
     /**
      * Gives back the capacity of the claim {@code token} for a conversation, if it is still held with those units
@@ -37,15 +38,17 @@ public interface ParticipantStore {
     /**
      * Creates or replaces a participant's settings, keeping its load and assignments.
      *
-     * @return the participant after the change, and the queues it served before
+     * @return the participant after the change (its revision too), and the queues it served before
      */
     Upserted upsert(Participant settings);
 
     /**
      * Takes a bot whose webhook answered 410 out of routing (presence offline, webhook marked disabled) until an upsert
      * changes it; does nothing if the bot's webhook URL changed meanwhile.
+     *
+     * @return the participant after the change; empty when nothing changed
      */
-    void disableWebhook(String participantId, String url);
+    Optional<Participant> disableWebhook(String participantId, String url);
 
     /**
      * Changes presence of an existing participant; empty when there is no such participant.

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Queues and their member lists. */
+/** Queues' settings (their members are in the {@link MemberStore}). */
 public interface QueueStore {
 
     /** A strongly consistent read. */
@@ -19,13 +19,8 @@ public interface QueueStore {
      */
     QueueAndConversation findForStart(String queueId, String conversationId);
 
-    /** Creates the queue or changes its name and units, keeping its members. */
+    /** Creates the queue or changes its name and units. */
     Queue upsert(String queueId, String name, int unitsPerConversation);
-
-    /** Makes a participant a member of an existing queue; false when the queue does not exist. */
-    boolean addMember(String queueId, String participantId, ParticipantKind kind);
-
-    void removeMember(String queueId, String participantId);
 
     /**
      * One page of all queues, in no particular order but the same from page to page.

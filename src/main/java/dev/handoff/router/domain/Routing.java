@@ -17,6 +17,8 @@ public final class Routing {
             .thenComparing(Participant::lastAssignedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
             .thenComparing(Participant::id);
 
+    private static final int MAX_RANK_ROOM = 1_000_000;
+
     private Routing() {
     }
 
@@ -34,6 +36,17 @@ public final class Routing {
                 .filter(p -> !excluded.contains(p.id()))
                 .sorted(BEST_FIRST)
                 .toList();
+    }
+
+    /**
+     * The participant's place in an index of who has room, as a string that sorts as {@link #candidates} ranks: most
+     * remaining capacity first (capacity is at most 10,000 units), then idle longest (never assigned first), then id.
+     * Stores keep their suggestion indexes ordered by it, so the first few entries are the best candidates.
+     */
+    public static String rank(Participant participant) {
+        long idleSince = participant.lastAssignedAt() == null ? 0 : participant.lastAssignedAt().toEpochMilli();
+        return String.format("%07d#%015d#%s", MAX_RANK_ROOM - Math.max(0, participant.remaining()), idleSince,
+                participant.id());
     }
 
     /** Whether a participant still qualifies after its item changed under a lost race. */

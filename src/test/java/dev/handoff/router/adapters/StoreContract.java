@@ -44,6 +44,7 @@ import dev.handoff.router.domain.EventLedger.Entry;
 import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.Participant;
@@ -72,7 +73,7 @@ public abstract class StoreContract {
 
     /** The stores of one implementation, empty. */
     protected record Stores(ConversationStore conversations, ParticipantStore participants, QueueStore queues,
-            EventLedger ledger, TranscriptStore transcripts, ChannelStore channels) {
+            EventLedger ledger, TranscriptStore transcripts, ChannelStore channels, MemberStore members) {
     }
 
     private ConversationStore conversations;
@@ -81,6 +82,7 @@ public abstract class StoreContract {
     private EventLedger ledger;
     private TranscriptStore transcripts;
     private ChannelStore channels;
+    private MemberStore members;
 
     /** Stores with nothing in them, for one case. */
     protected abstract Stores emptyStores();
@@ -102,6 +104,7 @@ public abstract class StoreContract {
         ledger = stores.ledger();
         transcripts = stores.transcripts();
         channels = stores.channels();
+        members = stores.members();
     }
 
     // ---- transcripts
@@ -451,10 +454,10 @@ public abstract class StoreContract {
     void upsertCreatesAParticipantWithNoLoadAndNoPreviousQueues() {
         // GIVEN no participant; WHEN one is upserted
         var upserted = participants.upsert(bot("bot-1", 3, "q-1"));
-        // THEN it is answered as given, with no previous queues, and stored with no load and no claims
-        assertEquals(bot("bot-1", 3, "q-1"), upserted.participant());
+        // THEN it is answered as given at revision 1, with no previous queues, and stored with no load and no claims
+        assertEquals(atRevision(bot("bot-1", 3, "q-1"), 1), upserted.participant());
         assertEquals(List.of(), upserted.previousQueues());
-        assertEquals(Optional.of(bot("bot-1", 3, "q-1")), participants.find("bot-1"));
+        assertEquals(Optional.of(atRevision(bot("bot-1", 3, "q-1"), 1)), participants.find("bot-1"));
     }
 
     /**
@@ -469,22 +472,23 @@ public abstract class StoreContract {
         // WHEN a new participant is upserted with them
         var upserted = participants.upsert(settings);
         // THEN the answer is those settings, while the stored participant has no load, claims or last assignment
-        assertEquals(settings, upserted.participant());
-        assertEquals(Optional.of(representative("rep-1", 3, "q-1")), participants.find("rep-1"));
+        assertEquals(atRevision(settings, 1), upserted.participant());
+        assertEquals(Optional.of(atRevision(representative("rep-1", 3, "q-1"), 1)), participants.find("rep-1"));
     }
 
     @Test
     void upsertKeepsLoadAndClaimsAndReportsThePreviousQueues() {
         // GIVEN a bot in q-1 and q-2 that holds a claim
         var seen = participants.upsert(bot("bot-1", 3, "q-1", "q-2")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)).isPresent());
         // WHEN it is upserted with other settings: another name, capacity, queue, presence and webhook
         var changed = new Participant("bot-1", ParticipantKind.BOT, "Bot One", 5, 0, List.of("q-3"), Presence.BUSY,
                 new Webhook("https://bots.example/b", "whsec_bmV3"), Map.of(), null);
         var upserted = participants.upsert(changed);
-        // THEN the settings are replaced, the load, claims and last assignment kept, the old queues reported
+        // THEN the settings are replaced, the load, claims and last assignment kept, the old queues reported; the
+        // revision counts the three writes
         var expected = new Participant("bot-1", ParticipantKind.BOT, "Bot One", 5, 2, List.of("q-3"), Presence.BUSY,
-                new Webhook("https://bots.example/b", "whsec_bmV3"), Map.of("c-1", new Claim(2, "k1", T0)), T0);
+                new Webhook("https://bots.example/b", "whsec_bmV3"), Map.of("c-1", new Claim(2, "k1", T0)), T0, 3);
         assertEquals(expected, upserted.participant());
         assertEquals(List.of("q-1", "q-2"), upserted.previousQueues());
         assertEquals(Optional.of(expected), participants.find("bot-1"));
@@ -497,7 +501,7 @@ public abstract class StoreContract {
         // WHEN it is upserted without one
         participants.upsert(representative("p-1", 2, "q-1"));
         // THEN it has none
-        assertEquals(Optional.of(representative("p-1", 2, "q-1")), participants.find("p-1"));
+        assertEquals(Optional.of(atRevision(representative("p-1", 2, "q-1"), 2)), participants.find("p-1"));
     }
 
     @Test
@@ -509,7 +513,8 @@ public abstract class StoreContract {
         var found = participants.findAll(List.of("rep-1", "nobody", "bot-1", "rep-1"));
         // THEN each existing one comes once (in no particular order)
         assertEquals(2, found.size());
-        assertEquals(Set.of(bot("bot-1", 1, "q-1"), representative("rep-1", 1, "q-1")), Set.copyOf(found));
+        assertEquals(Set.of(atRevision(bot("bot-1", 1, "q-1"), 1), atRevision(representative("rep-1", 1, "q-1"), 1)),
+                Set.copyOf(found));
         assertEquals(List.of(), participants.findAll(List.of()));
         assertEquals(Set.copyOf(found), Set.copyOf(participants.findEveryone()));
     }
@@ -520,12 +525,12 @@ public abstract class StoreContract {
     void aClaimOnAnItemThatCannotGrowIsItemFullAndWritesNothing() {
         // GIVEN an available representative with room, holding one claim, whose item cannot grow any more
         var seen = participants.upsert(representative("rep-1", 100, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
         fillItem("rep-1");
         var before = participants.find("rep-1").orElseThrow();
         // WHEN another claim is made: THEN it is refused as ItemFull, not as a lost race, and nothing changed
         assertThrows(ParticipantStore.ItemFull.class,
-                () -> participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))));
+                () -> participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))).isPresent());
         assertEquals(before, participants.find("rep-1").orElseThrow());
         // AND its claims can still be released
         assertTrue(participants.release("rep-1", "c-1", "k1", 1).isPresent());
@@ -535,10 +540,10 @@ public abstract class StoreContract {
     void aClaimTakesRoomRecordsItselfAndTheTime() {
         // GIVEN an available representative with capacity 3 and a claim of 1 already
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
         // WHEN a claim of 2 units is made at a sub-millisecond time, against the state seen before the first claim
         Instant at = T0.plusSeconds(1).plusNanos(1_500_000);
-        assertTrue(participants.claim(seen, "c-2", new Claim(2, "k2", at)));
+        assertTrue(participants.claim(seen, "c-2", new Claim(2, "k2", at)).isPresent());
         // THEN the load is full, both claims are recorded, and the last assignment is the claim's time (in ms)
         var after = participants.find("rep-1").orElseThrow();
         Instant millis = T0.plusSeconds(1).plusMillis(1);
@@ -582,11 +587,11 @@ public abstract class StoreContract {
     void aClaimIsRefusedWithoutRoomForItsUnits() {
         // GIVEN a representative with capacity 3 holding 2 units
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)).isPresent());
         // WHEN 2 more units are claimed; THEN refused, nothing changed
         assertRefused(seen, "c-2", new Claim(2, "k2", T0));
         // AND exactly the room left can be claimed
-        assertTrue(participants.claim(seen, "c-3", new Claim(1, "k3", T0)));
+        assertTrue(participants.claim(seen, "c-3", new Claim(1, "k3", T0)).isPresent());
         assertEquals(3, participants.find("rep-1").orElseThrow().load());
     }
 
@@ -594,7 +599,7 @@ public abstract class StoreContract {
     void aClaimIsRefusedForAConversationAlreadyHeld() {
         // GIVEN a representative holding a claim for c-1
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
         // WHEN c-1 is claimed again, with the same or another token; THEN refused, nothing changed
         assertRefused(seen, "c-1", new Claim(1, "k1", T0));
         assertRefused(seen, "c-1", new Claim(1, "k2", T0.plusSeconds(1)));
@@ -602,7 +607,7 @@ public abstract class StoreContract {
 
     @Test
     void aClaimOnAParticipantThatDoesNotExistIsRefusedAndCreatesNothing() {
-        assertFalse(participants.claim(representative("ghost", 3, "q-1"), "c-1", new Claim(1, "k1", T0)));
+        assertFalse(participants.claim(representative("ghost", 3, "q-1"), "c-1", new Claim(1, "k1", T0)).isPresent());
         assertEquals(Optional.empty(), participants.find("ghost"));
     }
 
@@ -613,7 +618,7 @@ public abstract class StoreContract {
             String bot = "bot-" + round;
             var seen = participants.upsert(bot(bot, 5, "q-1")).participant();
             // WHEN 32 threads claim one unit each for their own conversation, all against the same state seen
-            var won = race(32, i -> () -> participants.claim(seen, "c-" + i, new Claim(1, "k" + i, T0)));
+            var won = race(32, i -> () -> participants.claim(seen, "c-" + i, new Claim(1, "k" + i, T0)).isPresent());
             // THEN exactly 5 win, and the load is the sum of the claims recorded
             assertEquals(5, won.stream().filter(w -> w).count());
             var after = participants.find(bot).orElseThrow();
@@ -629,7 +634,7 @@ public abstract class StoreContract {
             String bot = "bot-" + round;
             var seen = participants.upsert(bot(bot, 100, "q-1")).participant();
             // WHEN 16 threads claim the same conversation with their own tokens
-            var won = race(16, i -> () -> participants.claim(seen, "c-1", new Claim(1, "k" + i, T0)));
+            var won = race(16, i -> () -> participants.claim(seen, "c-1", new Claim(1, "k" + i, T0)).isPresent());
             // THEN one wins, once
             assertEquals(1, won.stream().filter(w -> w).count());
             assertEquals(1, participants.find(bot).orElseThrow().load());
@@ -642,8 +647,8 @@ public abstract class StoreContract {
     void aReleaseGivesBackTheClaimAndAnswersTheParticipantAfter() {
         // GIVEN a representative holding claims for c-1 (2 units) and c-2 (1 unit)
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
-        assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))));
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)).isPresent());
+        assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))).isPresent());
         // WHEN c-1's claim is released with its token and units
         var after = participants.release("rep-1", "c-1", "k1", 2);
         // THEN its units are free, the other claim and the last assignment stay, and the answer is what is stored
@@ -658,7 +663,7 @@ public abstract class StoreContract {
     void aReleaseWithAnotherTokenOrOtherUnitsFreesNothing() {
         // GIVEN a claim of 2 units with token k1
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(2, "k1", T0)).isPresent());
         var before = participants.find("rep-1");
         // WHEN it is released with a stale token, with other units, or for another conversation
         // THEN nothing is released
@@ -673,7 +678,7 @@ public abstract class StoreContract {
     void aSecondReleaseOfTheSameClaimFreesNothing() {
         // GIVEN a claim released once
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
         var once = participants.release("rep-1", "c-1", "k1", 1);
         // WHEN it is released again; THEN empty, and the load is not released twice
         assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "k1", 1));
@@ -687,8 +692,8 @@ public abstract class StoreContract {
             // GIVEN two claims on one representative
             String rep = "rep-" + round;
             var seen = participants.upsert(representative(rep, 3, "q-1")).participant();
-            assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
-            assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0)));
+            assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+            assertTrue(participants.claim(seen, "c-2", new Claim(1, "k2", T0)).isPresent());
             // WHEN 16 threads release c-1's claim at once
             var released = race(16, i -> () -> participants.release(rep, "c-1", "k1", 1).isPresent());
             // THEN one release frees it; the other claim is untouched
@@ -704,13 +709,16 @@ public abstract class StoreContract {
         // GIVEN an available bot with a webhook
         participants.upsert(bot("bot-1", 3, "q-1"));
         // WHEN a 410 from an earlier URL disables it; THEN nothing changes
-        participants.disableWebhook("bot-1", "https://bots.example/old");
-        assertEquals(Optional.of(bot("bot-1", 3, "q-1")), participants.find("bot-1"));
+        assertEquals(Optional.empty(), participants.disableWebhook("bot-1", "https://bots.example/old"));
+        assertEquals(Optional.of(atRevision(bot("bot-1", 3, "q-1"), 1)), participants.find("bot-1"));
         // WHEN a 410 from its current URL disables it; THEN it is offline, its webhook kept
-        participants.disableWebhook("bot-1", HOOK.url());
+        var answered = participants.disableWebhook("bot-1", HOOK.url()).orElseThrow();
         var after = participants.find("bot-1").orElseThrow();
         assertEquals(Presence.OFFLINE, after.presence());
         assertEquals(HOOK, after.webhook());
+        // AND it answers the participant as it left it, one revision on, for the index to mirror
+        assertEquals(after, answered);
+        assertEquals(2, after.revision());
         // AND a participant that does not exist is not created
         participants.disableWebhook("ghost", HOOK.url());
         assertEquals(Optional.empty(), participants.find("ghost"));
@@ -723,7 +731,7 @@ public abstract class StoreContract {
         participants.disableWebhook("bot-1", HOOK.url());
         // WHEN it is upserted (available); THEN it can be claimed again
         var seen = participants.upsert(bot("bot-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
     }
 
     /** A bot whose webhook answered 410 is out of routing until an upsert: presence alone does not bring it back. */
@@ -739,14 +747,14 @@ public abstract class StoreContract {
         // AND other presences are still taken
         assertEquals(Presence.BUSY, participants.changePresence("bot-1", Presence.BUSY).orElseThrow().presence());
         // AND a claim made on a state read as available before the 410 does not land
-        assertFalse(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertFalse(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
     }
 
     @Test
     void changePresenceAnswersTheParticipantAfter() {
         // GIVEN a representative holding a claim
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
-        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
         // WHEN it goes busy
         var changed = participants.changePresence("rep-1", Presence.BUSY);
         // THEN the answer is the stored participant, claims kept
@@ -765,16 +773,14 @@ public abstract class StoreContract {
     // ---- queues
 
     @Test
-    void upsertCreatesAQueueAndKeepsItsMembersOnChange() {
-        // GIVEN a new queue with a member
-        assertEquals(new Queue("q-1", "Sales", 1, Map.of()), queues.upsert("q-1", "Sales", 1));
-        assertTrue(queues.addMember("q-1", "bot-1", ParticipantKind.BOT));
+    void upsertCreatesAQueueAndChangesIt() {
+        // GIVEN a new queue
+        assertEquals(new Queue("q-1", "Sales", 1), queues.upsert("q-1", "Sales", 1));
         // WHEN its name and units change
         var changed = queues.upsert("q-1", "Sales EU", 2);
-        // THEN the member stays
-        var expected = new Queue("q-1", "Sales EU", 2, Map.of("bot-1", ParticipantKind.BOT));
-        assertEquals(expected, changed);
-        assertEquals(Optional.of(expected), queues.find("q-1"));
+        // THEN it reads back changed
+        assertEquals(new Queue("q-1", "Sales EU", 2), changed);
+        assertEquals(Optional.of(changed), queues.find("q-1"));
     }
 
     @Test
@@ -783,7 +789,6 @@ public abstract class StoreContract {
         for (int i = 1; i <= 5; i++) {
             queues.upsert("q-" + i, "Queue " + i, 1);
         }
-        queues.addMember("q-3", "bot-1", ParticipantKind.BOT);
         // WHEN they are read two at a time
         var seen = new java.util.ArrayList<Queue>();
         String after = null;
@@ -795,36 +800,127 @@ public abstract class StoreContract {
             after = page.after();
             pages++;
         } while (after != null && pages < 10);
-        // THEN each came once, in three pages, with its members
+        // THEN each came once, in three pages
         assertEquals(3, pages);
         assertEquals(List.of("q-1", "q-2", "q-3", "q-4", "q-5"), seen.stream().map(Queue::id).sorted().toList());
-        assertEquals(Map.of("bot-1", ParticipantKind.BOT),
-                seen.stream().filter(q -> q.id().equals("q-3")).findFirst().orElseThrow().members());
         // AND a page that ends with the last queue is the last
         assertNull(queues.page(null, 5).after());
     }
 
+    // ---- members and the index of those with room
+
     @Test
-    void membersAreAddedChangedAndRemoved() {
-        // GIVEN a queue with two members
-        queues.upsert("q-1", "Sales", 1);
-        assertTrue(queues.addMember("q-1", "p-1", ParticipantKind.BOT));
-        assertTrue(queues.addMember("q-1", "rep-1", ParticipantKind.REPRESENTATIVE));
-        // WHEN one changes kind, one leaves, and someone who is no member leaves
-        assertTrue(queues.addMember("q-1", "p-1", ParticipantKind.REPRESENTATIVE));
-        queues.removeMember("q-1", "rep-1");
-        queues.removeMember("q-1", "nobody");
-        // THEN the member list says so
-        assertEquals(Map.of("p-1", ParticipantKind.REPRESENTATIVE), queues.find("q-1").orElseThrow().members());
+    void membersJoinAndLeaveAndAreListedInIdOrderPageByPage() {
+        // GIVEN five members of q-1, joined out of order, one of them also in q-2
+        for (String id : List.of("p-4", "p-1", "p-5", "p-3", "p-2")) {
+            members.join("q-1", atRevision(representative(id, 2, "q-1"), 1));
+        }
+        members.join("q-2", atRevision(bot("p-3", 1, "q-2"), 1));
+        // WHEN one leaves, and someone who is no member leaves
+        members.leave("q-1", "p-2");
+        members.leave("q-1", "nobody");
+        // THEN pages of two list the rest in id order, and the last page says so
+        var first = members.page("q-1", null, 2);
+        assertEquals(new MemberStore.MemberPage(List.of("p-1", "p-3"), "p-3"), first);
+        assertEquals(new MemberStore.MemberPage(List.of("p-4", "p-5"), null), members.page("q-1", "p-3", 2));
+        assertEquals(new MemberStore.MemberPage(List.of(), null), members.page("q-1", "p-5", 2));
+        assertEquals(4, members.count("q-1"));
+        assertEquals(1, members.count("q-2"));
+        assertEquals(0, members.count("q-9"));
+        assertEquals(Map.of("p-1", 1L, "p-3", 1L, "p-4", 1L, "p-5", 1L), members.mirrored("q-1"));
     }
 
     @Test
-    void membersOfAQueueThatDoesNotExistAreNeitherAddedNorRemoved() {
-        // WHEN a member is added to or removed from a missing queue
-        assertFalse(queues.addMember("q-9", "bot-1", ParticipantKind.BOT));
-        queues.removeMember("q-9", "bot-1");
-        // THEN no queue appears
-        assertEquals(Optional.empty(), queues.find("q-9"));
+    void theIndexSuggestsMembersWithRoomMostRoomFirstThenIdleLongestPerKind() {
+        // GIVEN representatives with 3, 2 (idle since T0), 2 (idle since T0+1 s) and 1 unit left, one busy and one
+        // full, and a bot, all in q-1
+        join("q-1", representative("r-3", 3, "q-1"));
+        join("q-1", assigned(representative("r-2late", 3, "q-1"), 1, T0.plusSeconds(1)));
+        join("q-1", assigned(representative("r-2early", 3, "q-1"), 1, T0));
+        join("q-1", assigned(representative("r-1", 2, "q-1"), 1, T0));
+        join("q-1", withPresence(representative("r-busy", 5, "q-1"), Presence.BUSY));
+        join("q-1", assigned(representative("r-full", 1, "q-1"), 1, T0));
+        join("q-1", bot("b-1", 9, "q-1"));
+        // WHEN the best representatives are asked for
+        // THEN those with room come most room first, ties to the one idle longest; only the few asked for
+        assertEquals(List.of("r-3", "r-2early", "r-2late", "r-1"),
+                members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 10));
+        assertEquals(List.of("r-3", "r-2early"), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 2));
+        // AND the kinds are apart, and another queue has none
+        assertEquals(List.of("b-1"), members.mostRoom("q-1", ParticipantKind.BOT, 10));
+        assertEquals(List.of(), members.mostRoom("q-2", ParticipantKind.BOT, 10));
+    }
+
+    @Test
+    void aMirrorChangesOnlyAnEntryThatExistsAndNeverGoesBackToAnOlderRevision() {
+        // GIVEN r-1 a member of q-1 only, mirrored at revision 5 with 3 units of room
+        var r1 = atRevision(representative("r-1", 3, "q-1", "q-2"), 5);
+        members.join("q-1", r1);
+        // WHEN revision 7 (full) lands before revision 6 (one unit left)
+        members.mirror(atRevision(assigned(r1, 3, T0), 7));
+        members.mirror(atRevision(assigned(r1, 2, T0), 6));
+        // THEN the entry mirrors revision 7: no room, so it is not suggested
+        assertEquals(Map.of("r-1", 7L), members.mirrored("q-1"));
+        assertEquals(List.of(), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        // AND q-2, which it never joined, got no entry from the mirror
+        assertEquals(Map.of(), members.mirrored("q-2"));
+        // AND a join with an older revision changes nothing either, a newer one does
+        members.join("q-1", r1);
+        assertEquals(Map.of("r-1", 7L), members.mirrored("q-1"));
+        members.mirror(atRevision(r1, 8));
+        assertEquals(List.of("r-1"), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+    }
+
+    @Test
+    void aClaimAnswersTheParticipantAsItLeftItForTheIndexToMirror() {
+        // GIVEN a representative with 3 units, one of them claimed since the read below
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+        // WHEN another claim is made on the state read before the first
+        var after = participants.claim(seen, "c-2", new Claim(1, "k2", T0.plusSeconds(1))).orElseThrow();
+        // THEN it answers the load and revision the write left (not the seen ones plus one), and the claim
+        assertEquals(2, after.load());
+        assertEquals(3, after.revision());
+        assertEquals(T0.plusSeconds(1), after.lastAssignedAt());
+        assertEquals(new Claim(1, "k2", T0.plusSeconds(1)), after.assignments().get("c-2"));
+        assertEquals(participants.find("rep-1").orElseThrow().revision(), after.revision());
+    }
+
+    @Test
+    void racingMirrorsLeaveTheNewestRevision() throws Exception {
+        for (int round = 0; round < raceRounds(); round++) {
+            // GIVEN a member, and sixteen mirrors of its revisions 1..16, the last one with room
+            var r1 = representative("r-" + round, 16, "q-1");
+            members.join("q-1", atRevision(assigned(r1, 16, T0), 0));
+            // WHEN they all land at once
+            race(16, i -> () -> {
+                members.mirror(atRevision(assigned(r1, i == 15 ? 0 : 16, T0), i + 1));
+                return null;
+            });
+            // THEN the entry mirrors revision 16, and suggests the member
+            assertEquals(16L, members.mirrored("q-1").get(r1.id()));
+            assertTrue(members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 100).contains(r1.id()));
+        }
+    }
+
+    private void join(String queueId, Participant participant) {
+        members.join(queueId, atRevision(participant, 1));
+    }
+
+    private static Participant atRevision(Participant p, long revision) {
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
+                p.webhook(), p.assignments(), p.lastAssignedAt(), revision);
+    }
+
+    /** The participant holding {@code load} units, last assigned at {@code at}. */
+    private static Participant assigned(Participant p, int load, Instant at) {
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), load, p.queues(), p.presence(), p.webhook(),
+                Map.of(), at, p.revision());
+    }
+
+    private static Participant withPresence(Participant p, Presence presence) {
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
+                Map.of(), p.lastAssignedAt(), p.revision());
     }
 
     @Test
@@ -833,7 +929,7 @@ public abstract class StoreContract {
         queues.upsert("q-2", "Support", 2);
         var found = queues.findAll(List.of("q-2", "q-9", "q-1", "q-2"));
         assertEquals(2, found.size());
-        assertEquals(Set.of(new Queue("q-1", "Sales", 1, Map.of()), new Queue("q-2", "Support", 2, Map.of())),
+        assertEquals(Set.of(new Queue("q-1", "Sales", 1), new Queue("q-2", "Support", 2)),
                 Set.copyOf(found));
         assertEquals(List.of(), queues.findAll(List.of()));
     }
@@ -995,7 +1091,7 @@ public abstract class StoreContract {
 
     private void assertRefused(Participant seen, String conversationId, Claim claim) {
         var before = participants.find(seen.id());
-        assertFalse(participants.claim(seen, conversationId, claim));
+        assertFalse(participants.claim(seen, conversationId, claim).isPresent());
         assertEquals(before, participants.find(seen.id()));
     }
 

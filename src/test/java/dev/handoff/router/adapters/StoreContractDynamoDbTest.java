@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import dev.handoff.router.adapters.dynamodb.DynamoDbChannelStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbConversationStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbEventLedger;
+import dev.handoff.router.adapters.dynamodb.DynamoDbMemberStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbParticipantStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbQueueStore;
 import dev.handoff.router.adapters.dynamodb.DynamoDbSetup;
@@ -67,7 +68,8 @@ class StoreContractDynamoDbTest extends StoreContract {
         deleteAllItems();
         return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
                 new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
-                new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES));
+                new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES),
+                new DynamoDbMemberStore(dynamo, TABLES));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.handoff.router.adapters;
 import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
+import dev.handoff.router.testing.memory.InMemoryMemberStore;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
 import dev.handoff.router.testing.memory.InMemoryQueueStore;
 import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
@@ -16,7 +17,8 @@ class StoreContractInMemoryTest extends StoreContract {
         var conversations = new InMemoryConversationStore();
         participants = new InMemoryParticipantStore();
         return new Stores(conversations, participants, new InMemoryQueueStore(conversations),
-                new InMemoryEventLedger(), new InMemoryTranscriptStore(), new InMemoryChannelStore());
+                new InMemoryEventLedger(), new InMemoryTranscriptStore(), new InMemoryChannelStore(),
+                new InMemoryMemberStore());
     }
 
     @Override

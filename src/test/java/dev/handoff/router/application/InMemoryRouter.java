@@ -23,6 +23,7 @@ import dev.handoff.router.testing.RecordingMetrics;
 import dev.handoff.router.testing.memory.InMemoryChannelStore;
 import dev.handoff.router.testing.memory.InMemoryConversationStore;
 import dev.handoff.router.testing.memory.InMemoryEventLedger;
+import dev.handoff.router.testing.memory.InMemoryMemberStore;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
 import dev.handoff.router.testing.memory.InMemoryQueueStore;
 import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
@@ -40,6 +41,7 @@ final class InMemoryRouter {
     final InMemoryParticipantStore participants = new InMemoryParticipantStore();
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     final InMemoryChannelStore channels = new InMemoryChannelStore();
+    final InMemoryMemberStore members = new InMemoryMemberStore();
     final ScriptedListeners listeners = new ScriptedListeners();
     final RecordingMetrics metrics = new RecordingMetrics();
     private final AtomicInteger ids = new AtomicInteger();
@@ -49,7 +51,7 @@ final class InMemoryRouter {
     InMemoryRouter() {
         var queues = new InMemoryQueueStore(conversations);
         var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
-        var claims = new Claims(participants, conversations);
+        var claims = new Claims(participants, conversations, members);
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
                 transcripts, metrics, clock);
@@ -70,11 +72,11 @@ final class InMemoryRouter {
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
-                new Administration(queues, participants, channels, handOuts, new InMemoryEventLedger(),
+                new Administration(queues, participants, members, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), webhooks, config),
-                new Queries(conversations, transcripts, participants, queues),
+                new Queries(conversations, transcripts, participants, queues, members),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
-        sweeper = new Sweeper(conversations, participants, claims, deliveries, handOuts, owedMessages, botRequests,
+        sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
                 notices, config, clock);
     }
 

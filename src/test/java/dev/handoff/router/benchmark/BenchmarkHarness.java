@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.TranscriptStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.BotServer;
@@ -24,7 +24,7 @@ final class BenchmarkHarness {
 
     static BenchmarkResults run(BenchmarkPlan plan, RouterFunctions functions, DynamoDbClient dynamo,
             TableNames tables, ParticipantStore participants, ConversationStore conversations,
-            TranscriptStore transcripts, QueueStore queues) {
+            TranscriptStore transcripts, MemberStore members) {
         var driver = new EventDriver(functions);
         Supplier<World> worlds = () -> new World(participants, conversations, transcripts);
         try (var bots = new BotServer()) {
@@ -35,8 +35,8 @@ final class BenchmarkHarness {
                     new HotQueue(driver, worlds),
                     new Chat(driver, worlds, bots));
             var bySize = new ArrayList<Scenario>();
-            plan.queueSizes().forEach(n -> bySize.add(new QueueOfSize(n, driver, worlds, participants, queues)));
-            plan.heldSizes().forEach(n -> bySize.add(new HeavyHolder(n, driver, worlds, participants, queues)));
+            plan.queueSizes().forEach(n -> bySize.add(new QueueOfSize(n, driver, worlds, participants, members)));
+            plan.heldSizes().forEach(n -> bySize.add(new HeavyHolder(n, driver, worlds, participants, members)));
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
             return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan, bySize);

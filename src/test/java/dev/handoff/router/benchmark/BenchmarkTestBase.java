@@ -3,7 +3,7 @@ package dev.handoff.router.benchmark;
 import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
-import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.domain.TranscriptStore;
 import jakarta.inject.Inject;
@@ -30,10 +30,10 @@ abstract class BenchmarkTestBase {
     TranscriptStore transcripts;
 
     @Inject
-    QueueStore queues;
+    MemberStore members;
 
     BenchmarkResults run(BenchmarkPlan plan) {
         return BenchmarkHarness.run(plan, functions, dynamo, tables, participants, conversations, transcripts,
-                queues);
+                members);
     }
 }

@@ -11,7 +11,7 @@ import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
-import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.testing.World;
 
 /**
@@ -26,16 +26,16 @@ final class HeavyHolder extends RoutingScenario {
 
     private final int held;
     private final ParticipantStore participants;
-    private final QueueStore queues;
+    private final MemberStore members;
     private int reached = -1;
     private String stoppedBy;
 
     HeavyHolder(int held, EventDriver driver, Supplier<World> worlds, ParticipantStore participants,
-            QueueStore queues) {
+            MemberStore members) {
         super(PREFIX + held, driver, worlds);
         this.held = held;
         this.participants = participants;
-        this.queues = queues;
+        this.members = members;
     }
 
     int held() {
@@ -74,14 +74,14 @@ final class HeavyHolder extends RoutingScenario {
         String id = world.id("holder");
         Participant holder = participants.upsert(new Participant(id, ParticipantKind.REPRESENTATIVE, "Holder",
                 held + 10_000, 0, List.of(queueId), Presence.AVAILABLE, null, Map.of(), null)).participant();
-        queues.addMember(queueId, id, ParticipantKind.REPRESENTATIVE);
+        members.join(queueId, holder);
         reached = 0;
         for (int i = 0; i < held; i++) {
             try {
                 String conversation = world.id(String.format("held-%05d", i));
                 // The claim's condition is checked on the stored item, so the settings read once serve every claim.
                 if (!participants.claim(holder, conversation, new Claim(1, UUID.randomUUID().toString(),
-                        Instant.now()))) {
+                        Instant.now())).isPresent()) {
                     stoppedBy = "a claim was refused";
                     return;
                 }

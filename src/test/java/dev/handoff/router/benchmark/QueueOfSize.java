@@ -8,7 +8,7 @@ import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
-import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
 
@@ -23,15 +23,15 @@ final class QueueOfSize extends RoutingScenario {
 
     private final int members;
     private final ParticipantStore participants;
-    private final QueueStore queues;
+    private final MemberStore memberStore;
     private boolean prepared;
 
     QueueOfSize(int members, EventDriver driver, Supplier<World> worlds, ParticipantStore participants,
-            QueueStore queues) {
+            MemberStore memberStore) {
         super(PREFIX + members, driver, worlds);
         this.members = members;
         this.participants = participants;
-        this.queues = queues;
+        this.memberStore = memberStore;
     }
 
     int members() {
@@ -59,9 +59,9 @@ final class QueueOfSize extends RoutingScenario {
         String queueId = world.id("queue");
         for (int i = 0; i < members; i++) {
             String id = world.id(String.format("rep-%05d", i));
-            participants.upsert(new Participant(id, ParticipantKind.REPRESENTATIVE, "Rep " + i, 64, 0,
-                    List.of(queueId), Presence.AVAILABLE, null, Map.of(), null));
-            queues.addMember(queueId, id, ParticipantKind.REPRESENTATIVE);
+            var member = participants.upsert(new Participant(id, ParticipantKind.REPRESENTATIVE, "Rep " + i, 64, 0,
+                    List.of(queueId), Presence.AVAILABLE, null, Map.of(), null)).participant();
+            memberStore.join(queueId, member);
         }
         prepared = true;
     }

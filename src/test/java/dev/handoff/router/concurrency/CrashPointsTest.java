@@ -209,7 +209,7 @@ class CrashPointsTest extends RouterTestBase {
         world.representative("rep-1", 2, "queue-1");
         var representative = participants.find(world.id("rep-1")).orElseThrow();
         assertTrue(participants.claim(representative, world.id("c-1"),
-                new Claim(1, "a-crashed-hand-out", Instant.now())), "the claim a crashed hand-out left");
+                new Claim(1, "a-crashed-hand-out", Instant.now())).isPresent(), "the claim a crashed hand-out left");
         presence(world, "busy");
         functions.route(Events.event("conversation.start", Map.of("conversationId", world.id("c-1"),
                 "queueId", world.id("queue-1"), "customer", Map.of("id", "cust-1"))));

@@ -166,7 +166,10 @@ class RandomHistoriesTest extends RouterTestBase {
             if (waiting.waitingFor() == KindNeeded.BOT) {
                 excluded.addAll(waiting.servedBy());
             }
-            List<Participant> able = Routing.candidates(participants.findAll(queue.members().keySet()),
+            // Every participant that lists the queue, not the index's suggestions: a stale index must starve no one.
+            var queueMembers = participants.findEveryone().stream()
+                    .filter(p -> p.queues().contains(queue.id())).toList();
+            List<Participant> able = Routing.candidates(queueMembers,
                     waiting.waitingFor(), queue.unitsPerConversation(), excluded);
             if (!able.isEmpty()) {
                 starved.add(id + " (could go to " + able.get(0).id() + ")");

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.handoff.router.domain.ChannelStore;
+import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
@@ -37,6 +38,9 @@ class BadInputTest extends RouterTestBase {
 
     @Inject
     QueueStore queues;
+
+    @Inject
+    MemberStore members;
 
     @Inject
     ChannelStore channels;
@@ -190,8 +194,7 @@ class BadInputTest extends RouterTestBase {
         if (data.get("queueId") instanceof String queueId && !queueId.equals(world.id("queue-1"))) {
             assertTrue(queues.find(queueId).isEmpty(), "no queue created for " + queueId);
         }
-        assertEquals(java.util.Set.of(world.id("agent-a")),
-                queues.find(world.id("queue-1")).orElseThrow().members().keySet());
+        assertEquals(List.of(world.id("agent-a")), members.page(world.id("queue-1"), null, 10).participantIds());
         assertEquals("available", participants.find(world.id("agent-a")).orElseThrow().presence().wire());
     }
 }

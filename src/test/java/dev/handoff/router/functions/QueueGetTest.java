@@ -98,9 +98,10 @@ class QueueGetTest extends RouterTestBase {
         assertEquals(100, queue.getList("members").size());
         assertEquals(world.id("rep-099"), queue.getString("after"));
         assertEquals(1, queue.getInt("assigned.count"));
-        // the queue, one batch of 100 members, and per line the first ten and a count, and the assigned count
+        // the queue, a page of member ids, one batch of those 100 members, the member count, per line the first ten
+        // and a count, and the assigned count
         var calls = DynamoDbProbe.calls();
-        assertEquals(1 + 1 + 3 * 2 + 1, calls.size(), calls.toString());
+        assertEquals(1 + 1 + 1 + 1 + 3 * 2 + 1, calls.size(), calls.toString());
     }
 
     @Test

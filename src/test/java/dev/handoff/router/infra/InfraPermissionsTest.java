@@ -65,9 +65,11 @@ class InfraPermissionsTest extends RouterTestBase {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
     /**
      * Dropping an admin event's record after a rejection or failure is best effort: when that call fails, the function
-     * logs it and answers all the same (the record's lease runs out instead), so losing its answer is no crash.
+     * logs it and answers all the same (the record's lease runs out instead), so losing its answer is no crash. (A
+     * DeleteItem elsewhere, a member leaving its queue, is a write like any other.)
      */
     private static final String BEST_EFFORT_WRITE = "DeleteItem";
+    private static final String BEST_EFFORT_TABLE = "events";
     /** Longer than the lease and a delivery's bot calls: how long Lambda's retries of one event may go on here. */
     private static final Duration RETRY_PATIENCE = Duration.ofSeconds(20);
 
@@ -87,10 +89,17 @@ class InfraPermissionsTest extends RouterTestBase {
      * (BotDeliveries.send), as does a hand-out to a representative with a desk (its {@code assigned} notice shows the
      * transcript so far, OwedNotices). Every event that frees capacity can make those hand-outs; the scenarios of
      * these hand out only new conversations to bots, which have said nothing, so they never read it.
+     *
+     * <p>A hand-out's claim that loses a race re-reads the participant (HandOuts.fill); the hand-outs of
+     * {@code participant.upsert} in the scenarios win theirs, and its own write answers the participant. The sweeper
+     * takes a member's entry out of a queue its participant left only after a {@code participant.upsert} that
+     * crashed between writing the participant and deleting the entry, and only once the participant's next write has
+     * passed the entry's revision: a state no scenario here reaches at a chosen moment.
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of(
             "conversation.end", Set.of(READ_TRANSCRIPT),
-            "participant.upsert", Set.of(READ_TRANSCRIPT));
+            "participant.upsert", Set.of(READ_TRANSCRIPT, new Grant("dynamodb:GetItem", "participants", null)),
+            SWEEPER, Set.of(new Grant("dynamodb:DeleteItem", "members", null)));
 
     @Inject
     SweeperFunction sweeperFunction;
@@ -233,7 +242,8 @@ class InfraPermissionsTest extends RouterTestBase {
         assertTrue(DynamoDbProbe.fired(), label + ": the fault at call " + call + " fired");
         var calls = DynamoDbProbe.calls();
         record(typeOf(event), calls);
-        boolean bestEffort = BEST_EFFORT_WRITE.equals(calls.get(call - 1).operation());
+        boolean bestEffort = BEST_EFFORT_WRITE.equals(calls.get(call - 1).operation())
+                && calls.get(call - 1).tables().equals(List.of(tablePrefix + BEST_EFFORT_TABLE));
         assertEquals(bestEffort ? 200 : 500, crashedStatus, label + ": the delivery that lost the answer of "
                 + calls.get(call - 1) + (bestEffort ? " answers all the same" : " dies"));
         var retried = redeliverUntilAnswered(event);
@@ -691,7 +701,7 @@ class InfraPermissionsTest extends RouterTestBase {
                             representative(w, 1, "q2");
                             var rep = participants.find(w.id("rep")).orElseThrow();
                             assertTrue(participants.claim(rep, w.id("c0"), new dev.handoff.router.domain.Claim(1,
-                                    "a-crashed-hand-out", java.time.Instant.now())), "a crashed hand-out's claim");
+                                    "a-crashed-hand-out", java.time.Instant.now())).isPresent(), "a crashed hand-out's claim");
                             Events.send(start(w, "c1", "q1"));
                             assertEquals("waiting", Events.send(escalate(w, "c1", "bot-a", "q2")).getString("status"));
                         },

@@ -92,6 +92,14 @@ final class Attr {
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";
+    /** Counts the writes to a participant's item; a member entry holds the one it mirrors. */
+    static final String REVISION = "revision";
+
+    // members: one item per queue and participant; the two below only while the participant has room (sparse index)
+    /** The index partition of members with room: queue id + "#" + kind. */
+    static final String ROOM_IN = "roomIn";
+    /** The index sort key: {@code Routing.rank}, best first. */
+    static final String ROOM_RANK = "roomRank";
 
     // transcripts: a message's place in its conversation (the sort key)
     static final String SEQUENCE = "sequence";
@@ -106,7 +114,6 @@ final class Attr {
 
     // queue
     static final String UNITS_PER_CONVERSATION = "unitsPerConversation";
-    static final String MEMBERS = "members";
 
     private Attr() {
     }

@@ -124,18 +124,12 @@ public class DynamoDbConversationStore implements ConversationStore {
         return countOnePage(TableDefinitions.HELD_INDEX, Attr.HELD_IN, queueId);
     }
 
-    /**
-     * Counts one partition of a keys-only index with a single Query: DynamoDB reads at most 1 MB of it (some ten
-     * thousand keys), so the cost is bounded; past that the count is a lower bound.
-     */
+    /** Counts one partition of a keys-only index with a single Query (a bounded read, see {@link Counting}). */
     private Count countOnePage(String index, String partitionKey, String value) {
-        var page = dynamo.query(QueryRequest.builder().tableName(table)
+        return Counting.onePage(dynamo, QueryRequest.builder().tableName(table)
                 .indexName(index)
                 .keyConditionExpression("#key = :value")
                 .expressionAttributeNames(Map.of("#key", partitionKey))
-                .expressionAttributeValues(Map.of(":value", s(value)))
-                .select(Select.COUNT)
-                .build());
-        return new Count(page.count(), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
+                .expressionAttributeValues(Map.of(":value", s(value))));
     }
 }

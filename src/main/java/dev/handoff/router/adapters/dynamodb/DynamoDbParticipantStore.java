@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Participants as one item each. Capacity is claimed and released on that item with one conditional update that
  * moves {@code load} and {@code assignments.<conversationId>} together, so the load is always the sum of the claims.
+ * Every write adds one to its {@code revision}, which orders the mirrors of its state in the members table.
  */
 @ApplicationScoped
 public class DynamoDbParticipantStore implements ParticipantStore {
@@ -64,27 +65,33 @@ public class DynamoDbParticipantStore implements ParticipantStore {
     }
 
     @Override
-    public boolean claim(Participant seen, String conversationId, Claim claim) {
+    public Optional<Participant> claim(Participant seen, String conversationId, Claim claim) {
         // DynamoDB conditions have no arithmetic: "load + units <= capacity" is checked as "load <= capacity - units"
-        // against the capacity read, and the capacity itself is part of the condition.
+        // against the capacity read, and the capacity itself is part of the condition. UPDATED_NEW answers the load
+        // and revision after the write without sending back the participant's whole item.
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, seen.id()))
-                    .updateExpression("SET #load = #load + :units, #assignments.#conv = :claim, #last = :now")
+                    .updateExpression("SET #load = #load + :units, #assignments.#conv = :claim, #last = :now"
+                            + " ADD #revision :one")
                     .conditionExpression("#presence = :available AND #kind = :kind AND #capacity = :capacity"
                             + " AND #load <= :maxLoad AND attribute_not_exists(#assignments.#conv)"
                             + " AND attribute_not_exists(#disabled)")
                     .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
                             "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
-                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED))
+                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED,
+                            "#revision", Attr.REVISION))
                     .expressionAttributeValues(Map.of(":units", n(claim.units()), ":claim", ItemMapper.claim(claim),
                             ":now", millis(claim.claimedAt()), ":available", s(Presence.AVAILABLE.wire()),
                             ":kind", s(seen.kind().wire()), ":capacity", n(seen.capacity()),
-                            ":maxLoad", n(seen.capacity() - claim.units())))
+                            ":maxLoad", n(seen.capacity() - claim.units()), ":one", n(1)))
+                    .returnValues(ReturnValue.UPDATED_NEW)
                     .build());
-            return true;
+            var after = response.attributes();
+            return Optional.of(seen.afterClaim(conversationId, claim, (int) Values.num(after, Attr.LOAD, 0),
+                    Values.num(after, Attr.REVISION, 0)));
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.empty();
         } catch (DynamoDbException e) {
             if (tooLarge(e)) {
                 throw new ParticipantStore.ItemFull(seen.id());
@@ -109,11 +116,12 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #load = #load - :units REMOVE #assignments.#conv")
+                    .updateExpression("SET #load = #load - :units REMOVE #assignments.#conv ADD #revision :one")
                     .conditionExpression("#assignments.#conv.#token = :token AND #assignments.#conv.#units = :units")
                     .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
-                            "#conv", conversationId, "#token", Attr.CLAIM_TOKEN, "#units", Attr.UNITS))
-                    .expressionAttributeValues(Map.of(":units", n(units), ":token", s(claimToken)))
+                            "#conv", conversationId, "#token", Attr.CLAIM_TOKEN, "#units", Attr.UNITS,
+                            "#revision", Attr.REVISION))
+                    .expressionAttributeValues(Map.of(":units", n(units), ":token", s(claimToken), ":one", n(1)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
             return Optional.of(ItemMapper.participant(response.attributes()));
@@ -126,11 +134,11 @@ public class DynamoDbParticipantStore implements ParticipantStore {
     public Upserted upsert(Participant settings) {
         var names = new HashMap<String, String>(Map.of("#kind", Attr.KIND, "#name", Attr.NAME,
                 "#capacity", Attr.CAPACITY, "#queues", Attr.QUEUES, "#presence", Attr.PRESENCE,
-                "#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS));
+                "#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS, "#revision", Attr.REVISION));
         var values = new HashMap<String, AttributeValue>(Map.of(":kind", s(settings.kind().wire()),
                 ":name", s(settings.name()), ":capacity", n(settings.capacity()),
                 ":queues", l(ItemMapper.strings(settings.queues())), ":presence", s(settings.presence().wire()),
-                ":zero", n(0), ":none", m(Map.of())));
+                ":zero", n(0), ":none", m(Map.of()), ":one", n(1)));
         var set = new ArrayList<>(List.of("#kind = :kind", "#name = :name", "#capacity = :capacity",
                 "#queues = :queues", "#presence = :presence", "#load = if_not_exists(#load, :zero)",
                 "#assignments = if_not_exists(#assignments, :none)"));
@@ -148,36 +156,42 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(ItemMapper.key(Attr.PARTICIPANT_ID, settings.id()))
-                .updateExpression("SET " + String.join(", ", set) + remove)
+                .updateExpression("SET " + String.join(", ", set) + remove + " ADD #revision :one")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_OLD)
                 .build());
         Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+        // ADD is atomic: this write made the revision one more than the one it replaced.
         if (old.isEmpty()) {
-            return new Upserted(settings, List.of());
+            return new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
+                    settings.load(), settings.queues(), settings.presence(), settings.webhook(), settings.assignments(),
+                    settings.lastAssignedAt(), 1), List.of());
         }
         Participant before = ItemMapper.participant(old);
         var after = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before.load(), settings.queues(), settings.presence(), settings.webhook(), before.assignments(),
-                before.lastAssignedAt());
+                before.lastAssignedAt(), before.revision() + 1);
         return new Upserted(after, before.queues());
     }
 
     @Override
-    public void disableWebhook(String participantId, String url) {
+    public Optional<Participant> disableWebhook(String participantId, String url) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #presence = :offline, #disabled = :true")
+                    .updateExpression("SET #presence = :offline, #disabled = :true ADD #revision :one")
                     .conditionExpression("#url = :url")
                     .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#disabled", Attr.WEBHOOK_DISABLED,
-                            "#url", Attr.WEBHOOK_URL))
+                            "#url", Attr.WEBHOOK_URL, "#revision", Attr.REVISION))
                     .expressionAttributeValues(Map.of(":offline", s(Presence.OFFLINE.wire()),
-                            ":true", Values.bool(true), ":url", s(url)))
+                            ":true", Values.bool(true), ":url", s(url), ":one", n(1)))
+                    .returnValues(ReturnValue.ALL_NEW)
                     .build());
+            return Optional.of(ItemMapper.participant(response.attributes()));
         } catch (ConditionalCheckFailedException changed) {
             // An upsert gave the bot another webhook meanwhile: that one is not known to be gone.
+            return Optional.empty();
         }
     }
 
@@ -188,13 +202,13 @@ public class DynamoDbParticipantStore implements ParticipantStore {
             try {
                 var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                         .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                        .updateExpression("SET #presence = :presence")
+                        .updateExpression("SET #presence = :presence ADD #revision :one")
                         .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#disabled)"
                                 + " OR :presence <> :available)")
                         .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#id", Attr.PARTICIPANT_ID,
-                                "#disabled", Attr.WEBHOOK_DISABLED))
+                                "#disabled", Attr.WEBHOOK_DISABLED, "#revision", Attr.REVISION))
                         .expressionAttributeValues(Map.of(":presence", s(presence.wire()),
-                                ":available", s(Presence.AVAILABLE.wire())))
+                                ":available", s(Presence.AVAILABLE.wire()), ":one", n(1)))
                         .returnValues(ReturnValue.ALL_NEW)
                         .build());
                 return Optional.of(ItemMapper.participant(response.attributes()));

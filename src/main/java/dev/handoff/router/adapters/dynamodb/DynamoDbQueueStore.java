@@ -1,6 +1,5 @@
 package dev.handoff.router.adapters.dynamodb;
 
-import static dev.handoff.router.adapters.dynamodb.Values.m;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
@@ -10,17 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** Queues as one item each, with their member list in a map on the item. */
+/** Queues as one item each: their settings (members are the {@link DynamoDbMemberStore}'s). */
 @ApplicationScoped
 public class DynamoDbQueueStore implements QueueStore {
     private final DynamoDbClient dynamo;
@@ -71,45 +68,11 @@ public class DynamoDbQueueStore implements QueueStore {
     public Queue upsert(String queueId, String name, int unitsPerConversation) {
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                .updateExpression("SET #name = :name, #units = :units, #members = if_not_exists(#members, :none)")
-                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
-                        "#members", Attr.MEMBERS))
-                .expressionAttributeValues(Map.of(":name", s(name), ":units", n(unitsPerConversation),
-                        ":none", m(Map.of())))
+                .updateExpression("SET #name = :name, #units = :units")
+                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION))
+                .expressionAttributeValues(Map.of(":name", s(name), ":units", n(unitsPerConversation)))
                 .returnValues(ReturnValue.ALL_NEW)
                 .build());
         return ItemMapper.queue(response.attributes());
-    }
-
-    @Override
-    public boolean addMember(String queueId, String participantId, ParticipantKind kind) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
-                    .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                    .updateExpression("SET #members.#p = :kind")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#members", Attr.MEMBERS, "#p", participantId,
-                            "#id", Attr.QUEUE_ID))
-                    .expressionAttributeValues(Map.of(":kind", s(kind.wire())))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void removeMember(String queueId, String participantId) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
-                    .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                    .updateExpression("REMOVE #members.#p")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#members", Attr.MEMBERS, "#p", participantId,
-                            "#id", Attr.QUEUE_ID))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // The queue is gone: there is no membership left to remove.
-        }
     }
 }

@@ -366,7 +366,8 @@ final class ItemMapper {
                 Presence.fromWire(str(item, Attr.PRESENCE)),
                 webhook(item),
                 assignments,
-                instant(item, Attr.LAST_ASSIGNED_AT));
+                instant(item, Attr.LAST_ASSIGNED_AT),
+                num(item, Attr.REVISION, 0));
     }
 
     /** The webhook stored on a participant's or a channel's item; null when it has none. */
@@ -389,13 +390,8 @@ final class ItemMapper {
     // ---- queues
 
     static Queue queue(Map<String, AttributeValue> item) {
-        var members = new LinkedHashMap<String, ParticipantKind>();
-        var stored = map(item, Attr.MEMBERS);
-        if (stored != null) {
-            stored.forEach((id, kind) -> members.put(id, ParticipantKind.fromWire(kind.s())));
-        }
         return new Queue(str(item, Attr.QUEUE_ID), str(item, Attr.NAME),
-                (int) num(item, Attr.UNITS_PER_CONVERSATION, 1), members);
+                (int) num(item, Attr.UNITS_PER_CONVERSATION, 1));
     }
 
     // ---- channels

@@ -26,6 +26,7 @@ import dev.handoff.router.domain.Presence;
  * <li>{@link #disableWebhook}: only while the webhook URL is the one given; {@link #changePresence}: only an existing
  * participant.</li>
  * </ul>
+ * Every write adds one to the participant's revision, as {@code ADD revision :one} does there.
  */
 public final class InMemoryParticipantStore implements ParticipantStore {
     private final java.util.Set<String> full = new java.util.HashSet<>();
@@ -69,10 +70,10 @@ public final class InMemoryParticipantStore implements ParticipantStore {
     }
 
     @Override
-    public synchronized boolean claim(Participant seen, String conversationId, Claim claim) {
+    public synchronized Optional<Participant> claim(Participant seen, String conversationId, Claim claim) {
         var item = items.get(seen.id());
         if (item == null) {
-            return false;
+            return Optional.empty();
         }
         if (full.contains(seen.id())) {
             throw new ItemFull(seen.id());
@@ -82,14 +83,16 @@ public final class InMemoryParticipantStore implements ParticipantStore {
                 && p.capacity() == seen.capacity() && p.load() <= seen.capacity() - claim.units()
                 && !p.assignments().containsKey(conversationId) && !item.webhookDisabled();
         if (!qualifies) {
-            return false;
+            return Optional.empty();
         }
         var assignments = new LinkedHashMap<>(p.assignments());
         assignments.put(conversationId, StoredForm.claim(claim));
         items.put(p.id(), new Item(new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + claim.units(),
-                p.queues(), p.presence(), p.webhook(), assignments, StoredForm.millis(claim.claimedAt())),
-                item.webhookDisabled()));
-        return true;
+                p.queues(), p.presence(), p.webhook(), assignments, StoredForm.millis(claim.claimedAt()),
+                p.revision() + 1), item.webhookDisabled()));
+        // What the DynamoDB store answers: the participant as seen, with the load and revision the write left.
+        return Optional.of(seen.afterClaim(conversationId, StoredForm.claim(claim), p.load() + claim.units(),
+                p.revision() + 1));
     }
 
     @Override
@@ -104,7 +107,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         var assignments = new LinkedHashMap<>(p.assignments());
         assignments.remove(conversationId);
         var after = new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() - units, p.queues(),
-                p.presence(), p.webhook(), assignments, p.lastAssignedAt());
+                p.presence(), p.webhook(), assignments, p.lastAssignedAt(), p.revision() + 1);
         items.put(p.id(), new Item(after, item.webhookDisabled()));
         return Optional.of(after);
     }
@@ -115,21 +118,26 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         Participant before = old == null ? null : old.participant();
         var stored = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before == null ? 0 : before.load(), settings.queues(), settings.presence(), settings.webhook(),
-                before == null ? Map.of() : before.assignments(), before == null ? null : before.lastAssignedAt());
+                before == null ? Map.of() : before.assignments(), before == null ? null : before.lastAssignedAt(),
+                before == null ? 1 : before.revision() + 1);
         items.put(settings.id(), new Item(stored, false));
         // The DynamoDB store answers from the old item (ALL_OLD): for a new participant, the settings as given.
         return before == null
-                ? new Upserted(settings, List.of())
+                ? new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
+                        settings.load(), settings.queues(), settings.presence(), settings.webhook(),
+                        settings.assignments(), settings.lastAssignedAt(), 1), List.of())
                 : new Upserted(stored, before.queues());
     }
 
     @Override
-    public synchronized void disableWebhook(String participantId, String url) {
+    public synchronized Optional<Participant> disableWebhook(String participantId, String url) {
         var item = items.get(participantId);
         if (item == null || item.participant().webhook() == null || !item.participant().webhook().url().equals(url)) {
-            return; // another webhook (or none) now: that one is not known to be gone
+            return Optional.empty(); // another webhook (or none) now: that one is not known to be gone
         }
-        items.put(participantId, new Item(withPresence(item.participant(), Presence.OFFLINE), true));
+        var disabled = withPresence(item.participant(), Presence.OFFLINE);
+        items.put(participantId, new Item(disabled, true));
+        return Optional.of(disabled);
     }
 
     @Override
@@ -148,6 +156,6 @@ public final class InMemoryParticipantStore implements ParticipantStore {
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.assignments(), p.lastAssignedAt());
+                p.assignments(), p.lastAssignedAt(), p.revision() + 1);
     }
 }

@@ -3,20 +3,17 @@ package dev.handoff.router.testing.memory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 
 /**
- * Queues in a map, with the updates of {@code DynamoDbQueueStore}: {@link #upsert} keeps the members
- * ({@code if_not_exists}), {@link #addMember} and {@link #removeMember} change only an existing queue
- * ({@code attribute_exists}). Each method holds the store's lock, as each DynamoDB call is one single-item operation.
+ * Queues in a map, with the updates of {@code DynamoDbQueueStore}. Each method holds the store's lock, as each
+ * DynamoDB call is one single-item operation.
  * {@link #findForStart} reads the conversation from the in-memory conversations it is given, as the DynamoDB store
  * reads both tables in one BatchGetItem (which, like this, is not one atomic read of both).
  */
@@ -61,32 +58,8 @@ public final class InMemoryQueueStore implements QueueStore {
 
     @Override
     public synchronized Queue upsert(String queueId, String name, int unitsPerConversation) {
-        var old = queues.get(queueId);
-        var queue = new Queue(queueId, name, unitsPerConversation, old == null ? Map.of() : old.members());
+        var queue = new Queue(queueId, name, unitsPerConversation);
         queues.put(queueId, queue);
         return queue;
-    }
-
-    @Override
-    public synchronized boolean addMember(String queueId, String participantId, ParticipantKind kind) {
-        var queue = queues.get(queueId);
-        if (queue == null) {
-            return false;
-        }
-        var members = new LinkedHashMap<>(queue.members());
-        members.put(participantId, kind);
-        queues.put(queueId, new Queue(queueId, queue.name(), queue.unitsPerConversation(), members));
-        return true;
-    }
-
-    @Override
-    public synchronized void removeMember(String queueId, String participantId) {
-        var queue = queues.get(queueId);
-        if (queue == null) {
-            return; // the queue is gone: there is no membership left to remove
-        }
-        var members = new LinkedHashMap<>(queue.members());
-        members.remove(participantId);
-        queues.put(queueId, new Queue(queueId, queue.name(), queue.unitsPerConversation(), members));
     }
 }

@@ -1,0 +1,21 @@
+package dev.handoff.router.adapters.dynamodb;
+
+import dev.handoff.router.domain.ConversationStore.Count;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/** Counts that cost one Query whatever they count. */
+final class Counting {
+    private Counting() {
+    }
+
+    /**
+     * Counts what one page of {@code query} holds: DynamoDB reads at most 1 MB of keys (some ten thousand), so the cost
+     * is bounded; past that the count is a lower bound ({@link Count#atLeast()}).
+     */
+    static Count onePage(DynamoDbClient dynamo, QueryRequest.Builder query) {
+        var page = dynamo.query(query.select(Select.COUNT).build());
+        return new Count(page.count(), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
+    }
+}
