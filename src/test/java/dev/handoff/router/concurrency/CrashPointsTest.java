@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,13 @@ import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.DynamoDbProbe.Fault;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
+import dev.handoff.router.testing.Retirement;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda dies half-way: for every DynamoDB call N of start, escalate, transfer-to-bot, end and a customer's message,
@@ -55,6 +58,12 @@ class CrashPointsTest extends RouterTestBase {
 
     @Inject
     Sweeper sweeper;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @ConfigProperty(name = "router.dynamodb.table-prefix")
+    String tablePrefix;
 
     @AfterAll
     static void report() {
@@ -249,6 +258,7 @@ class CrashPointsTest extends RouterTestBase {
             String expected = clean.snapshot();
             assertTrue(calls >= 3, step + " makes DynamoDB calls: " + calls);
             assertChannelNumberedWithoutAGap(clean);
+            Retirement.participants(dynamo, tablePrefix, clean.participantIds());
             for (int n = 1; n <= calls; n++) {
                 for (Fault fault : Fault.values()) {
                     int call = n;
@@ -298,5 +308,6 @@ class CrashPointsTest extends RouterTestBase {
         assertEquals(new LinkedHashSet<>(List.of()), new LinkedHashSet<>(
                 Invariants.violations(participants, conversations, stage.participantIds(),
                         stage.conversationIds())));
+        Retirement.participants(dynamo, tablePrefix, stage.participantIds());
     }
 }
