@@ -297,13 +297,17 @@ class CrashPointsTest extends RouterTestBase {
             DynamoDbProbe.reset();
         }
         CRASH_POINTS.incrementAndGet();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            functions.route(event); // the redelivery; throws while a step of the first is still in its lease
-        });
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(150)).untilAsserted(() -> {
-            sweeper.sweep();
-            assertEquals(expected, stage.snapshot());
-        });
+        // Both first tries at once (no poll delay): the platform may redeliver at any time, and a sweep may run at any
+        // time; each is tried again only while it is early.
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    functions.route(event); // the redelivery; throws while a step of the first is still in its lease
+                });
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(150))
+                .untilAsserted(() -> {
+                    sweeper.sweep();
+                    assertEquals(expected, stage.snapshot());
+                });
         Invariants.check(participants, conversations, stage.participantIds(), stage.conversationIds());
         assertEquals(new LinkedHashSet<>(List.of()), new LinkedHashSet<>(
                 Invariants.violations(participants, conversations, stage.participantIds(),
