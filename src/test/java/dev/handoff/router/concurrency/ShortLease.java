@@ -13,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class ShortLease implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("router.saga.lease", "PT0.3S");
+        // A bot call's retry backoff (0.25 s, then 0.5 s by default) alone would outlast the lease, which is meant to be
+        // longer than a step with its bot calls; the tests that time retries use their own profile (FastWebhooks).
+        return Map.of("router.saga.lease", "PT0.3S", "router.webhook.retry-delay", "PT0.02S");
     }
 
     @Override
