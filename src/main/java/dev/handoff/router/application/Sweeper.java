@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.handoff.router.config.RouterConfig;
@@ -70,8 +70,8 @@ public class Sweeper {
     /**
      * What one sweep did.
      *
-     * @param entriesMended member entries written again (missing, or mirroring an older revision than the
-     *                      participant's) or taken out (of a queue the participant left)
+     * @param entriesMended member entries of participants with room written again (missing, or mirroring an older
+     *                      revision than the participant's)
      */
     public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended) {
     }
@@ -97,7 +97,7 @@ public class Sweeper {
                 }
             }
         }
-        int mended = mendMemberEntries(everyone);
+        int mended = mendMemberEntries(everyone.values());
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
         // The hand-out budget may stop a sweep before it reaches everyone: a different order each sweep lets no
@@ -108,29 +108,22 @@ public class Sweeper {
     }
 
     /**
-     * Puts right the entries a step that crashed before mirroring left behind: a stale entry could hide room from
-     * routing until the participant's next change. One read of each queue's entries (their ids and revisions).
+     * Puts right the entries of participants with room that a step that crashed before mirroring left behind (missing,
+     * or older than the participant): such an entry hides room from routing until the participant's next change. One
+     * batch read per 100 entries. Entries of those without room need no mending: one that shows room it lacks costs
+     * the next decision a look, which mends it. (An entry left in a queue its participant has left is mended by the
+     * retry of the {@code participant.upsert} that crashed; meanwhile routing passes it over, since the participant's
+     * own list of queues decides.)
      */
-    private int mendMemberEntries(Map<String, Participant> everyone) {
-        var queueIds = new TreeSet<String>();
-        everyone.values().forEach(p -> queueIds.addAll(p.queues()));
+    private int mendMemberEntries(Collection<Participant> everyone) {
+        var withRoom = everyone.stream().filter(Participant::hasRoom).toList();
+        var mirrored = members.mirrored(withRoom);
         int mended = 0;
-        for (String queueId : queueIds) {
-            Map<String, Long> mirrored = members.mirrored(queueId);
-            for (Participant participant : everyone.values()) {
-                Long entry = mirrored.get(participant.id());
-                if (participant.queues().contains(queueId) && (entry == null || entry < participant.revision())) {
+        for (Participant participant : withRoom) {
+            for (String queueId : participant.queues()) {
+                Long entry = mirrored.get(new MemberStore.Entry(queueId, participant.id()));
+                if (entry == null || entry < participant.revision()) {
                     members.join(queueId, participant);
-                    mended++;
-                }
-            }
-            for (var entry : mirrored.entrySet()) {
-                Participant participant = everyone.get(entry.getKey());
-                // Only an entry older than the participant as read: a newer one was written by an upsert that ran
-                // after this sweep's read and may have made it a member.
-                if (participant != null && !participant.queues().contains(queueId)
-                        && entry.getValue() < participant.revision()) {
-                    members.leave(queueId, participant.id());
                     mended++;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.handoff.router.domain;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -47,12 +48,16 @@ public interface MemberStore {
     int count(String queueId);
 
     /**
-     * The revision each member's entry mirrors, by participant id (the sweeper's check for entries a crashed step left
-     * behind).
+     * The revision each of these participants' entries mirrors, one per queue it lists, strongly consistent; an entry
+     * that does not exist is absent (the sweeper's check for entries a crashed step left behind).
      */
-    Map<String, Long> mirrored(String queueId);
+    Map<Entry, Long> mirrored(Collection<Participant> participants);
 
     /** @param after the {@code after} of the next page; null on the last one */
     record MemberPage(List<String> participantIds, String after) {
+    }
+
+    /** A participant's entry in one queue. */
+    record Entry(String queueId, String participantId) {
     }
 }

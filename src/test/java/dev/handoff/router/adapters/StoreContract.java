@@ -827,7 +827,10 @@ public abstract class StoreContract {
         assertEquals(4, members.count("q-1"));
         assertEquals(1, members.count("q-2"));
         assertEquals(0, members.count("q-9"));
-        assertEquals(Map.of("p-1", 1L, "p-3", 1L, "p-4", 1L, "p-5", 1L), members.mirrored("q-1"));
+        assertEquals(Map.of("p-1", 1L, "p-3", 1L, "p-4", 1L, "p-5", 1L),
+                mirroredIn("q-1", "p-1", "p-2", "p-3", "p-4", "p-5", "nobody"));
+        assertEquals(Map.of(new MemberStore.Entry("q-1", "p-3"), 1L, new MemberStore.Entry("q-2", "p-3"), 1L),
+                members.mirrored(List.of(bot("p-3", 1, "q-1", "q-2", "q-9"))), "one per queue it lists, if any");
     }
 
     @Test
@@ -860,13 +863,13 @@ public abstract class StoreContract {
         members.mirror(atRevision(assigned(r1, 3, T0), 7));
         members.mirror(atRevision(assigned(r1, 2, T0), 6));
         // THEN the entry mirrors revision 7: no room, so it is not suggested
-        assertEquals(Map.of("r-1", 7L), members.mirrored("q-1"));
+        assertEquals(Map.of("r-1", 7L), mirroredIn("q-1", "r-1"));
         assertEquals(List.of(), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
         // AND q-2, which it never joined, got no entry from the mirror
-        assertEquals(Map.of(), members.mirrored("q-2"));
+        assertEquals(Map.of(), mirroredIn("q-2", "r-1"));
         // AND a join with an older revision changes nothing either, a newer one does
         members.join("q-1", r1);
-        assertEquals(Map.of("r-1", 7L), members.mirrored("q-1"));
+        assertEquals(Map.of("r-1", 7L), mirroredIn("q-1", "r-1"));
         members.mirror(atRevision(r1, 8));
         assertEquals(List.of("r-1"), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
     }
@@ -898,9 +901,17 @@ public abstract class StoreContract {
                 return null;
             });
             // THEN the entry mirrors revision 16, and suggests the member
-            assertEquals(16L, members.mirrored("q-1").get(r1.id()));
+            assertEquals(Map.of(r1.id(), 16L), mirroredIn("q-1", r1.id()));
             assertTrue(members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 100).contains(r1.id()));
         }
+    }
+
+    /** The revisions mirrored in {@code queueId} for these participant ids, by id. */
+    private Map<String, Long> mirroredIn(String queueId, String... participantIds) {
+        var asked = java.util.Arrays.stream(participantIds).map(id -> bot(id, 1, queueId)).toList();
+        var byId = new java.util.HashMap<String, Long>();
+        members.mirrored(asked).forEach((entry, revision) -> byId.put(entry.participantId(), revision));
+        return byId;
     }
 
     private void join(String queueId, Participant participant) {

@@ -91,15 +91,11 @@ class InfraPermissionsTest extends RouterTestBase {
      * these hand out only new conversations to bots, which have said nothing, so they never read it.
      *
      * <p>A hand-out's claim that loses a race re-reads the participant (HandOuts.fill); the hand-outs of
-     * {@code participant.upsert} in the scenarios win theirs, and its own write answers the participant. The sweeper
-     * takes a member's entry out of a queue its participant left only after a {@code participant.upsert} that
-     * crashed between writing the participant and deleting the entry, and only once the participant's next write has
-     * passed the entry's revision: a state no scenario here reaches at a chosen moment.
+     * {@code participant.upsert} in the scenarios win theirs, and its own write answers the participant.
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of(
             "conversation.end", Set.of(READ_TRANSCRIPT),
-            "participant.upsert", Set.of(READ_TRANSCRIPT, new Grant("dynamodb:GetItem", "participants", null)),
-            SWEEPER, Set.of(new Grant("dynamodb:DeleteItem", "members", null)));
+            "participant.upsert", Set.of(READ_TRANSCRIPT, new Grant("dynamodb:GetItem", "participants", null)));
 
     @Inject
     SweeperFunction sweeperFunction;

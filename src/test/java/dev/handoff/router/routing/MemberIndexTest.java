@@ -86,7 +86,7 @@ class MemberIndexTest extends RouterTestBase {
 
         assertEquals(world.id("rep-b"), world.conversation("c1").assignee().participantId());
         long revision = participants.find(world.id("rep-a")).orElseThrow().revision();
-        assertEquals(revision, members.mirrored(world.id("q")).get(world.id("rep-a")), "the lost race mended it");
+        assertEquals(revision, mirrored(world, "q", "rep-a"), "the look mended it");
         assertEquals(List.of(), members.mostRoom(world.id("q"), ParticipantKind.REPRESENTATIVE, 5));
     }
 
@@ -108,7 +108,7 @@ class MemberIndexTest extends RouterTestBase {
         long revision = participants.find(world.id("rep-a")).orElseThrow().revision();
         // The sweep handed c2 to rep-a (freed capacity goes to the line), and its entry mirrors what it has now.
         assertEquals(world.id("rep-a"), world.conversation("c2").assignee().participantId());
-        assertEquals(revision, members.mirrored(world.id("q")).get(world.id("rep-a")));
+        assertEquals(revision, mirrored(world, "q", "rep-a"));
     }
 
     @Test
@@ -126,6 +126,11 @@ class MemberIndexTest extends RouterTestBase {
         assertEquals(world.id("rep-x"), world.conversation("c1").assignee().participantId());
         assertEquals(world.id("rep-y"), world.conversation("c2").assignee().participantId());
         assertEquals(world.id("rep-x"), world.conversation("c3").assignee().participantId());
+    }
+
+    private Long mirrored(World world, String queue, String participant) {
+        var asked = participants.find(world.id(participant)).orElseThrow();
+        return members.mirrored(List.of(asked)).get(new MemberStore.Entry(world.id(queue), asked.id()));
     }
 
     private List<Participant> membersOf(World world, String queue) {

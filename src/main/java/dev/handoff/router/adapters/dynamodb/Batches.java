@@ -31,10 +31,16 @@ final class Batches {
     /** The items of one table among {@code ids} that exist, in no particular order. */
     static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamo, String table, String keyName,
             Collection<String> ids) {
+        return getAllByKey(dynamo, table, ids.stream().map(id -> ItemMapper.key(keyName, id)).toList());
+    }
+
+    /** The items of one table among {@code keys} (distinct, whole keys) that exist, in no particular order. */
+    static List<Map<String, AttributeValue>> getAllByKey(DynamoDbClient dynamo, String table,
+            Collection<Map<String, AttributeValue>> keys) {
         var found = new ArrayList<Map<String, AttributeValue>>();
         var chunk = new ArrayList<Map<String, AttributeValue>>();
-        for (String id : ids) {
-            chunk.add(ItemMapper.key(keyName, id));
+        for (var key : keys) {
+            chunk.add(key);
             if (chunk.size() == MAX_KEYS) {
                 found.addAll(get(dynamo, Map.of(table, chunk)).getOrDefault(table, List.of()));
                 chunk = new ArrayList<>();

@@ -3,8 +3,9 @@ package dev.handoff.router.adapters.dynamodb;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -126,18 +127,13 @@ public class DynamoDbMemberStore implements MemberStore {
     }
 
     @Override
-    public Map<String, Long> mirrored(String queueId) {
-        var request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#queue = :queue")
-                .expressionAttributeNames(Map.of("#queue", Attr.QUEUE_ID, "#id", Attr.PARTICIPANT_ID,
-                        "#revision", Attr.REVISION))
-                .expressionAttributeValues(Map.of(":queue", s(queueId)))
-                .projectionExpression("#id, #revision")
-                .build();
-        var revisions = new LinkedHashMap<String, Long>();
-        for (var page : dynamo.queryPaginator(request)) {
-            page.items().forEach(item -> revisions.put(item.get(Attr.PARTICIPANT_ID).s(),
-                    Values.num(item, Attr.REVISION, 0)));
+    public Map<Entry, Long> mirrored(Collection<Participant> participants) {
+        var keys = new LinkedHashSet<Map<String, AttributeValue>>();
+        participants.forEach(p -> p.queues().forEach(queueId -> keys.add(key(queueId, p.id()))));
+        var revisions = new HashMap<Entry, Long>();
+        for (var item : Batches.getAllByKey(dynamo, table, keys)) {
+            revisions.put(new Entry(item.get(Attr.QUEUE_ID).s(), item.get(Attr.PARTICIPANT_ID).s()),
+                    Values.num(item, Attr.REVISION, 0));
         }
         return revisions;
     }

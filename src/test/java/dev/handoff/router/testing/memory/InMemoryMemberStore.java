@@ -1,6 +1,7 @@
 package dev.handoff.router.testing.memory;
 
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,9 +79,16 @@ public final class InMemoryMemberStore implements MemberStore {
     }
 
     @Override
-    public synchronized Map<String, Long> mirrored(String queueId) {
-        var revisions = new LinkedHashMap<String, Long>();
-        queues.getOrDefault(queueId, new TreeMap<>()).forEach((id, entry) -> revisions.put(id, entry.revision()));
+    public synchronized Map<MemberStore.Entry, Long> mirrored(Collection<Participant> participants) {
+        var revisions = new HashMap<MemberStore.Entry, Long>();
+        for (Participant participant : participants) {
+            for (String queueId : participant.queues()) {
+                var entry = queues.getOrDefault(queueId, new TreeMap<>()).get(participant.id());
+                if (entry != null) {
+                    revisions.put(new MemberStore.Entry(queueId, participant.id()), entry.revision());
+                }
+            }
+        }
         return revisions;
     }
 
