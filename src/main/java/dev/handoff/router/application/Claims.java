@@ -3,6 +3,7 @@ package dev.handoff.router.application;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.MemberStore;
+import dev.handoff.router.domain.MemberStore.Suggestion;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
@@ -77,26 +79,43 @@ public class Claims {
         var looked = new HashSet<String>();
         for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
             int asked = look + excluded.size();
-            var suggested = new ArrayList<String>();
+            var suggested = new ArrayList<Suggestion>();
             boolean more = false;
             for (ParticipantKind kind : ParticipantKind.values()) {
                 if (needed.accepts(kind)) {
-                    var ids = members.mostRoom(queue.id(), kind, asked);
-                    more |= ids.size() == asked;
-                    ids.stream().filter(looked::add).forEach(suggested::add);
+                    var some = members.mostRoom(queue.id(), kind, asked);
+                    more |= some.size() == asked;
+                    suggested.addAll(some);
                 }
             }
+            var ids = suggested.stream().map(Suggestion::participantId).filter(looked::add).toList();
             // The index suggests; the participant's own item decides, its queues included (written first on upsert).
-            var found = suggested.isEmpty() ? List.<Participant>of()
-                    : participants.findAll(suggested).stream().filter(p -> p.queues().contains(queue.id())).toList();
-            // Suggested for room it no longer has: its entry lags (a step that crashed before mirroring); put it right.
-            found.stream().filter(p -> !p.hasRoom()).forEach(members::mirror);
+            var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);
+            mendStale(queue, suggested, read);
+            var found = read.stream().filter(p -> p.queues().contains(queue.id())).toList();
             var claimed = resumeOrClaim(found, needed, units, excluded, conversationId, token, now);
             if (claimed.isPresent() || !more) {
                 return claimed;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes out the suggestions that do not match their participant as read and that its entry no longer names (left
+     * by a mirror that crashed half-way): each costs this decision a read and a write, and the next ones nothing.
+     */
+    private void mendStale(Queue queue, List<Suggestion> suggested, List<Participant> read) {
+        var byId = new HashMap<String, Participant>();
+        read.forEach(p -> byId.put(p.id(), p));
+        for (Suggestion suggestion : suggested) {
+            Participant current = byId.get(suggestion.participantId());
+            boolean matches = current != null && current.hasRoom() && current.kind() == suggestion.kind()
+                    && current.queues().contains(queue.id()) && Routing.rank(current).equals(suggestion.rank());
+            if (!matches) {
+                members.mend(queue.id(), suggestion);
+            }
+        }
     }
 
     /**
@@ -185,8 +204,6 @@ public class Claims {
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(current.get(), assignee(current.get(), held.units(), token), true));
             }
-            // Its entry in the index may be what misled us (a step that crashed before mirroring): put it right.
-            current.ifPresent(members::mirror);
             current.filter(p -> Routing.qualifies(p, needed, units, excluded))
                     .filter(p -> !p.holds(conversationId))
                     .ifPresent(p -> {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,7 @@ public class Sweeper {
     /**
      * What one sweep did.
      *
-     * @param entriesMended member entries of participants with room written again (missing, or mirroring an older
-     *                      revision than the participant's)
+     * @param entriesMended room items written again for participants with room that lacked them
      */
     public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended) {
     }
@@ -108,27 +108,18 @@ public class Sweeper {
     }
 
     /**
-     * Puts right the entries of participants with room that a step that crashed before mirroring left behind (missing,
-     * or older than the participant): such an entry hides room from routing until the participant's next change. One
-     * batch read per 100 entries. Entries of those without room need no mending: one that shows room it lacks costs
-     * the next decision a look, which mends it. (An entry left in a queue its participant has left is mended by the
-     * retry of the {@code participant.upsert} that crashed; meanwhile routing passes it over, since the participant's
-     * own list of queues decides.)
+     * Puts right the room items that participants with room lack (a mirror that a crashed step left undone): without
+     * one, routing does not see their room until their next change. One batch read per 100 items. A room item that
+     * shows room its participant lacks needs no sweep: the next decision it misleads mends it. (An entry left in a
+     * queue its participant has left is taken out by the retry of the {@code participant.upsert} that crashed;
+     * meanwhile routing passes it over, since the participant's own list of queues decides.)
      */
     private int mendMemberEntries(Collection<Participant> everyone) {
-        var withRoom = everyone.stream().filter(Participant::hasRoom).toList();
-        var mirrored = members.mirrored(withRoom);
-        int mended = 0;
-        for (Participant participant : withRoom) {
-            for (String queueId : participant.queues()) {
-                Long entry = mirrored.get(new MemberStore.Entry(queueId, participant.id()));
-                if (entry == null || entry < participant.revision()) {
-                    members.join(queueId, participant);
-                    mended++;
-                }
-            }
-        }
-        return mended;
+        var byId = new HashMap<String, Participant>();
+        everyone.forEach(p -> byId.put(p.id(), p));
+        var missing = members.missingRoom(everyone);
+        missing.forEach(entry -> members.join(entry.queueId(), byId.get(entry.participantId())));
+        return missing.size();
     }
 
     private int finishOwedDeliveries(Instant now) {

@@ -2,20 +2,23 @@ package dev.handoff.router.domain;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Who serves each queue, one entry per queue and member, and among them who has room now: an index kept in step by
  * the steps that change a participant (claim, release, presence, upsert), each mirroring the participant's state into
  * its entries. The index suggests the best few candidates, so a routing decision reads a few members whatever the
- * queue's size; the conditional claim on the participant's own item still decides, so a stale entry costs a retry,
- * never capacity.
+ * queue's size; the conditional claim on the participant's own item still decides, so a stale suggestion costs a
+ * look, never capacity.
+ *
+ * <p>A participant with room has one <em>room item</em> per queue, keyed by its {@link Routing#rank}: a mirror writes the
+ * new one before it deletes the old one, so a participant with room is never missing from the index while its room
+ * changes (it may show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
  */
 public interface MemberStore {
 
     /**
      * Makes the participant a member of the queue, its entry mirroring {@code participant} (or a later revision
-     * already mirrored there).
+     * already mirrored there), and writes its room item again: also how a lost mirror is mended.
      */
     void join(String queueId, Participant participant);
 
@@ -23,16 +26,24 @@ public interface MemberStore {
     void leave(String queueId, String participantId);
 
     /**
-     * Mirrors the participant's availability into its entry in each of its queues, unless the entry mirrors the same
-     * or a later {@link Participant#revision()} already. Entries of queues it is not a member of are not made.
+     * Mirrors the participant's availability into its entry and room item in each of its queues, unless the entry
+     * mirrors the same or a later {@link Participant#revision()} already. Entries of queues it is not a member of are
+     * not made.
      */
     void mirror(Participant participant);
 
     /**
-     * Suggests up to {@code limit} members of a kind with room, best first as {@link Routing#rank} orders them. A
-     * suggestion: it may lag a step that crashed before mirroring, until that step's retry or the sweeper.
+     * Up to {@code limit} room items of a queue's members of one kind, best first as {@link Routing#rank} orders them
+     * (a strongly consistent read). A suggestion: the participant may have changed since.
      */
-    List<String> mostRoom(String queueId, ParticipantKind kind, int limit);
+    List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit);
+
+    /**
+     * Takes out a suggestion that does not match its participant as read now, if its member's entry no longer names it
+     * (a room item a crashed mirror left behind); one the entry names stays, since the mirror of a step still running
+     * will replace it, and until then it keeps the participant in the index.
+     */
+    void mend(String queueId, Suggestion suggested);
 
     /**
      * One page of a queue's members in id order (a strongly consistent read).
@@ -42,16 +53,20 @@ public interface MemberStore {
     MemberPage page(String queueId, String after, int limit);
 
     /**
-     * How many members a queue has, counted from its entries (an eventually consistent read of some 110 bytes each:
+     * How many members a queue has, counted from its entries (an eventually consistent read of some 60 bytes each:
      * a member that joined a moment ago may be missed).
      */
     int count(String queueId);
 
     /**
-     * The revision each of these participants' entries mirrors, one per queue it lists, strongly consistent; an entry
-     * that does not exist is absent (the sweeper's check for entries a crashed step left behind).
+     * Which of these participants lack the room item their current state needs in one of their queues (the sweeper's
+     * check for mirrors a crashed step left undone), as entries; participants without room need none.
      */
-    Map<Entry, Long> mirrored(Collection<Participant> participants);
+    List<Entry> missingRoom(Collection<Participant> participants);
+
+    /** One suggestion of the index: its participant, and the kind, rank and revision its room item was written with. */
+    record Suggestion(String participantId, ParticipantKind kind, String rank, long revision) {
+    }
 
     /** @param after the {@code after} of the next page; null on the last one */
     record MemberPage(List<String> participantIds, String after) {

@@ -54,6 +54,7 @@ import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.ConversationStore.Count;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Routing;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.TranscriptStore;
@@ -827,10 +828,9 @@ public abstract class StoreContract {
         assertEquals(4, members.count("q-1"));
         assertEquals(1, members.count("q-2"));
         assertEquals(0, members.count("q-9"));
-        assertEquals(Map.of("p-1", 1L, "p-3", 1L, "p-4", 1L, "p-5", 1L),
-                mirroredIn("q-1", "p-1", "p-2", "p-3", "p-4", "p-5", "nobody"));
-        assertEquals(Map.of(new MemberStore.Entry("q-1", "p-3"), 1L, new MemberStore.Entry("q-2", "p-3"), 1L),
-                members.mirrored(List.of(bot("p-3", 1, "q-1", "q-2", "q-9"))), "one per queue it lists, if any");
+        // AND the one who left is no longer suggested; the others are, each once
+        assertEquals(List.of("p-1", "p-3", "p-4", "p-5"),
+                suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 10).stream().sorted().toList());
     }
 
     @Test
@@ -847,11 +847,15 @@ public abstract class StoreContract {
         // WHEN the best representatives are asked for
         // THEN those with room come most room first, ties to the one idle longest; only the few asked for
         assertEquals(List.of("r-3", "r-2early", "r-2late", "r-1"),
-                members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 10));
-        assertEquals(List.of("r-3", "r-2early"), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 2));
+                suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 10));
+        assertEquals(List.of("r-3", "r-2early"), suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 2));
+        // AND each suggestion carries the rank and revision it was written with
+        var best = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 1).get(0);
+        assertEquals(new MemberStore.Suggestion("r-3", ParticipantKind.REPRESENTATIVE,
+                Routing.rank(representative("r-3", 3, "q-1")), 1), best);
         // AND the kinds are apart, and another queue has none
-        assertEquals(List.of("b-1"), members.mostRoom("q-1", ParticipantKind.BOT, 10));
-        assertEquals(List.of(), members.mostRoom("q-2", ParticipantKind.BOT, 10));
+        assertEquals(List.of("b-1"), suggestedIds("q-1", ParticipantKind.BOT, 10));
+        assertEquals(List.of(), suggestedIds("q-2", ParticipantKind.BOT, 10));
     }
 
     @Test
@@ -863,15 +867,80 @@ public abstract class StoreContract {
         members.mirror(atRevision(assigned(r1, 3, T0), 7));
         members.mirror(atRevision(assigned(r1, 2, T0), 6));
         // THEN the entry mirrors revision 7: no room, so it is not suggested
-        assertEquals(Map.of("r-1", 7L), mirroredIn("q-1", "r-1"));
-        assertEquals(List.of(), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        assertEquals(List.of(), suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 5));
         // AND q-2, which it never joined, got no entry from the mirror
-        assertEquals(Map.of(), mirroredIn("q-2", "r-1"));
-        // AND a join with an older revision changes nothing either, a newer one does
+        assertEquals(0, members.count("q-2"));
+        assertEquals(List.of(), suggestedIds("q-2", ParticipantKind.REPRESENTATIVE, 5));
+        // AND a join with an older revision changes nothing either, a newer mirror does, and leaves one room item
         members.join("q-1", r1);
-        assertEquals(Map.of("r-1", 7L), mirroredIn("q-1", "r-1"));
-        members.mirror(atRevision(r1, 8));
-        assertEquals(List.of("r-1"), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        assertEquals(List.of(), suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        members.mirror(atRevision(assigned(r1, 1, T0), 8));
+        members.mirror(atRevision(assigned(r1, 0, T0), 9));
+        var suggested = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5);
+        assertEquals(1, suggested.size(), suggested.toString());
+        assertEquals(9, suggested.get(0).revision());
+    }
+
+    @Test
+    void racingMirrorsLeaveTheNewestRevision() throws Exception {
+        for (int round = 0; round < raceRounds(); round++) {
+            // GIVEN a member, and sixteen mirrors of its revisions 1..16, the last one with room
+            var r1 = representative("r-" + round, 16, "q-1");
+            members.join("q-1", atRevision(assigned(r1, 16, T0), 0));
+            // WHEN they all land at once
+            race(16, i -> () -> {
+                members.mirror(atRevision(assigned(r1, i == 15 ? 0 : 16, T0), i + 1));
+                return null;
+            });
+            // THEN it is suggested once, by revision 16's room item
+            var own = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 100).stream()
+                    .filter(s -> s.participantId().equals(r1.id())).toList();
+            assertEquals(1, own.size(), own.toString());
+            assertEquals(16, own.get(0).revision());
+        }
+    }
+
+    @Test
+    void aLookLeavesARoomItemItsEntryStillNames() {
+        // GIVEN r-1 suggested at revision 1 with 3 units of room, while it holds a claim whose mirror has not come yet
+        var before = representative("r-1", 3, "q-1");
+        join("q-1", before);
+        var suggested = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5).get(0);
+        // WHEN a look that read the claim mends the suggestion
+        members.mend("q-1", suggested);
+        // THEN it stays: its entry names it, and until the claim's mirror it keeps r-1 in the index
+        assertEquals(List.of(suggested), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        // AND once the mirror came, a late mend of the old suggestion changes nothing
+        var now = atRevision(assigned(before, 1, T0), 2);
+        members.mirror(now);
+        members.mend("q-1", suggested);
+        assertEquals(List.of(new MemberStore.Suggestion("r-1", ParticipantKind.REPRESENTATIVE, Routing.rank(now), 2)),
+                members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+    }
+
+    @Test
+    void theRoomItemsThatParticipantsWithRoomLackAreFound() {
+        // GIVEN r-1 with room in q-1 and q-2, joined to q-1 only; r-2 full; r-3 with room, joined
+        var r1 = atRevision(representative("r-1", 3, "q-1", "q-2"), 1);
+        members.join("q-1", r1);
+        var r2 = atRevision(assigned(representative("r-2", 1, "q-1"), 1, T0), 1);
+        members.join("q-1", r2);
+        var r3 = atRevision(representative("r-3", 1, "q-1"), 1);
+        members.join("q-1", r3);
+        // WHEN r-1 took a claim whose mirror never came, and the room items are checked
+        var r1now = atRevision(assigned(r1, 1, T0), 2);
+        var missing = members.missingRoom(List.of(r1now, r2, r3));
+        // THEN r-1's in both queues are missing (its rank changed; q-2 it never had), no one else's
+        assertEquals(Set.of(new MemberStore.Entry("q-1", "r-1"), new MemberStore.Entry("q-2", "r-1")),
+                Set.copyOf(missing));
+        // AND joining it again (the sweeper's mend) makes them
+        members.join("q-1", r1now);
+        members.join("q-2", r1now);
+        assertEquals(List.of(), members.missingRoom(List.of(r1now, r2, r3)));
+    }
+
+    private List<String> suggestedIds(String queueId, ParticipantKind kind, int limit) {
+        return members.mostRoom(queueId, kind, limit).stream().map(MemberStore.Suggestion::participantId).toList();
     }
 
     @Test
@@ -887,31 +956,6 @@ public abstract class StoreContract {
         assertEquals(T0.plusSeconds(1), after.lastAssignedAt());
         assertEquals(new Claim(1, "k2", T0.plusSeconds(1)), after.assignments().get("c-2"));
         assertEquals(participants.find("rep-1").orElseThrow().revision(), after.revision());
-    }
-
-    @Test
-    void racingMirrorsLeaveTheNewestRevision() throws Exception {
-        for (int round = 0; round < raceRounds(); round++) {
-            // GIVEN a member, and sixteen mirrors of its revisions 1..16, the last one with room
-            var r1 = representative("r-" + round, 16, "q-1");
-            members.join("q-1", atRevision(assigned(r1, 16, T0), 0));
-            // WHEN they all land at once
-            race(16, i -> () -> {
-                members.mirror(atRevision(assigned(r1, i == 15 ? 0 : 16, T0), i + 1));
-                return null;
-            });
-            // THEN the entry mirrors revision 16, and suggests the member
-            assertEquals(Map.of(r1.id(), 16L), mirroredIn("q-1", r1.id()));
-            assertTrue(members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 100).contains(r1.id()));
-        }
-    }
-
-    /** The revisions mirrored in {@code queueId} for these participant ids, by id. */
-    private Map<String, Long> mirroredIn(String queueId, String... participantIds) {
-        var asked = java.util.Arrays.stream(participantIds).map(id -> bot(id, 1, queueId)).toList();
-        var byId = new java.util.HashMap<String, Long>();
-        members.mirrored(asked).forEach((entry, revision) -> byId.put(entry.participantId(), revision));
-        return byId;
     }
 
     private void join(String queueId, Participant participant) {

@@ -664,7 +664,9 @@ class InfraPermissionsTest extends RouterTestBase {
                 new SweepScenario("the sweeper makes the bot calls a crashed start still owes",
                         w -> {
                             w.queue("q1");
-                            w.bot(bot(w, "bot-a"), 2, "q1");
+                            // Room left after c0 and after c1, so that c1's calls have c0's shape (the mirror of a
+                            // claim that fills the bot writes no room item).
+                            w.bot(bot(w, "bot-a"), 3, "q1");
                             var clean = callsOf(start(w, "c0", "q1"));
                             // Writes of the conversation: its creation, the delivery's record, the notices posted.
                             var recordsTheDelivery = positionsOf(clean, "PutItem", "conversations").get(1);
@@ -678,7 +680,7 @@ class InfraPermissionsTest extends RouterTestBase {
                 new SweepScenario("the sweeper posts what a crashed start still owes the customer's channel",
                         w -> {
                             w.queue("q1");
-                            w.bot(bot(w, "bot-a"), 2, "q1");
+                            w.bot(bot(w, "bot-a"), 3, "q1"); // room left after c1 too, as above
                             var clean = callsOf(start(w, "c0", "q1"));
                             var writes = positionsOf(clean, "PutItem", "conversations");
                             crashBefore(writes.get(writes.size() - 1), start(w, "c1", "q1"));

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Sweeper;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.KindNeeded;
@@ -17,6 +22,7 @@ import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Routing;
+import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.Events;
@@ -41,6 +47,9 @@ class MemberIndexTest extends RouterTestBase {
 
     @Inject
     Sweeper sweeper;
+
+    @Inject
+    RouterFunctions functions;
 
     @Test
     void aStartMakesTheSameCallsInAQueueOfThreeAsOfOneHundredFiftyAndPicksTheBest() {
@@ -72,8 +81,52 @@ class MemberIndexTest extends RouterTestBase {
         assertEquals(next, world.conversation("c-large-2").assignee().participantId());
     }
 
+    /**
+     * Starts and ends racing from 16 threads in a queue whose two members always have room: none may wait. (A
+     * secondary index failed this: dynalite updates an index by deleting the old key before writing the new, and a
+     * look in between found nobody: 3 of these 240 starts waited.)
+     */
     @Test
-    void anEntryShowingRoomThatIsGoneCostsOneRetryAndIsPutRight() {
+    void racingStartsInAQueueWithRoomNeverWait() throws Exception {
+        World world = newWorld();
+        world.queue("q");
+        world.representative("rep-1", 64, "q");
+        world.representative("rep-2", 64, "q");
+        var pool = Executors.newFixedThreadPool(16);
+        var futures = new ArrayList<Future<List<String>>>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                var waited = new ArrayList<String>();
+                for (int i = 0; i < 15; i++) {
+                    String id = world.id("c-" + thread + "-" + i);
+                    var answer = (RoutingAnswer) functions.route(Events.event("conversation.start", Map.of(
+                            "conversationId", id, "queueId", world.id("q"), "customer", Map.of("id", "k-" + id))));
+                    if (!answer.status().equals("assigned")) {
+                        waited.add(id + ": " + answer.status());
+                    }
+                    functions.route(Events.event("conversation.end", Map.of("conversationId", id,
+                            "requestedBy", "k-" + id)));
+                }
+                return waited;
+            }));
+        }
+        var waited = new ArrayList<String>();
+        for (var future : futures) {
+            waited.addAll(future.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(List.of(), waited);
+        assertEquals(0, world.load("rep-1") + world.load("rep-2"), "every claim released");
+        // Mirrors that crossed may have left a member suggested twice, once by an old rank: the next look mends it.
+        start(world, "after", "q");
+        Events.send("conversation.end", Map.of("conversationId", world.id("after"), "requestedBy", "cust-after"));
+        assertEquals(List.of(world.id("rep-1"), world.id("rep-2")), suggested(world, "q").stream().sorted().toList(),
+                "each suggested once");
+    }
+
+    @Test
+    void anEntryShowingRoomThatIsGoneCostsALookOnly() {
         World world = newWorld();
         world.queue("q");
         world.representative("rep-a", 2, "q");
@@ -85,9 +138,11 @@ class MemberIndexTest extends RouterTestBase {
         start(world, "c1", "q");
 
         assertEquals(world.id("rep-b"), world.conversation("c1").assignee().participantId());
-        long revision = participants.find(world.id("rep-a")).orElseThrow().revision();
-        assertEquals(revision, mirrored(world, "q", "rep-a"), "the look mended it");
-        assertEquals(List.of(), members.mostRoom(world.id("q"), ParticipantKind.REPRESENTATIVE, 5));
+        // rep-a stays suggested by its entry's room item until its claim is mirrored (by the crashed step's retry, or
+        // by the sweeper's release of the claim); then it is gone from the index
+        assertEquals(List.of(world.id("rep-a")), suggested(world, "q"));
+        members.mirror(participants.find(world.id("rep-a")).orElseThrow());
+        assertEquals(List.of(), suggested(world, "q"));
     }
 
     @Test
@@ -99,16 +154,14 @@ class MemberIndexTest extends RouterTestBase {
         // rep-a's claim is released by a step that died before mirroring the release: its entry still shows it full
         var held = world.conversation("c1").assignee();
         assertTrue(participants.release(held.participantId(), world.id("c1"), held.claimToken(), 1).isPresent());
-        start(world, "c2", "q");
-        assertEquals(List.of("c2"), world.waiting("q", KindNeeded.ANY), "hidden from routing until mended");
+        assertEquals(List.of(), suggested(world, "q"), "its room hidden from routing until mended");
 
         var report = sweeper.sweep();
 
         assertTrue(report.entriesMended() >= 1, report.toString());
-        long revision = participants.find(world.id("rep-a")).orElseThrow().revision();
-        // The sweep handed c2 to rep-a (freed capacity goes to the line), and its entry mirrors what it has now.
+        assertEquals(List.of(world.id("rep-a")), suggested(world, "q"));
+        start(world, "c2", "q");
         assertEquals(world.id("rep-a"), world.conversation("c2").assignee().participantId());
-        assertEquals(revision, mirrored(world, "q", "rep-a"));
     }
 
     @Test
@@ -128,9 +181,9 @@ class MemberIndexTest extends RouterTestBase {
         assertEquals(world.id("rep-x"), world.conversation("c3").assignee().participantId());
     }
 
-    private Long mirrored(World world, String queue, String participant) {
-        var asked = participants.find(world.id(participant)).orElseThrow();
-        return members.mirrored(List.of(asked)).get(new MemberStore.Entry(world.id(queue), asked.id()));
+    private List<String> suggested(World world, String queue) {
+        return members.mostRoom(world.id(queue), ParticipantKind.REPRESENTATIVE, 10).stream()
+                .map(MemberStore.Suggestion::participantId).toList();
     }
 
     private List<Participant> membersOf(World world, String queue) {

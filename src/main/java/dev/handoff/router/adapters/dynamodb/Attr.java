@@ -95,10 +95,9 @@ final class Attr {
     /** Counts the writes to a participant's item; a member entry holds the one it mirrors. */
     static final String REVISION = "revision";
 
-    // members: one item per queue and participant; the two below only while the participant has room (sparse index)
-    /** The index partition of members with room: queue id + "#" + kind. */
+    // rooms: the partition (queue id + "#" + kind) and sort key ({@code Routing.rank}) of a member's room item; a
+    // member's entry holds those of its own while it has room
     static final String ROOM_IN = "roomIn";
-    /** The index sort key: {@code Routing.rank}, best first. */
     static final String ROOM_RANK = "roomRank";
 
     // transcripts: a message's place in its conversation (the sort key)

@@ -3,9 +3,11 @@ package dev.handoff.router.adapters.dynamodb;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,24 +20,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Members as one small item per queue and participant (partition: the queue; sort: the participant), so no item grows
- * with a queue. While the participant has room, its item also carries the keys of the sparse {@code room} index
- * (partition: queue + kind; sort: {@link Routing#rank}), whose first entries are the best candidates. Every write is
- * conditional on the revision it mirrors, so mirrors that land out of order leave the newest.
+ * Members as one small item per queue and participant in {@code members} (partition: the queue; sort: the
+ * participant), so no item grows with a queue; and, for each that has room, a room item in {@code rooms} (partition:
+ * queue + "#" + kind; sort: {@link Routing#rank}), whose first items are the best candidates, read strongly
+ * consistently (a secondary index would lag its table on AWS, and dynalite updates one by deleting the old key before
+ * writing the new, so a query in between finds nobody). A member's entry says which room item is its own; a mirror
+ * writes the new room item, then updates the entry (conditional on the revision it mirrors, so mirrors that land out
+ * of order leave the newest), then deletes the old room item.
  */
 @ApplicationScoped
 public class DynamoDbMemberStore implements MemberStore {
     private final DynamoDbClient dynamo;
-    private final String table;
+    private final String members;
+    private final String rooms;
 
     public DynamoDbMemberStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
-        this.table = tables.members();
+        this.members = tables.members();
+        this.rooms = tables.rooms();
     }
 
     @Override
@@ -45,7 +55,13 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public void leave(String queueId, String participantId) {
-        dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(queueId, participantId)).build());
+        var old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(members).key(key(queueId, participantId))
+                .returnValues(ReturnValue.ALL_OLD).build());
+        var entry = old.hasAttributes() ? old.attributes() : Map.<String, AttributeValue>of();
+        if (Values.str(entry, Attr.ROOM_IN) != null) {
+            deleteRoom(Values.str(entry, Attr.ROOM_IN), Values.str(entry, Attr.ROOM_RANK),
+                    Values.num(entry, Attr.REVISION, 0));
+        }
     }
 
     @Override
@@ -56,48 +72,109 @@ public class DynamoDbMemberStore implements MemberStore {
         }
     }
 
+    /**
+     * The new room item first, then the entry, then the old room item's deletion: a participant with room always has
+     * one. A room item is written and deleted only under its writer's revision, so a mirror that loses the entry to a
+     * newer one takes back its own room item and nothing else, and two mirrors that cross leave none behind.
+     */
     private void write(String queueId, Participant participant, String condition) {
+        Map<String, AttributeValue> room = participant.hasRoom() ? roomItem(queueId, participant) : null;
+        if (room != null) {
+            putRoom(room);
+        }
         var names = new HashMap<>(Map.of("#kind", Attr.KIND, "#revision", Attr.REVISION,
                 "#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK));
         var values = new HashMap<>(Map.of(":kind", s(participant.kind().wire()),
                 ":revision", n(participant.revision())));
         String update = "SET #kind = :kind, #revision = :revision";
-        if (participant.hasRoom()) {
+        if (room != null) {
             update += ", #roomIn = :roomIn, #rank = :rank";
-            values.put(":roomIn", s(roomIn(queueId, participant.kind())));
-            values.put(":rank", s(Routing.rank(participant)));
+            values.put(":roomIn", room.get(Attr.ROOM_IN));
+            values.put(":rank", room.get(Attr.ROOM_RANK));
         } else {
             update += " REMOVE #roomIn, #rank";
         }
+        Map<String, AttributeValue> old;
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+            old = dynamo.updateItem(UpdateItemRequest.builder().tableName(members)
                     .key(key(queueId, participant.id()))
                     .updateExpression(update)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .build());
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .build()).attributes();
         } catch (ConditionalCheckFailedException newerOrGone) {
             // The entry mirrors this revision or a later one already, or the participant is no member here.
+            if (room != null) {
+                deleteRoom(room.get(Attr.ROOM_IN).s(), room.get(Attr.ROOM_RANK).s(), participant.revision());
+            }
+            return;
+        }
+        String oldIn = Values.str(old, Attr.ROOM_IN);
+        String oldRank = Values.str(old, Attr.ROOM_RANK);
+        boolean kept = room != null && room.get(Attr.ROOM_IN).s().equals(oldIn)
+                && room.get(Attr.ROOM_RANK).s().equals(oldRank);
+        if (oldIn != null && oldRank != null && !kept) {
+            deleteRoom(oldIn, oldRank, Values.num(old, Attr.REVISION, 0));
+        }
+    }
+
+    /** Writes a room item unless the same one was written by a later revision. */
+    private void putRoom(Map<String, AttributeValue> room) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(rooms).item(room)
+                    .conditionExpression("attribute_not_exists(#revision) OR #revision <= :revision")
+                    .expressionAttributeNames(Map.of("#revision", Attr.REVISION))
+                    .expressionAttributeValues(Map.of(":revision", room.get(Attr.REVISION)))
+                    .build());
+        } catch (ConditionalCheckFailedException newer) {
+            // A later revision with the same rank wrote it: it is right as it is.
+        }
+    }
+
+    /** Deletes a room item if it is still the one {@code revision} wrote. */
+    private void deleteRoom(String roomIn, String rank, long revision) {
+        try {
+            dynamo.deleteItem(DeleteItemRequest.builder().tableName(rooms).key(roomKey(roomIn, rank))
+                    .conditionExpression("#revision = :revision")
+                    .expressionAttributeNames(Map.of("#revision", Attr.REVISION))
+                    .expressionAttributeValues(Map.of(":revision", n(revision)))
+                    .build());
+        } catch (ConditionalCheckFailedException rewrittenOrGone) {
+            // Written again since (by a later revision, or a look that mended it), or deleted already.
         }
     }
 
     @Override
-    public List<String> mostRoom(String queueId, ParticipantKind kind, int limit) {
-        var response = dynamo.query(QueryRequest.builder().tableName(table)
-                .indexName(TableDefinitions.ROOM_INDEX)
+    public List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit) {
+        var response = dynamo.query(QueryRequest.builder().tableName(rooms).consistentRead(true)
                 .keyConditionExpression("#roomIn = :roomIn")
                 .expressionAttributeNames(Map.of("#roomIn", Attr.ROOM_IN))
                 .expressionAttributeValues(Map.of(":roomIn", s(roomIn(queueId, kind))))
                 .limit(limit)
                 .build());
-        return response.items().stream().map(item -> item.get(Attr.PARTICIPANT_ID).s()).toList();
+        return response.items().stream().map(item -> new Suggestion(item.get(Attr.PARTICIPANT_ID).s(), kind,
+                item.get(Attr.ROOM_RANK).s(), Values.num(item, Attr.REVISION, 0))).toList();
+    }
+
+    @Override
+    public void mend(String queueId, Suggestion suggested) {
+        String suggestedIn = roomIn(queueId, suggested.kind());
+        var entry = dynamo.getItem(GetItemRequest.builder().tableName(members)
+                .key(key(queueId, suggested.participantId())).consistentRead(true).build());
+        var stored = entry.hasItem() ? entry.item() : Map.<String, AttributeValue>of();
+        if (suggestedIn.equals(Values.str(stored, Attr.ROOM_IN))
+                && suggested.rank().equals(Values.str(stored, Attr.ROOM_RANK))) {
+            return; // its own, until the mirror of a step still running replaces it
+        }
+        deleteRoom(suggestedIn, suggested.rank(), suggested.revision());
     }
 
     @Override
     public MemberPage page(String queueId, String after, int limit) {
         // One more than asked tells whether another page follows.
-        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        var request = QueryRequest.builder().tableName(members).consistentRead(true)
                 .keyConditionExpression("#queue = :queue")
                 .expressionAttributeNames(Map.of("#queue", Attr.QUEUE_ID, "#id", Attr.PARTICIPANT_ID))
                 .expressionAttributeValues(Map.of(":queue", s(queueId)))
@@ -113,7 +190,7 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public int count(String queueId) {
-        var request = QueryRequest.builder().tableName(table)
+        var request = QueryRequest.builder().tableName(members)
                 .keyConditionExpression("#queue = :queue")
                 .expressionAttributeNames(Map.of("#queue", Attr.QUEUE_ID))
                 .expressionAttributeValues(Map.of(":queue", s(queueId)))
@@ -127,23 +204,48 @@ public class DynamoDbMemberStore implements MemberStore {
     }
 
     @Override
-    public Map<Entry, Long> mirrored(Collection<Participant> participants) {
-        var keys = new LinkedHashSet<Map<String, AttributeValue>>();
-        participants.forEach(p -> p.queues().forEach(queueId -> keys.add(key(queueId, p.id()))));
-        var revisions = new HashMap<Entry, Long>();
-        for (var item : Batches.getAllByKey(dynamo, table, keys)) {
-            revisions.put(new Entry(item.get(Attr.QUEUE_ID).s(), item.get(Attr.PARTICIPANT_ID).s()),
-                    Values.num(item, Attr.REVISION, 0));
+    public List<Entry> missingRoom(Collection<Participant> participants) {
+        var needed = new LinkedHashMap<Map<String, AttributeValue>, Entry>();
+        for (Participant p : participants) {
+            if (p.hasRoom()) {
+                for (String queueId : p.queues()) {
+                    var room = roomItem(queueId, p);
+                    needed.put(roomKey(room.get(Attr.ROOM_IN).s(), room.get(Attr.ROOM_RANK).s()),
+                            new Entry(queueId, p.id()));
+                }
+            }
         }
-        return revisions;
+        var found = new HashSet<Map<String, AttributeValue>>();
+        for (var item : Batches.getAllByKey(dynamo, rooms, needed.keySet())) {
+            found.add(roomKey(item.get(Attr.ROOM_IN).s(), item.get(Attr.ROOM_RANK).s()));
+        }
+        var missing = new ArrayList<Entry>();
+        needed.forEach((roomKey, entry) -> {
+            if (!found.contains(roomKey)) {
+                missing.add(entry);
+            }
+        });
+        return missing;
     }
 
-    /** The index partition of a queue's members of one kind with room. */
+    /** The room item of a participant with room in one queue. */
+    private static Map<String, AttributeValue> roomItem(String queueId, Participant participant) {
+        return Map.of(Attr.ROOM_IN, s(roomIn(queueId, participant.kind())),
+                Attr.ROOM_RANK, s(Routing.rank(participant)),
+                Attr.PARTICIPANT_ID, s(participant.id()),
+                Attr.REVISION, n(participant.revision()));
+    }
+
+    /** The partition of a queue's room items of one kind. */
     static String roomIn(String queueId, ParticipantKind kind) {
         return queueId + "#" + kind.wire();
     }
 
     private static Map<String, AttributeValue> key(String queueId, String participantId) {
         return Map.of(Attr.QUEUE_ID, s(queueId), Attr.PARTICIPANT_ID, s(participantId));
+    }
+
+    private static Map<String, AttributeValue> roomKey(String roomIn, String rank) {
+        return Map.of(Attr.ROOM_IN, s(roomIn), Attr.ROOM_RANK, s(rank));
     }
 }

@@ -26,18 +26,13 @@ public final class TableDefinitions {
     public static final String HELD_INDEX = "held";
     /** The sparse index of bot calls still owed: one partition, ordered by when they became owed. */
     public static final String OWED_INDEX = "owed";
-    /**
-     * The sparse index of members with room: partition = queue + kind, sort = {@code Routing.rank} (best first). Its
-     * first few keys are a routing decision's candidates.
-     */
-    public static final String ROOM_INDEX = "room";
     /** The events table's TTL attribute (epoch seconds): it only cleans up, conditions decide expiry. */
     public static final String EVENTS_TTL_ATTRIBUTE = Attr.EXPIRES_AT;
 
     public static List<CreateTableRequest> all(TableNames names) {
         return List.of(conversations(names.conversations()), participants(names.participants()),
                 queues(names.queues()), events(names.events()), transcripts(names.transcripts()),
-                channels(names.channels()), members(names.members()));
+                channels(names.channels()), members(names.members()), rooms(names.rooms()));
     }
 
     static CreateTableRequest conversations(String table) {
@@ -82,15 +77,23 @@ public final class TableDefinitions {
                 .build();
     }
 
-    /** Who serves each queue: partition = queue, sort = participant; and the index of those with room. */
+    /** Who serves each queue: partition = queue, sort = participant. */
     static CreateTableRequest members(String table) {
         return CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.QUEUE_ID), string(Attr.PARTICIPANT_ID), string(Attr.ROOM_IN),
-                        string(Attr.ROOM_RANK))
+                .attributeDefinitions(string(Attr.QUEUE_ID), string(Attr.PARTICIPANT_ID))
                 .keySchema(hash(Attr.QUEUE_ID), range(Attr.PARTICIPANT_ID))
-                .globalSecondaryIndexes(keysOnlyIndex(ROOM_INDEX, Attr.ROOM_IN, Attr.ROOM_RANK))
+                .build();
+    }
+
+    /** The members with room: partition = queue + kind, sort = {@code Routing.rank}, best first. */
+    static CreateTableRequest rooms(String table) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(Attr.ROOM_IN), string(Attr.ROOM_RANK))
+                .keySchema(hash(Attr.ROOM_IN), range(Attr.ROOM_RANK))
                 .build();
     }
 

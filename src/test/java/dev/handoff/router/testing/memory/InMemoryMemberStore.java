@@ -1,7 +1,7 @@
 package dev.handoff.router.testing.memory;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,32 +12,38 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Routing;
 
 /**
- * Members in sorted maps, with the conditional writes of {@code DynamoDbMemberStore}: {@link #join} unless the entry
- * mirrors a later revision, {@link #mirror} only an existing entry and only with a later revision. The index of
- * members with room is computed from the entries, in {@link Routing#rank} order, as the sparse index orders them.
- * Each method holds the store's lock, as each DynamoDB call is one single-item operation or one Query.
+ * Members and their room items in sorted maps, with the conditional writes of {@code DynamoDbMemberStore}: an entry is
+ * written by {@link #join} unless it mirrors a later revision, by {@link #mirror} only if it exists and only with a
+ * later revision; then the new room item is written and the entry's old one deleted. Each method holds the store's
+ * lock, so a mirror's three writes are one step here (the DynamoDB store orders them so that a participant with room
+ * is never missing in between).
  */
 public final class InMemoryMemberStore implements MemberStore {
-    /** One member's entry: its kind, the revision it mirrors, and its rank while it has room (else null). */
-    private record Entry(ParticipantKind kind, long revision, String rank) {
+    /** One member's entry: its kind, the revision it mirrors, and its own room item's key while it has room. */
+    private record Stored(ParticipantKind kind, long revision, String roomIn, String rank) {
     }
 
-    private final Map<String, TreeMap<String, Entry>> queues = new TreeMap<>();
+    /** A room item: whose, and the revision it was written with. */
+    private record Room(String participantId, long revision) {
+    }
+
+    private final Map<String, TreeMap<String, Stored>> queues = new TreeMap<>();
+    private final Map<String, TreeMap<String, Room>> rooms = new TreeMap<>();
 
     @Override
     public synchronized void join(String queueId, Participant participant) {
-        var entries = queues.computeIfAbsent(queueId, q -> new TreeMap<>());
-        var old = entries.get(participant.id());
+        var old = queues.computeIfAbsent(queueId, q -> new TreeMap<>()).get(participant.id());
         if (old == null || old.revision() <= participant.revision()) {
-            entries.put(participant.id(), entryOf(participant));
+            write(queueId, participant, old);
         }
     }
 
     @Override
     public synchronized void leave(String queueId, String participantId) {
         var entries = queues.get(queueId);
-        if (entries != null) {
-            entries.remove(participantId);
+        var old = entries == null ? null : entries.remove(participantId);
+        if (old != null && old.rank() != null) {
+            rooms.get(old.roomIn()).remove(old.rank());
         }
     }
 
@@ -47,21 +53,44 @@ public final class InMemoryMemberStore implements MemberStore {
             var entries = queues.get(queueId);
             var old = entries == null ? null : entries.get(participant.id());
             if (old != null && old.revision() < participant.revision()) {
-                entries.put(participant.id(), entryOf(participant));
+                write(queueId, participant, old);
             }
         }
     }
 
+    private void write(String queueId, Participant participant, Stored old) {
+        String roomIn = roomIn(queueId, participant.kind());
+        String rank = participant.hasRoom() ? Routing.rank(participant) : null;
+        queues.get(queueId).put(participant.id(), new Stored(participant.kind(), participant.revision(),
+                rank == null ? null : roomIn, rank));
+        if (rank != null) {
+            rooms.computeIfAbsent(roomIn, r -> new TreeMap<>()).put(rank,
+                    new Room(participant.id(), participant.revision()));
+        }
+        if (old != null && old.rank() != null && !(old.roomIn().equals(roomIn) && old.rank().equals(rank))) {
+            rooms.get(old.roomIn()).remove(old.rank());
+        }
+    }
+
     @Override
-    public synchronized List<String> mostRoom(String queueId, ParticipantKind kind, int limit) {
-        var entries = queues.getOrDefault(queueId, new TreeMap<>());
-        var byRank = new TreeMap<String, String>();
-        entries.forEach((id, entry) -> {
-            if (entry.rank() != null && entry.kind() == kind) {
-                byRank.put(entry.rank(), id);
-            }
-        });
-        return byRank.values().stream().limit(limit).toList();
+    public synchronized List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit) {
+        return rooms.getOrDefault(roomIn(queueId, kind), new TreeMap<>()).entrySet().stream().limit(limit)
+                .map(e -> new Suggestion(e.getValue().participantId(), kind, e.getKey(), e.getValue().revision()))
+                .toList();
+    }
+
+    @Override
+    public synchronized void mend(String queueId, Suggestion suggested) {
+        String roomIn = roomIn(queueId, suggested.kind());
+        var entry = queues.getOrDefault(queueId, new TreeMap<>()).get(suggested.participantId());
+        if (entry != null && roomIn.equals(entry.roomIn()) && suggested.rank().equals(entry.rank())) {
+            return; // its own
+        }
+        var items = rooms.get(roomIn);
+        var item = items == null ? null : items.get(suggested.rank());
+        if (item != null && item.revision() == suggested.revision()) {
+            items.remove(suggested.rank());
+        }
     }
 
     @Override
@@ -79,21 +108,22 @@ public final class InMemoryMemberStore implements MemberStore {
     }
 
     @Override
-    public synchronized Map<MemberStore.Entry, Long> mirrored(Collection<Participant> participants) {
-        var revisions = new HashMap<MemberStore.Entry, Long>();
-        for (Participant participant : participants) {
-            for (String queueId : participant.queues()) {
-                var entry = queues.getOrDefault(queueId, new TreeMap<>()).get(participant.id());
-                if (entry != null) {
-                    revisions.put(new MemberStore.Entry(queueId, participant.id()), entry.revision());
+    public synchronized List<Entry> missingRoom(Collection<Participant> participants) {
+        var missing = new ArrayList<Entry>();
+        for (Participant p : participants) {
+            if (p.hasRoom()) {
+                for (String queueId : p.queues()) {
+                    if (!rooms.getOrDefault(roomIn(queueId, p.kind()), new TreeMap<>())
+                            .containsKey(Routing.rank(p))) {
+                        missing.add(new Entry(queueId, p.id()));
+                    }
                 }
             }
         }
-        return revisions;
+        return missing;
     }
 
-    private static Entry entryOf(Participant participant) {
-        return new Entry(participant.kind(), participant.revision(),
-                participant.hasRoom() ? Routing.rank(participant) : null);
+    private static String roomIn(String queueId, ParticipantKind kind) {
+        return queueId + "#" + kind.wire();
     }
 }
