@@ -284,10 +284,11 @@ class WebhookDeliveryTest extends RouterTestBase {
     /** The conversation's create lands, its answer is lost: the invocation dies before any bot call. */
     private void crashRightAfterTheAssignment(Map<String, Object> event) {
         DynamoDbProbe.reset();
-        DynamoDbProbe.failCall(4, DynamoDbProbe.Fault.RESPONSE_LOST); // queue+id, members, claim, create
+        // queue+id, the room index for bots and for representatives, the few suggested, claim, create
+        DynamoDbProbe.failCall(6, DynamoDbProbe.Fault.RESPONSE_LOST);
         try {
             assertThrows(RuntimeException.class, () -> functions.route(event));
-            assertEquals("PutItem", DynamoDbProbe.calls().get(3).operation());
+            assertEquals("PutItem", DynamoDbProbe.calls().get(5).operation());
         } finally {
             DynamoDbProbe.reset();
         }
