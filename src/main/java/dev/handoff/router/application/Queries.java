@@ -88,7 +88,7 @@ public class Queries {
 
     /**
      * {@code queue.get}: the queue's item, one Query for a page of member ids and one batch read of them (in the order
-     * of their ids), one that counts the members (a page per some 9,000), per waiting line one Query for the first few
+     * of their ids), one that counts the members (a page per some 7,000), per waiting line one Query for the first few
      * and one that counts at most a page of the index, and one that counts the assigned likewise.
      */
     public QueueAnswer queue(EventContext event, GetQueue command) {

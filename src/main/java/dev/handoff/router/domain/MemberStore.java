@@ -53,7 +53,7 @@ public interface MemberStore {
     MemberPage page(String queueId, String after, int limit);
 
     /**
-     * How many members a queue has, counted from its entries (an eventually consistent read of some 60 bytes each:
+     * How many members a queue has, counted from its entries (an eventually consistent read of some 150 bytes each:
      * a member that joined a moment ago may be missed).
      */
     int count(String queueId);
