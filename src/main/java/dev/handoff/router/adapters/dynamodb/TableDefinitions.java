@@ -79,21 +79,21 @@ public final class TableDefinitions {
 
     /** Who serves each queue: partition = queue, sort = participant. */
     static CreateTableRequest members(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.QUEUE_ID), string(Attr.PARTICIPANT_ID))
-                .keySchema(hash(Attr.QUEUE_ID), range(Attr.PARTICIPANT_ID))
-                .build();
+        return keyedBy(table, Attr.QUEUE_ID, Attr.PARTICIPANT_ID);
     }
 
     /** The members with room: partition = queue + kind, sort = {@code Routing.rank}, best first. */
     static CreateTableRequest rooms(String table) {
+        return keyedBy(table, Attr.ROOM_IN, Attr.ROOM_RANK);
+    }
+
+    /** A table of items keyed by two strings: the partition key {@code hashKey} and the sort key {@code rangeKey}. */
+    private static CreateTableRequest keyedBy(String table, String hashKey, String rangeKey) {
         return CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(Attr.ROOM_IN), string(Attr.ROOM_RANK))
-                .keySchema(hash(Attr.ROOM_IN), range(Attr.ROOM_RANK))
+                .attributeDefinitions(string(hashKey), string(rangeKey))
+                .keySchema(hash(hashKey), range(rangeKey))
                 .build();
     }
 
