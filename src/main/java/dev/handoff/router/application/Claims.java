@@ -91,7 +91,7 @@ public class Claims {
             var ids = suggested.stream().map(Suggestion::participantId).filter(looked::add).toList();
             // The index suggests; the participant's own item decides, its queues included (written first on upsert).
             var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);
-            mendStale(queue, suggested, read);
+            mendStale(queue, suggested.stream().filter(s -> ids.contains(s.participantId())).toList(), read);
             var found = read.stream().filter(p -> p.queues().contains(queue.id())).toList();
             var claimed = resumeOrClaim(found, needed, units, excluded, conversationId, token, now);
             if (claimed.isPresent() || !more) {
@@ -102,8 +102,9 @@ public class Claims {
     }
 
     /**
-     * Takes out the suggestions that do not match their participant as read and that its entry no longer names (left
-     * by a mirror that crashed half-way): each costs this decision a read and a write, and the next ones nothing.
+     * Takes out the suggestions of participants read in this look that do not match them and that their entry no longer
+     * names (left by a mirror that crashed half-way): each costs this decision a read and a write, and the next ones
+     * nothing. (A mismatch whose entry still names it, a claim whose mirror is still to come, costs the read alone.)
      */
     private void mendStale(Queue queue, List<Suggestion> suggested, List<Participant> read) {
         var byId = new HashMap<String, Participant>();
