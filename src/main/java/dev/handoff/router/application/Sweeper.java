@@ -27,9 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and desks still owed past the lease, capacity claims that no
  * conversation holds (a step died between its claim and its conversation write, or between that write and the release
  * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
- * from a lagging index), and members' entries in their queues' index that a crashed step left behind the participant.
- * Every step is a conditional write or idempotent, so sweepers may run concurrently with each other and with
- * everything else.
+ * from a lagging index), and the room items of participants with room that a crashed step left unwritten. Every
+ * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
+ * else.
  */
 @ApplicationScoped
 public class Sweeper {
