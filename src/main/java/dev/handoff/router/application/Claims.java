@@ -102,18 +102,20 @@ public class Claims {
     }
 
     /**
-     * Takes out the suggestions of participants read in this look that do not match them and that their entry no longer
-     * names (left by a mirror that crashed half-way): each costs this decision a read and a write, and the next ones
-     * nothing. (A mismatch whose entry still names it, a claim whose mirror is still to come, costs the read alone.)
+     * Takes out the suggestions of participants read in this look that cannot take anything here (no room, gone, of
+     * another kind or queue now) and that their entry no longer names (left by a mirror that crashed half-way): each
+     * costs this decision a read and a write, and the next ones nothing. A suggestion whose participant still has room
+     * is left as it is, even by an old rank: the look ranks by the participant as read, and under contention most such
+     * suggestions are claims whose mirror is still to come, which a read per look would only slow down.
      */
     private void mendStale(Queue queue, List<Suggestion> suggested, List<Participant> read) {
         var byId = new HashMap<String, Participant>();
         read.forEach(p -> byId.put(p.id(), p));
         for (Suggestion suggestion : suggested) {
             Participant current = byId.get(suggestion.participantId());
-            boolean matches = current != null && current.hasRoom() && current.kind() == suggestion.kind()
-                    && current.queues().contains(queue.id()) && Routing.rank(current).equals(suggestion.rank());
-            if (!matches) {
+            boolean claimable = current != null && current.hasRoom() && current.kind() == suggestion.kind()
+                    && current.queues().contains(queue.id());
+            if (!claimable) {
                 members.mend(queue.id(), suggestion);
             }
         }
