@@ -154,14 +154,15 @@ public class BotDeliveries {
                     .orElseGet(() -> failedOver.waitForBot(failed, now));
             // With another bot to try, the delivery is still under way: its own record says how it ends.
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
+            var release = Optional.of(current).filter(c -> c.isHeldBy(failed.participantId()))
+                    .map(c -> claims.intendRelease(c.assignee(), c.id()));
             try {
                 Conversation written = conversations.replace(decided);
-                next.ifPresent(claims::settled);
-                if (current.isHeldBy(failed.participantId())) {
-                    claims.release(current.assignee(), current.id());
-                }
+                next.ifPresent(by -> claims.settled(by, conversationId));
+                release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));
             } catch (ConversationStore.StaleWrite changed) {
+                release.ifPresent(claims::dropRelease);
                 next.ifPresent(by -> claims.abandon(by.assignee(), conversationId));
                 current = conversations.find(stored.id()).orElse(current);
             }

@@ -31,8 +31,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * conditional write. A lost race re-reads that participant and tries it again while it still qualifies, else moves on
  * to the next candidate; when all the few are gone, a wider look follows. The work does not grow with the queue.
  *
- * <p>The index lags the participants by design: a claim's caller mirrors it ({@link #settled}) only after its
- * conversation write, so a step that crashed in between finds its claim again on retry among the same suggestions.
+ * <p>The index lags the participants by design: a claim's caller settles and mirrors it ({@link #settled}) only after
+ * its conversation write, so a step that crashed in between finds its claim again on retry among the same
+ * suggestions, on the participant, where it stays until settled.
  */
 @ApplicationScoped
 public class Claims {
@@ -122,11 +123,20 @@ public class Claims {
     }
 
     /**
-     * Mirrors a claim into the index once its conversation write landed (or the claim was found held): from then on
-     * it ranks the participant with the room it has left.
+     * Settles a claim once its conversation write landed (or the claim was found held): it moves to an item of its own
+     * ({@link ParticipantStore#settle}), and the index ranks the participant with the room it has left.
      */
-    public void settled(Claimed claimed) {
-        members.mirror(claimed.participant());
+    public void settled(Claimed claimed, String conversationId) {
+        settled(claimed.participant(), conversationId);
+    }
+
+    /** Settles the claim for {@code conversationId} on a participant as its claim left it (it is among its unsettled). */
+    public void settled(Participant afterClaim, String conversationId) {
+        var claim = afterClaim.unsettled().get(conversationId);
+        if (claim != null) {
+            participants.settle(afterClaim.id(), conversationId, claim);
+        }
+        members.mirror(afterClaim);
     }
 
     /**
@@ -140,7 +150,7 @@ public class Claims {
     private Optional<Claimed> resumeOrClaim(List<Participant> found, KindNeeded needed, int units,
             Set<String> excluded, String conversationId, String token, Instant now) {
         for (Participant member : found) {
-            var held = member.assignments().get(conversationId);
+            var held = member.unsettled().get(conversationId);
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(member, assignee(member, held.units(), token), true));
             }
@@ -167,8 +177,8 @@ public class Claims {
             return Optional.empty();
         }
         return participants.find(participant.id())
-                .filter(p -> p.assignments().containsKey(conversationId)
-                        && token.equals(p.assignments().get(conversationId).token()));
+                .filter(p -> p.unsettled().containsKey(conversationId)
+                        && token.equals(p.unsettled().get(conversationId).token()));
     }
 
     /**
@@ -203,12 +213,12 @@ public class Claims {
             // Lost a race, or the participant changed, or our own write landed and only its answer was lost (the
             // SDK then retried it and the retry found the claim): decide again on the participant's current state.
             Optional<Participant> current = participants.find(best.id());
-            var held = current.map(p -> p.assignments().get(conversationId)).orElse(null);
+            var held = current.map(p -> p.unsettled().get(conversationId)).orElse(null);
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(current.get(), assignee(current.get(), held.units(), token), true));
             }
             current.filter(p -> Routing.qualifies(p, needed, units, excluded))
-                    .filter(p -> !p.holds(conversationId))
+                    .filter(p -> !p.claiming(conversationId))
                     .ifPresent(p -> {
                         candidates.addFirst(p);
                         var reordered = Routing.candidates(candidates, needed, units, excluded);
@@ -220,8 +230,8 @@ public class Claims {
     }
 
     private static void warnFull(Participant participant) {
-        LOG.warnf("participant %s takes no more conversations: its item holds as many claims as it can (%d open)",
-                participant.id(), participant.assignments().size());
+        LOG.warnf("participant %s takes no more conversations: its item holds as many claims under way as it can"
+                + " (%d)", participant.id(), participant.unsettled().size());
     }
 
     /** The holder a claim makes; a representative with a webhook has its desk told while it holds the conversation. */
@@ -237,6 +247,44 @@ public class Claims {
     public Optional<Participant> release(Assignee holder, String conversationId) {
         var after = participants.release(holder.participantId(), conversationId, holder.claimToken(),
                 holder.units());
+        after.ifPresent(members::mirror);
+        return after;
+    }
+
+    /**
+     * A holder that a conversation write is about to disconnect, its release marked on the participant before the
+     * write ({@link ParticipantStore#markRelease}): should the step die after the write, the sweeper finds the mark and
+     * finishes the release.
+     *
+     * @param mark empty when the participant is gone, or its item full (then the release is made unmarked after the
+     *             write, as before marks existed)
+     */
+    public record Release(Assignee holder, String conversationId, Optional<ParticipantStore.ReleaseMark> mark) {
+    }
+
+    /** Marks the coming release of a holder, before the write that disconnects it. */
+    public Release intendRelease(Assignee holder, String conversationId) {
+        Optional<ParticipantStore.ReleaseMark> mark;
+        try {
+            mark = participants.markRelease(holder.participantId(), conversationId, holder.claimToken(),
+                    holder.units());
+        } catch (ParticipantStore.ItemFull full) {
+            mark = Optional.empty();
+        }
+        return new Release(holder, conversationId, mark);
+    }
+
+    /** The write that would have disconnected the holder lost: its release is not coming. */
+    public void dropRelease(Release release) {
+        release.mark().ifPresent(participants::unmark);
+    }
+
+    /** Gives back the claim of a holder its conversation write disconnected, as marked before that write. */
+    public Optional<Participant> release(Release release) {
+        if (release.mark().isEmpty()) {
+            return release(release.holder(), release.conversationId());
+        }
+        var after = participants.release(release.mark().get());
         after.ifPresent(members::mirror);
         return after;
     }

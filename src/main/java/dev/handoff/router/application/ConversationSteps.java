@@ -58,23 +58,33 @@ public class ConversationSteps {
      * releases after this write). When the write loses, the claim made for it is given back and {@link
      * ConversationStore.StaleWrite} is thrown, so that {@link #run} decides again on fresh state.
      *
-     * @param released the holder this step disconnects; null if none
-     * @param claim    capacity claimed for this step's new holder, if any: mirrored into its queues' index once the
-     *                 write landed
+     * @param released the holder this step disconnects; null if none. Its release is marked before the write (and the
+     *                 mark dropped if the write loses); the caller makes it with {@link Committed#release()}
+     * @param claim    capacity claimed for this step's new holder, if any: settled and mirrored into its queues' index
+     *                 once the write landed
      */
-    public Conversation commit(EventContext event, Conversation next, Assignee released,
+    public Committed commit(EventContext event, Conversation next, Assignee released,
             Optional<Claims.Claimed> claim) {
         Conversation recorded = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(),
                 event.now(), next.outcome(null), released));
+        var release = Optional.ofNullable(released).map(holder -> claims.intendRelease(holder, next.id()));
         Conversation stored;
         try {
             stored = conversations.replace(recorded);
         } catch (ConversationStore.StaleWrite changed) {
+            release.ifPresent(claims::dropRelease);
             claim.ifPresent(claimed -> claims.abandon(claimed.assignee(), next.id()));
             throw changed;
         }
-        claim.ifPresent(claims::settled);
-        return stored;
+        claim.ifPresent(claimed -> claims.settled(claimed, next.id()));
+        return new Committed(stored, release);
+    }
+
+    /**
+     * A step's write that landed: the conversation as stored, and the release of the holder it disconnected (marked
+     * before the write), for the caller to make.
+     */
+    public record Committed(Conversation conversation, Optional<Claims.Release> release) {
     }
 
     /** The checks every hand-on shares: the conversation is live, held by the requester, and not in a line. */

@@ -38,10 +38,10 @@ public class EndConversation {
             }
             var released = conversation.assignee();
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
-            Conversation stored = steps.commit(event, next, released, Optional.empty());
-            if (released != null) {
-                handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
-            }
+            var committed = steps.commit(event, next, released, Optional.empty());
+            Conversation stored = committed.conversation();
+            committed.release().ifPresent(
+                    release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);
         });
     }

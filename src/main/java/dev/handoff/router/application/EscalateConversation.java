@@ -52,9 +52,10 @@ public class EscalateConversation {
             } else {
                 next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
             }
-            Conversation stored = steps.commit(event, next, released, claimed);
-            if (released != null) {
-                handOuts.releaseAndFill(released, conversation.id(), event.key(), event.eventId(), event.now());
+            var committed = steps.commit(event, next, released, claimed);
+            Conversation stored = committed.conversation();
+            if (committed.release().isPresent()) {
+                handOuts.releaseAndFill(committed.release().get(), event.key(), event.eventId(), event.now());
             } else {
                 stored = handOuts.offer(stored, target, excluded, event.key(), event.eventId(), event.now());
             }

@@ -92,7 +92,7 @@ public class HandOuts {
                 Optional<Conversation> found = conversations.find(waiting.conversationId());
                 // A conversation the participant holds a claim for already (a crashed hand-out's, which the sweeper
                 // frees) is passed over: claiming it again could only fail.
-                if (found.isEmpty() || !eligible(found.get(), participant) || participant.holds(found.get().id())) {
+                if (found.isEmpty() || !eligible(found.get(), participant) || participant.claiming(found.get().id())) {
                     continue;
                 }
                 Conversation conversation = found.get();
@@ -108,23 +108,24 @@ public class HandOuts {
                 }
                 var assignee = Claims.assignee(participant, units, token);
                 Conversation next = conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
+                var release = Optional.ofNullable(conversation.assignee())
+                        .map(holder -> claims.intendRelease(holder, conversation.id()));
                 Conversation stored;
                 try {
                     stored = conversations.replace(next);
                 } catch (ConversationStore.StaleWrite changed) {
+                    release.ifPresent(claims::dropRelease);
                     claims.abandon(assignee, conversation.id());
                     continue;
                 }
-                claims.mirror(afterClaim.get());
+                claims.settled(afterClaim.get(), conversation.id());
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
                     // The line is read oldest first: what it waited is the longest wait this participant could end.
                     metrics.handedOut(conversation.queueId(), conversation.waitingFor(),
                             Duration.between(conversation.waitingSince(), now).toSeconds());
                 }
-                if (conversation.assignee() != null) {
-                    claims.release(conversation.assignee(), conversation.id()).ifPresent(work::add);
-                }
+                release.flatMap(claims::release).ifPresent(work::add);
                 notices.post(deliveries.deliverOwed(stored, participant), null);
                 work.addFirst(afterClaim.get()); // its room as the claim left it: more may follow
                 break;
@@ -150,17 +151,18 @@ public class HandOuts {
         if (record != null) {
             next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(waiting.assignee()));
         }
+        var release = Optional.ofNullable(waiting.assignee())
+                .map(holder -> claims.intendRelease(holder, waiting.id()));
         Conversation stored;
         try {
             stored = conversations.replace(next);
         } catch (ConversationStore.StaleWrite changed) {
+            release.ifPresent(claims::dropRelease);
             claims.abandon(by.assignee(), waiting.id());
             return conversations.find(waiting.id()).orElse(waiting);
         }
-        claims.settled(by);
-        if (waiting.assignee() != null) {
-            releaseAndFill(waiting.assignee(), waiting.id(), token, eventId, now);
-        }
+        claims.settled(by, waiting.id());
+        release.ifPresent(marked -> releaseAndFill(marked, token, eventId, now));
         return deliveries.deliverOwed(stored, by.participant());
     }
 
@@ -170,8 +172,17 @@ public class HandOuts {
      */
     public List<Conversation> releaseAndFill(Assignee holder, String conversationId, String token, String eventId,
             Instant now) {
-        return claims.release(holder, conversationId)
-                .or(() -> participants.find(holder.participantId()))
+        return fillAfter(claims.release(holder, conversationId), holder, token, eventId, now);
+    }
+
+    /** The same, for a release marked before the write that disconnected its holder. */
+    public List<Conversation> releaseAndFill(Claims.Release release, String token, String eventId, Instant now) {
+        return fillAfter(claims.release(release), release.holder(), token, eventId, now);
+    }
+
+    private List<Conversation> fillAfter(Optional<Participant> released, Assignee holder, String token,
+            String eventId, Instant now) {
+        return released.or(() -> participants.find(holder.participantId()))
                 .map(freed -> fill(List.of(freed), token, eventId, now))
                 .orElse(List.of());
     }

@@ -2,7 +2,6 @@ package dev.handoff.router.application;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -73,17 +72,17 @@ public class Queries {
     }
 
     /**
-     * {@code participant.get}: one strongly consistent read of the participant, whose item holds its conversations;
-     * a page of them in the order of their ids, after {@code after}.
+     * {@code participant.get}: one strongly consistent read of the participant, and one Query of its claims (more when
+     * many released ones are still kept): a page of the conversations it holds in the order of their ids, after
+     * {@code after}.
      */
     public ParticipantAnswer participant(EventContext event, GetParticipant command) {
         var found = participants.find(command.participantId()).orElseThrow(Rejection::noSuchParticipant);
-        var page = pageOfIds(found.assignments().keySet(), command.after(), command.limit());
-        var held = page.ids().stream().map(id -> {
-            var claim = found.assignments().get(id);
-            return new Held(id, claim.units(), claim.claimedAt());
-        }).toList();
-        return ParticipantAnswer.ok(event.eventId(), found, held, page.after());
+        var page = participants.held(found, command.after(), command.limit());
+        var held = page.claims().stream()
+                .map(c -> new Held(c.conversationId(), c.claim().units(), c.claim().claimedAt()))
+                .toList();
+        return ParticipantAnswer.ok(event.eventId(), found, held, page.nextAfter());
     }
 
     /**
@@ -126,22 +125,5 @@ public class Queries {
                 .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), members.count(q.id())))
                 .toList();
         return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
-    }
-
-    /**
-     * One page of {@code ids} in their order: at most {@code limit} after the id {@code after}, and the {@code after}
-     * of the next page (the page's last id), or null when no id follows.
-     */
-    private static PageOfIds pageOfIds(Collection<String> ids, String after, int limit) {
-        var following = ids.stream()
-                .filter(id -> after == null || id.compareTo(after) > 0)
-                .sorted()
-                .limit(limit + 1L)
-                .toList();
-        var page = following.subList(0, Math.min(limit, following.size()));
-        return new PageOfIds(page, following.size() > limit ? page.get(page.size() - 1) : null);
-    }
-
-    private record PageOfIds(List<String> ids, String after) {
     }
 }

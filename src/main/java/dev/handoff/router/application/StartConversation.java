@@ -74,7 +74,7 @@ public class StartConversation {
             claimed.ifPresent(by -> claims.abandon(by.assignee(), id));
             return repeatOf(event, conversations.find(id).orElseThrow(() -> raced));
         }
-        claimed.ifPresent(claims::settled);
+        claimed.ifPresent(by -> claims.settled(by, id));
         stored = claimed.isPresent() ? deliveries.deliverOwed(stored, claimed.get().participant())
                 : handOuts.offer(stored, queue, Set.of(), event.key(), event.eventId(), event.now());
         return answers.answer(event, stored, false);

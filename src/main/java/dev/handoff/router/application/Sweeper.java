@@ -24,10 +24,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Finishes what crashed steps left behind, for a schedule: bot calls (arrivals and messages) and notices to channels
- * and desks still owed past the lease, capacity claims that no
- * conversation holds (a step died between its claim and its conversation write, or between that write and the release
- * of the previous holder), and waiting conversations that capacity could serve (a hand-out that died, or a line read
- * from a lagging index), and the room items of participants with room that a crashed step left unwritten. Every
+ * and desks still owed past the lease; releases cut short (marked before the write that disconnected their holder:
+ * finished if that write landed, dropped if not); claims not settled, which their conversation holds (settled then)
+ * or not (a step died between its claim and its conversation write: released); waiting conversations that capacity
+ * could serve (a hand-out that died, or a line read from a lagging index); and the room items of participants with room that a crashed step left unwritten. Every
  * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
  * else.
  */
@@ -81,16 +81,27 @@ public class Sweeper {
         int delivered = finishOwedDeliveries(now);
         Map<String, Participant> everyone = new LinkedHashMap<>();
         participants.findEveryone().forEach(p -> everyone.put(p.id(), p));
+        Instant cutoff = now.minus(lease); // younger claims and releases may belong to a step still running
         int released = 0;
+        for (Participant after : participants.finishReleases(cutoff, this::isHeld)) {
+            claims.mirror(after);
+            everyone.put(after.id(), after);
+            released++;
+        }
         for (Participant participant : List.copyOf(everyone.values())) {
-            for (var held : participant.assignments().entrySet()) {
-                if (held.getValue().claimedAt().plus(lease).isAfter(now) || isHeld(participant, held.getKey(),
-                        held.getValue())) {
-                    continue; // young claims may belong to a step still running; held ones are in use
+            for (var unsettled : participant.unsettled().entrySet()) {
+                String conversationId = unsettled.getKey();
+                Claim claim = unsettled.getValue();
+                if (!claim.claimedAt().isBefore(cutoff)) {
+                    continue;
                 }
-                var claim = new Assignee(participant.id(), participant.kind(), held.getValue().units(),
-                        held.getValue().token());
-                var after = claims.release(claim, held.getKey());
+                if (isHeld(conversationId, participant.id(), claim.token())) {
+                    // Its conversation holds it: the step that made it died before settling it.
+                    participants.settle(participant.id(), conversationId, claim);
+                    continue;
+                }
+                var holder = new Assignee(participant.id(), participant.kind(), claim.units(), claim.token());
+                var after = claims.release(holder, conversationId);
                 if (after.isPresent()) {
                     released++;
                     everyone.put(after.get().id(), after.get());
@@ -155,10 +166,10 @@ public class Sweeper {
         return finished;
     }
 
-    private boolean isHeld(Participant participant, String conversationId, Claim claim) {
+    private boolean isHeld(String conversationId, String participantId, String claimToken) {
         return conversations.find(conversationId)
                 .map(Conversation::assignee)
-                .filter(a -> a.participantId().equals(participant.id()) && a.claimToken().equals(claim.token()))
+                .filter(a -> a.participantId().equals(participantId) && a.claimToken().equals(claimToken))
                 .isPresent();
     }
 }

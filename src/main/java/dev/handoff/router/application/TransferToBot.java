@@ -61,8 +61,9 @@ public class TransferToBot {
             Conversation next = conversation.withContext(command.context())
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
-            Conversation stored = steps.commit(event, next, released, Optional.of(claimed));
-            var freed = claims.release(released, conversation.id());
+            var committed = steps.commit(event, next, released, Optional.of(claimed));
+            Conversation stored = committed.conversation();
+            var freed = committed.release().flatMap(claims::release);
             stored = deliveries.deliverOwed(stored, claimed.participant());
             freed.ifPresent(rep -> handOuts.fill(List.of(rep), event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);

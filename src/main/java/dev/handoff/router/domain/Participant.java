@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bot or a representative with a capacity in units, the load it carries and the conversations that make up that load.
+ * A bot or a representative with a capacity in units and the load it carries. The claims that make up that load are
+ * each an item of their own once settled ({@link ParticipantStore#settle}), so the participant stays small however
+ * many conversations it holds; only claims still being made are on it.
  *
- * @param load           units currently held; always the sum of {@code assignments}' units
- * @param assignments    conversation id to the claim it holds here
+ * @param load           units currently held; always the sum of its claims' units, settled or not
+ * @param unsettled      conversation id to a claim made here whose conversation write may not have landed yet: it
+ *                       stays on the participant until settled, so that a step retried after a crash finds it again
  * @param lastAssignedAt when it last received a conversation; ties in remaining capacity go to the one idle longest
  * @param webhook        a bot's: where its calls go (required); a representative's: its desk (CONTRACT §3c), null when
  *                       it registered none. Bot calls go only to bots ({@link #takesBotCalls()})
@@ -17,25 +20,25 @@ import java.util.Map;
  *                       one revision, and an older one never overwrites a newer ({@link MemberStore#mirror})
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
-        Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt, long revision) {
+        Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision) {
 
     public Participant {
         queues = List.copyOf(queues);
-        assignments = Map.copyOf(assignments);
+        unsettled = Map.copyOf(unsettled);
     }
 
     /** A participant not yet written (revision 0). */
     public Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
-            Presence presence, Webhook webhook, Map<String, Claim> assignments, Instant lastAssignedAt) {
-        this(id, kind, name, capacity, load, queues, presence, webhook, assignments, lastAssignedAt, 0);
+            Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt) {
+        this(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt, 0);
     }
 
     /**
      * This participant just after a claim on it landed, as the claim's write answered: its load and revision then,
-     * and the claim among its assignments.
+     * and the claim among its unsettled ones.
      */
     public Participant afterClaim(String conversationId, Claim claim, int loadAfter, long revisionAfter) {
-        var held = new HashMap<>(assignments);
+        var held = new HashMap<>(unsettled);
         held.put(conversationId, claim);
         return new Participant(id, kind, name, capacity, loadAfter, queues, presence, webhook, held,
                 claim.claimedAt(), revisionAfter);
@@ -55,8 +58,9 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
         return presence == Presence.AVAILABLE && load + units <= capacity;
     }
 
-    public boolean holds(String conversationId) {
-        return assignments.containsKey(conversationId);
+    /** Whether a claim for the conversation is being made here (not settled yet): another one could only fail. */
+    public boolean claiming(String conversationId) {
+        return unsettled.containsKey(conversationId);
     }
 
     /**

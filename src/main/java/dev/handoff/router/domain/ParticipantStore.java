@@ -1,5 +1,6 @@
 package dev.handoff.router.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,9 @@ public interface ParticipantStore {
 
     /**
      * Claims capacity for a conversation in one conditional write that checks, against the state {@code seen}, that
-     * the participant is still available, of the same kind and capacity, has room for the claim's units and does not
-     * hold the conversation already, and that its webhook was not found gone ({@link #disableWebhook}).
+     * the participant is still available, of the same kind and capacity, has room for the claim's units and is not
+     * making a claim for the conversation already, and that its webhook was not found gone ({@link #disableWebhook}).
+     * The claim stays on the participant ({@link Participant#unsettled}) until {@link #settle}d.
      *
      * @return the participant just after the claim ({@link Participant#afterClaim}); empty when the condition failed (a
      *         lost race or a changed participant): nothing was written then
@@ -27,16 +29,75 @@ public interface ParticipantStore {
     Optional<Participant> claim(Participant seen, String conversationId, Claim claim);
 
     /**
-     * Gives back the capacity of the claim {@code token} for a conversation, if it is still held with those units
-     * (callers pass the units recorded with the claim, on the {@link Assignee}).
+     * Moves a claim from the participant to an item of its own, once the conversation holds it: two writes of about
+     * one unit each, whatever the participant holds. Repeating it does nothing more; a claim released meanwhile is not
+     * brought back.
      *
-     * @return the participant after the release, or empty when no claim with that token and units was held (already
-     *         released)
+     * @return whether the claim is now settled (false when it was released, or the participant holds the
+     *         conversation by another claim still, whose release comes first: the sweeper settles it then)
      */
-    Optional<Participant> release(String participantId, String conversationId, String claimToken, int units);
+    boolean settle(String participantId, String conversationId, Claim claim);
 
     /**
-     * Creates or replaces a participant's settings, keeping its load and assignments.
+     * Records on the participant that a release of a claim is coming, before the write that disconnects its holder:
+     * should the step die after that write, the sweeper finds the mark and finishes the release; should the write
+     * lose, the step {@link #unmark}s it. Each mark has an owner of its own, so marks of concurrent releases of one
+     * claim do not block each other: only one of them gives the units back ({@link #release(ReleaseMark)}).
+     *
+     * @return the mark; empty when there is no such participant
+     */
+    Optional<ReleaseMark> markRelease(String participantId, String conversationId, String claimToken, int units);
+
+    /**
+     * Gives back the capacity of a marked claim, settled or not, if it is still held with those units (callers pass
+     * the units recorded with the claim, on the {@link Assignee}): marks the claim's item released by this mark's
+     * owner (so one release only of a claim goes on), then gives the units back and removes the mark in one write.
+     * Never gives the units back twice, whatever crashes or repeats; removes the mark when it gives nothing back.
+     *
+     * @return the participant after the release, or empty when no claim with that token and units was held (already
+     *         released), or another release of it took it
+     */
+    Optional<Participant> release(ReleaseMark mark);
+
+    /** Removes a mark whose release is not coming (the write that would have disconnected the holder lost). */
+    void unmark(ReleaseMark mark);
+
+    /** Marks and releases a claim that no conversation write disconnects first (see {@link #release(ReleaseMark)}). */
+    default Optional<Participant> release(String participantId, String conversationId, String claimToken,
+            int units) {
+        return markRelease(participantId, conversationId, claimToken, units).flatMap(this::release);
+    }
+
+    /**
+     * A page of the claims the participant holds, settled or not, in the order of their conversation ids, after the
+     * conversation id {@code after} (null: from the first). The unsettled ones are those of {@code participant} as
+     * read.
+     */
+    HeldPage held(Participant participant, String after, int limit);
+
+    /**
+     * Finishes the releases whose marks were made before {@code cutoff} (a lease ago: the step that made them is dead
+     * by then): a mark whose claim the conversation still holds is removed (its disconnecting write never landed);
+     * the others' releases are finished as their owner would have.
+     *
+     * @return the participants whose capacity this gave back, as they are after it
+     */
+    List<Participant> finishReleases(Instant cutoff, StillHeld stillHeld);
+
+    /** Whether a conversation still holds a participant's claim (its holder is that participant, by that token). */
+    @FunctionalInterface
+    interface StillHeld {
+        boolean holds(String conversationId, String participantId, String claimToken);
+    }
+
+    /**
+     * A release on its way: marked on the participant, by its own owner id.
+     */
+    record ReleaseMark(String participantId, String conversationId, String claimToken, int units, String owner) {
+    }
+
+    /**
+     * Creates or replaces a participant's settings, keeping its load and claims.
      *
      * @return the participant after the change (its revision too), and the queues it served before
      */
@@ -66,14 +127,24 @@ public interface ParticipantStore {
     }
 
     /**
-     * The participant's item cannot record one more claim: its claims live on it, and DynamoDB keeps an item under
-     * 400 KB (some thousands of open conversations, fewer with long ids). It takes nothing more until it releases some,
-     * whatever capacity it declares.
+     * The participant's item cannot record one more claim in the making: DynamoDB keeps an item under 400 KB, and only
+     * claims not yet settled are on it, so this takes some thousands of claims under way at once. It takes nothing
+     * more until some settle.
      */
     final class ItemFull extends RuntimeException {
         public ItemFull(String participantId) {
             super("participant item full: " + participantId, null, false, false);
         }
+    }
+
+    /** A claim held on a participant for a conversation. */
+    record HeldClaim(String participantId, String conversationId, Claim claim) {
+    }
+
+    /**
+     * @param nextAfter the conversation id to ask the next page after; null when this page is the last
+     */
+    record HeldPage(List<HeldClaim> claims, String nextAfter) {
     }
 
     /** A participant after {@code participant.upsert}, and the queues it left. */

@@ -549,7 +549,7 @@ public abstract class StoreContract {
         var after = participants.find("rep-1").orElseThrow();
         Instant millis = T0.plusSeconds(1).plusMillis(1);
         assertEquals(3, after.load());
-        assertEquals(Map.of("c-1", new Claim(1, "k1", T0), "c-2", new Claim(2, "k2", millis)), after.assignments());
+        assertEquals(Map.of("c-1", new Claim(1, "k1", T0), "c-2", new Claim(2, "k2", millis)), after.unsettled());
         assertEquals(millis, after.lastAssignedAt());
     }
 
@@ -624,7 +624,7 @@ public abstract class StoreContract {
             assertEquals(5, won.stream().filter(w -> w).count());
             var after = participants.find(bot).orElseThrow();
             assertEquals(5, after.load());
-            assertEquals(5, after.assignments().size());
+            assertEquals(5, after.unsettled().size());
         }
     }
 
@@ -655,9 +655,180 @@ public abstract class StoreContract {
         // THEN its units are free, the other claim and the last assignment stay, and the answer is what is stored
         assertTrue(after.isPresent());
         assertEquals(1, after.get().load());
-        assertEquals(Map.of("c-2", new Claim(1, "k2", T0.plusSeconds(1))), after.get().assignments());
+        assertEquals(Map.of("c-2", new Claim(1, "k2", T0.plusSeconds(1))), after.get().unsettled());
         assertEquals(T0.plusSeconds(1), after.get().lastAssignedAt());
         assertEquals(after, participants.find("rep-1"));
+    }
+
+    // ---- participants: settled claims (items of their own)
+
+    @Test
+    void aSettledClaimLeavesTheParticipantAndIsStillHeld() {
+        // GIVEN a representative with a claim for c-1
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        var claimed = participants.claim(seen, "c-1", new Claim(1, "k1", T0)).orElseThrow();
+        // WHEN it is settled (twice: a repeat changes nothing)
+        assertTrue(participants.settle("rep-1", "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.settle("rep-1", "c-1", new Claim(1, "k1", T0)));
+        // THEN it is off the participant, whose load still counts it, and it is among the claims held
+        var after = participants.find("rep-1").orElseThrow();
+        assertEquals(Map.of(), after.unsettled());
+        assertEquals(1, after.load());
+        assertEquals(List.of(new ParticipantStore.HeldClaim("rep-1", "c-1", new Claim(1, "k1", T0))),
+                participants.held(after, null, 10).claims());
+        assertEquals(claimed.revision(), after.revision(), "settling changes no room: nothing to mirror");
+        // AND its release gives the unit back once
+        assertEquals(0, participants.release("rep-1", "c-1", "k1", 1).orElseThrow().load());
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "k1", 1));
+        var released = participants.find("rep-1").orElseThrow();
+        assertEquals(0, released.load());
+        assertEquals(List.of(), participants.held(released, null, 10).claims());
+    }
+
+    @Test
+    void aSettleThatComesAfterTheReleaseDoesNotBringTheClaimBack() {
+        // GIVEN a claim released before it was settled (its conversation write lost)
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+        assertEquals(0, participants.release("rep-1", "c-1", "k1", 1).orElseThrow().load());
+        // WHEN a late settle of it comes; THEN it settles nothing, and nothing is held
+        assertFalse(participants.settle("rep-1", "c-1", new Claim(1, "k1", T0)));
+        var after = participants.find("rep-1").orElseThrow();
+        assertEquals(0, after.load());
+        assertEquals(List.of(), participants.held(after, null, 10).claims());
+        // AND the conversation can be claimed and settled again later, by another step
+        var again = participants.find("rep-1").orElseThrow();
+        assertTrue(participants.claim(again, "c-1", new Claim(1, "k2", T0.plusSeconds(5))).isPresent());
+        assertTrue(participants.settle("rep-1", "c-1", new Claim(1, "k2", T0.plusSeconds(5))));
+        assertEquals(1, participants.find("rep-1").orElseThrow().load());
+    }
+
+    @Test
+    void aClaimIsSettledOnlyOnceTheClaimHeldBeforeForItsConversationIsReleased() {
+        // GIVEN a settled claim k1 for c-1, and a second claim k2 for c-1 made on the same participant
+        var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+        assertTrue(participants.settle("rep-1", "c-1", new Claim(1, "k1", T0)));
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k2", T0.plusSeconds(1))).isPresent());
+        // WHEN k2 is settled before k1 is released; THEN it stays on the participant, counted
+        assertFalse(participants.settle("rep-1", "c-1", new Claim(1, "k2", T0.plusSeconds(1))));
+        assertEquals(2, participants.find("rep-1").orElseThrow().load());
+        // AND once k1 is released, k2 settles
+        assertEquals(1, participants.release("rep-1", "c-1", "k1", 1).orElseThrow().load());
+        assertTrue(participants.settle("rep-1", "c-1", new Claim(1, "k2", T0.plusSeconds(1))));
+        var after = participants.find("rep-1").orElseThrow();
+        assertEquals(1, after.load());
+        assertEquals(List.of(new ParticipantStore.HeldClaim("rep-1", "c-1", new Claim(1, "k2", T0.plusSeconds(1)))),
+                participants.held(after, null, 10).claims());
+    }
+
+    @Test
+    void racingReleasesOfOneSettledClaimGiveItBackOnce() throws Exception {
+        for (int round = 0; round < raceRounds(); round++) {
+            // GIVEN a bot holding two settled claims
+            String bot = "bot-" + round;
+            var seen = participants.upsert(bot(bot, 5, "q-1")).participant();
+            for (String c : List.of("c-1", "c-2")) {
+                assertTrue(participants.claim(seen, c, new Claim(1, "k-" + c, T0)).isPresent());
+                assertTrue(participants.settle(bot, c, new Claim(1, "k-" + c, T0)));
+            }
+            // WHEN 16 threads release c-1's claim at once
+            var won = race(16, i -> () -> participants.release(bot, "c-1", "k-c-1", 1).isPresent());
+            // THEN one of them gave it back, and the load counts c-2 only
+            assertEquals(1, won.stream().filter(w -> w).count(), won.toString());
+            var after = participants.find(bot).orElseThrow();
+            assertEquals(1, after.load(), "released exactly once");
+            assertEquals(List.of("c-2"), participants.held(after, null, 10).claims().stream()
+                    .map(ParticipantStore.HeldClaim::conversationId).toList());
+        }
+    }
+
+    @Test
+    void theClaimsHeldComeInPagesInTheOrderOfTheirConversations() {
+        // GIVEN five claims, two of them settled
+        var seen = participants.upsert(bot("bot-1", 9, "q-1")).participant();
+        for (String c : List.of("c-3", "c-1", "c-5", "c-2", "c-4")) {
+            assertTrue(participants.claim(seen, c, new Claim(1, "k-" + c, T0)).isPresent());
+        }
+        assertTrue(participants.settle("bot-1", "c-2", new Claim(1, "k-c-2", T0)));
+        assertTrue(participants.settle("bot-1", "c-4", new Claim(1, "k-c-4", T0)));
+        var bot = participants.find("bot-1").orElseThrow();
+        // WHEN they are read two at a time; THEN in order, settled or not, each page naming where the next begins
+        var first = participants.held(bot, null, 2);
+        var second = participants.held(bot, first.nextAfter(), 2);
+        var third = participants.held(bot, second.nextAfter(), 2);
+        assertEquals(List.of("c-1", "c-2"), ids(first));
+        assertEquals(List.of("c-3", "c-4"), ids(second));
+        assertEquals(List.of("c-5"), ids(third));
+        assertEquals("c-2", first.nextAfter());
+        assertNull(third.nextAfter());
+    }
+
+    @Test
+    void releasesMarkedBeforeACutoffAreFinishedOrDroppedByWhetherTheClaimIsStillHeld() {
+        // GIVEN a bot with settled claims for c-1 and c-2, each marked for release by a step that then died
+        var seen = participants.upsert(bot("bot-1", 5, "q-1")).participant();
+        for (String c : List.of("c-1", "c-2")) {
+            assertTrue(participants.claim(seen, c, new Claim(1, "k-" + c, T0)).isPresent());
+            assertTrue(participants.settle("bot-1", c, new Claim(1, "k-" + c, T0)));
+        }
+        var first = participants.markRelease("bot-1", "c-1", "k-c-1", 1).orElseThrow();
+        participants.markRelease("bot-1", "c-2", "k-c-2", 1).orElseThrow();
+        // WHEN the marks are finished, c-1's conversation having moved on and c-2's still holding its claim
+        var later = Instant.now().plusSeconds(60);
+        var changed = participants.finishReleases(later, (conversation, participant, token) -> conversation.equals(
+                "c-2"));
+        // THEN c-1's unit is back, c-2's claim stays, and a second finish finds nothing to do
+        assertEquals(1, changed.size());
+        assertEquals(1, participants.find("bot-1").orElseThrow().load());
+        assertEquals(List.of(), participants.finishReleases(later, (conversation, participant, token) -> false));
+        var after = participants.find("bot-1").orElseThrow();
+        assertEquals(1, after.load());
+        assertEquals(List.of("c-2"), ids(participants.held(after, null, 10)));
+        // AND the first mark's release, coming again, gives nothing back twice
+        assertEquals(Optional.empty(), participants.release(first));
+        assertEquals(1, participants.find("bot-1").orElseThrow().load());
+    }
+
+    @Test
+    void aMarkWhoseWriteLostIsRemovedAndFreesNothing() {
+        // GIVEN a settled claim, and a release marked for it whose disconnecting write then lost
+        var seen = participants.upsert(bot("bot-1", 5, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+        assertTrue(participants.settle("bot-1", "c-1", new Claim(1, "k1", T0)));
+        var mark = participants.markRelease("bot-1", "c-1", "k1", 1).orElseThrow();
+        // WHEN it is unmarked (twice: a repeat does nothing) and the marks are finished later
+        participants.unmark(mark);
+        participants.unmark(mark);
+        // THEN no mark is left to finish, and the claim is still held
+        assertEquals(List.of(), participants.finishReleases(Instant.now().plusSeconds(60),
+                (conversation, participant, token) -> false));
+        var after = participants.find("bot-1").orElseThrow();
+        assertEquals(1, after.load());
+        assertEquals(List.of("c-1"), ids(participants.held(after, null, 10)));
+        // AND a mark on a participant that does not exist is refused, and creates nothing
+        assertEquals(Optional.empty(), participants.markRelease("ghost", "c-1", "k1", 1));
+        assertEquals(Optional.empty(), participants.find("ghost"));
+    }
+
+    @Test
+    void twoMarkedReleasesOfOneClaimGiveItBackOnce() {
+        // GIVEN a settled claim marked for release twice (a step and its repeat)
+        var seen = participants.upsert(bot("bot-1", 5, "q-1")).participant();
+        assertTrue(participants.claim(seen, "c-1", new Claim(1, "k1", T0)).isPresent());
+        assertTrue(participants.settle("bot-1", "c-1", new Claim(1, "k1", T0)));
+        var one = participants.markRelease("bot-1", "c-1", "k1", 1).orElseThrow();
+        var two = participants.markRelease("bot-1", "c-1", "k1", 1).orElseThrow();
+        // WHEN both are released; THEN the first gives the unit back, the second nothing, and no mark is left
+        assertEquals(0, participants.release(one).orElseThrow().load());
+        assertEquals(Optional.empty(), participants.release(two));
+        assertEquals(List.of(), participants.finishReleases(Instant.now().plusSeconds(60),
+                (conversation, participant, token) -> false));
+        assertEquals(0, participants.find("bot-1").orElseThrow().load());
+    }
+
+    private static List<String> ids(ParticipantStore.HeldPage page) {
+        return page.claims().stream().map(ParticipantStore.HeldClaim::conversationId).toList();
     }
 
     @Test
@@ -954,7 +1125,7 @@ public abstract class StoreContract {
         assertEquals(2, after.load());
         assertEquals(3, after.revision());
         assertEquals(T0.plusSeconds(1), after.lastAssignedAt());
-        assertEquals(new Claim(1, "k2", T0.plusSeconds(1)), after.assignments().get("c-2"));
+        assertEquals(new Claim(1, "k2", T0.plusSeconds(1)), after.unsettled().get("c-2"));
         assertEquals(participants.find("rep-1").orElseThrow().revision(), after.revision());
     }
 
@@ -964,7 +1135,7 @@ public abstract class StoreContract {
 
     private static Participant atRevision(Participant p, long revision) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
-                p.webhook(), p.assignments(), p.lastAssignedAt(), revision);
+                p.webhook(), p.unsettled(), p.lastAssignedAt(), revision);
     }
 
     /** The participant holding {@code load} units, last assigned at {@code at}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class StoreContractDynamoDbTest extends StoreContract {
     @Override
     protected Stores emptyStores() {
         deleteAllItems();
-        return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES),
+        return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES, Clock.systemUTC()),
                 new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
                 new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES),
                 new DynamoDbMemberStore(dynamo, TABLES));

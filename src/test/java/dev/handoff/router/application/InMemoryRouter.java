@@ -38,7 +38,7 @@ final class InMemoryRouter {
     final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T10:00:00Z"));
     final ScriptedBots bots = new ScriptedBots();
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
-    final InMemoryParticipantStore participants = new InMemoryParticipantStore();
+    final InMemoryParticipantStore participants = new InMemoryParticipantStore(clock);
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     final InMemoryChannelStore channels = new InMemoryChannelStore();
     final InMemoryMemberStore members = new InMemoryMemberStore();

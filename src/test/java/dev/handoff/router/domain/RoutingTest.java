@@ -105,7 +105,7 @@ class RoutingTest {
 
     static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.assignments(), p.lastAssignedAt());
+                p.unsettled(), p.lastAssignedAt());
     }
 
     private static List<String> ids(List<Participant> participants) {

@@ -91,8 +91,9 @@ class InfraTemplateTest {
      * cleans up): a TTL on another attribute or table would expire nothing, or the wrong thing.
      */
     @Test
-    void onlyTheEventsTableHasTtlOnTheAttributeTheCodeWrites() {
+    void onlyTheEventsAndClaimsTablesHaveTtlOnTheAttributeTheCodeWrites() {
         String events = TableNames.withPrefix("").events();
+        String claims = TableNames.withPrefix("").claims();
         var ttlByTable = new TreeMap<String, String>();
         template.tableNamesByLogicalId().forEach((id, name) -> {
             JsonNode ttl = template.resource(id).path("Properties").path("TimeToLiveSpecification");
@@ -101,7 +102,8 @@ class InfraTemplateTest {
                         : "(disabled) " + ttl.path("AttributeName").asText());
             }
         });
-        assertEquals(Map.of(events, TableDefinitions.EVENTS_TTL_ATTRIBUTE), ttlByTable,
+        assertEquals(Map.of(events, TableDefinitions.EVENTS_TTL_ATTRIBUTE, claims, TableDefinitions.CLAIMS_TTL_ATTRIBUTE),
+                ttlByTable,
                 "TTL attribute by table in " + InfraTemplate.FILE);
     }
 

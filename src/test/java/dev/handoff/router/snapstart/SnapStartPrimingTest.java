@@ -77,7 +77,7 @@ class SnapStartPrimingTest {
 
         var primed = priming.primeAll();
 
-        assertEquals(8, DynamoDbProbe.calls().stream().filter(c -> c.operation().equals("GetItem")).count(),
+        assertEquals(9, DynamoDbProbe.calls().stream().filter(c -> c.operation().equals("GetItem")).count(),
                 "each table was tried, whatever the one before answered: " + DynamoDbProbe.calls());
         assertEquals(PRIMERS.size(), primed.size());
         assertTrue(primed.stream().allMatch(SnapStartPriming.Primed::ok), primed.toString());
@@ -86,7 +86,7 @@ class SnapStartPrimingTest {
     private Map<String, Integer> itemCounts() {
         var counts = new TreeMap<String, Integer>();
         for (String table : List.of(tables.conversations(), tables.participants(), tables.queues(), tables.events(),
-                tables.transcripts(), tables.channels(), tables.members(), tables.rooms())) {
+                tables.transcripts(), tables.channels(), tables.members(), tables.rooms(), tables.claims())) {
             counts.put(table, dynamo.scan(ScanRequest.builder().tableName(table).select(Select.COUNT)
                     .consistentRead(true).build()).count());
         }

@@ -16,7 +16,7 @@ import dev.handoff.router.domain.ParticipantStore;
 /**
  * The consistency rule every concurrency test checks once things are quiet: each participant's load is the sum of the
  * units of the conversations assigned to it; every held conversation has exactly one assignee and appears, with the
- * same claim, in that participant's assignments; no other claim exists.
+ * same claim, among that participant's claims (settled or not); no other claim exists.
  */
 public final class Invariants {
     private Invariants() {
@@ -40,15 +40,26 @@ public final class Invariants {
         Map<String, Participant> people = new HashMap<>();
         participants.findAll(participantIds).forEach(p -> people.put(p.id(), p));
 
+        Map<String, Map<String, Claim>> claimsOf = new HashMap<>();
         for (Participant p : people.values()) {
-            int claimed = p.assignments().values().stream().mapToInt(Claim::units).sum();
+            var claims = new HashMap<String, Claim>();
+            for (String after = null;;) {
+                var page = participants.held(p, after, 100);
+                page.claims().forEach(c -> claims.put(c.conversationId(), c.claim()));
+                after = page.nextAfter();
+                if (after == null) {
+                    break;
+                }
+            }
+            claimsOf.put(p.id(), claims);
+            int claimed = claims.values().stream().mapToInt(Claim::units).sum();
             if (claimed != p.load()) {
                 problems.add(p.id() + ": load " + p.load() + " but its claims hold " + claimed);
             }
             if (p.load() < 0) {
                 problems.add(p.id() + ": negative load " + p.load());
             }
-            p.assignments().forEach((conversationId, claim) -> {
+            claims.forEach((conversationId, claim) -> {
                 var holder = byId.containsKey(conversationId) ? byId.get(conversationId).assignee() : null;
                 if (holder == null || !holder.participantId().equals(p.id())
                         || !holder.claimToken().equals(claim.token()) || holder.units() != claim.units()) {
@@ -68,7 +79,7 @@ public final class Invariants {
             }
             if (c.assignee() != null) {
                 var holder = people.get(c.assignee().participantId());
-                var claim = holder == null ? null : holder.assignments().get(c.id());
+                var claim = holder == null ? null : claimsOf.get(holder.id()).get(c.id());
                 if (claim == null || !claim.token().equals(c.assignee().claimToken())) {
                     problems.add(c.id() + ": held by " + c.assignee().participantId() + " without its claim");
                 }

@@ -87,13 +87,25 @@ final class Attr {
     /** A participant's or a channel's webhook: its URL and its secret, as given. */
     static final String WEBHOOK_URL = "webhookUrl";
     static final String WEBHOOK_SECRET = "webhookSecret";
-    static final String ASSIGNMENTS = "assignments";
+    /**
+     * A participant's claims not yet settled into claim items, by conversation id. The name is from when every claim
+     * was kept here: such an item's claims are then all unsettled, and the sweeper settles those conversations hold.
+     */
+    static final String UNSETTLED = "assignments";
+    /** A participant's releases under way, by conversation id and token: who gives the units back, how many, since. */
+    static final String RELEASING = "releasing";
     static final String LAST_ASSIGNED_AT = "lastAssignedAt";
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";
     /** Counts the writes to a participant's item; a member entry holds the one it mirrors. */
     static final String REVISION = "revision";
+
+    // claims: one item per participant (the partition key) and conversation (the sort key)
+    /** {@code held}, or {@code released}: then kept until {@link #EXPIRES_AT}, so a late settle cannot bring it back. */
+    static final String CLAIM_STATE = "state";
+    /** The release (its owner id) that marked a claim item released. */
+    static final String RELEASED_BY = "releasedBy";
 
     // rooms: the partition (queue id + "#" + kind) and sort key ({@code Routing.rank}) of a member's room item; a
     // member's entry holds those of its own while it has room
@@ -107,7 +119,7 @@ final class Attr {
     static final String LEASE_UNTIL = "leaseUntil";
     /** The delivery (attempt id) that holds an admin event's record. */
     static final String OWNER = "owner";
-    /** Epoch seconds; the events table's TTL attribute (it only cleans up; conditions decide expiry). */
+    /** Epoch seconds; the events' and claims' TTL attribute (it only cleans up; conditions decide expiry). */
     static final String EXPIRES_AT = "expiresAt";
     static final String ASSIGNED = "assigned";
 

@@ -6,6 +6,8 @@ import static dev.handoff.router.adapters.dynamodb.Values.millis;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Participant;
@@ -29,18 +33,26 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Participants as one item each. Capacity is claimed and released on that item with one conditional update that
- * moves {@code load} and {@code assignments.<conversationId>} together, so the load is always the sum of the claims.
- * Every write adds one to its {@code revision}, which orders the mirrors of its state in the members table.
+ * Participants as one item each, and their settled claims as items of the claims table ({@link ClaimItems}), so that a
+ * participant's item does not grow with what it holds. A claim is one conditional update of the participant that
+ * moves {@code load} and records the claim on it as unsettled; once the conversation holds it, {@link #settle} writes
+ * its own item and takes it off. A release marks itself on the participant, marks the claim's item released, then
+ * gives the units back and removes its mark in one write: so the load is always the sum of the claims, whatever
+ * crashes or repeats. Every write that changes room adds one to {@code revision}, which orders the mirrors of its
+ * state in the members table.
  */
 @ApplicationScoped
 public class DynamoDbParticipantStore implements ParticipantStore {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ClaimItems claimItems;
+    private final ClaimReleases releases;
 
-    public DynamoDbParticipantStore(DynamoDbClient dynamo, TableNames tables) {
+    public DynamoDbParticipantStore(DynamoDbClient dynamo, TableNames tables, Clock clock) {
         this.dynamo = dynamo;
         this.table = tables.participants();
+        this.claimItems = new ClaimItems(dynamo, tables.claims());
+        this.releases = new ClaimReleases(dynamo, table, claimItems, clock);
     }
 
     @Override
@@ -72,12 +84,12 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, seen.id()))
-                    .updateExpression("SET #load = #load + :units, #assignments.#conv = :claim, #last = :now"
+                    .updateExpression("SET #load = #load + :units, #unsettled.#conv = :claim, #last = :now"
                             + " ADD #revision :one")
                     .conditionExpression("#presence = :available AND #kind = :kind AND #capacity = :capacity"
-                            + " AND #load <= :maxLoad AND attribute_not_exists(#assignments.#conv)"
+                            + " AND #load <= :maxLoad AND attribute_not_exists(#unsettled.#conv)"
                             + " AND attribute_not_exists(#disabled)")
-                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
+                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#unsettled", Attr.UNSETTLED,
                             "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
                             "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED,
                             "#revision", Attr.REVISION))
@@ -111,37 +123,89 @@ public class DynamoDbParticipantStore implements ParticipantStore {
     }
 
     @Override
+    public boolean settle(String participantId, String conversationId, Claim claim) {
+        var item = claimItems.putHeld(participantId, conversationId, claim);
+        if (!item.held() || !item.claim().token().equals(claim.token())) {
+            return false; // released meanwhile, or another claim's item is still held: its release comes first
+        }
+        forgetUnsettled(participantId, conversationId, claim.token());
+        return true;
+    }
+
+    /** Takes a claim off the participant once its item holds it (or it was released); nothing if it is gone already. */
+    private void forgetUnsettled(String participantId, String conversationId, String token) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("REMOVE #unsettled.#conv")
+                    .conditionExpression("#unsettled.#conv.#token = :token")
+                    .expressionAttributeNames(Map.of("#unsettled", Attr.UNSETTLED, "#conv", conversationId,
+                            "#token", Attr.CLAIM_TOKEN))
+                    .expressionAttributeValues(Map.of(":token", s(token)))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            // Settled or released by a repeat meanwhile.
+        }
+    }
+
+    @Override
+    public Optional<ReleaseMark> markRelease(String participantId, String conversationId, String claimToken,
+            int units) {
+        return releases.mark(participantId, conversationId, claimToken, units);
+    }
+
+    @Override
     public Optional<Participant> release(String participantId, String conversationId, String claimToken,
             int units) {
         try {
-            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #load = #load - :units REMOVE #assignments.#conv ADD #revision :one")
-                    .conditionExpression("#assignments.#conv.#token = :token AND #assignments.#conv.#units = :units")
-                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS,
-                            "#conv", conversationId, "#token", Attr.CLAIM_TOKEN, "#units", Attr.UNITS,
-                            "#revision", Attr.REVISION))
-                    .expressionAttributeValues(Map.of(":units", n(units), ":token", s(claimToken), ":one", n(1)))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .build());
-            return Optional.of(ItemMapper.participant(response.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return markRelease(participantId, conversationId, claimToken, units).flatMap(this::release);
+        } catch (ItemFull full) {
+            return releases.releaseUnmarked(participantId, conversationId, claimToken, units);
         }
+    }
+
+    @Override
+    public Optional<Participant> release(ReleaseMark mark) {
+        return releases.release(mark);
+    }
+
+    @Override
+    public void unmark(ReleaseMark mark) {
+        releases.unmark(mark);
+    }
+
+    @Override
+    public List<Participant> finishReleases(Instant cutoff, StillHeld stillHeld) {
+        return releases.finish(cutoff, stillHeld);
+    }
+
+    @Override
+    public HeldPage held(Participant participant, String after, int limit) {
+        var all = new TreeMap<String, HeldClaim>();
+        claimItems.heldAfter(participant.id(), after, limit).forEach(c -> all.put(c.conversationId(), c));
+        // Claims not yet settled are on the participant; one being settled may be in both, the same claim.
+        participant.unsettled().forEach((conversationId, claim) -> {
+            if (after == null || conversationId.compareTo(after) > 0) {
+                all.putIfAbsent(conversationId, new HeldClaim(participant.id(), conversationId, claim));
+            }
+        });
+        var page = all.values().stream().limit(limit).toList();
+        return new HeldPage(page, all.size() > limit ? page.get(page.size() - 1).conversationId() : null);
     }
 
     @Override
     public Upserted upsert(Participant settings) {
         var names = new HashMap<String, String>(Map.of("#kind", Attr.KIND, "#name", Attr.NAME,
                 "#capacity", Attr.CAPACITY, "#queues", Attr.QUEUES, "#presence", Attr.PRESENCE,
-                "#load", Attr.LOAD, "#assignments", Attr.ASSIGNMENTS, "#revision", Attr.REVISION));
+                "#load", Attr.LOAD, "#unsettled", Attr.UNSETTLED, "#revision", Attr.REVISION,
+                "#releasing", Attr.RELEASING));
         var values = new HashMap<String, AttributeValue>(Map.of(":kind", s(settings.kind().wire()),
                 ":name", s(settings.name()), ":capacity", n(settings.capacity()),
                 ":queues", l(ItemMapper.strings(settings.queues())), ":presence", s(settings.presence().wire()),
                 ":zero", n(0), ":none", m(Map.of()), ":one", n(1)));
         var set = new ArrayList<>(List.of("#kind = :kind", "#name = :name", "#capacity = :capacity",
                 "#queues = :queues", "#presence = :presence", "#load = if_not_exists(#load, :zero)",
-                "#assignments = if_not_exists(#assignments, :none)"));
+                "#unsettled = if_not_exists(#unsettled, :none)", "#releasing = if_not_exists(#releasing, :none)"));
         String remove = " REMOVE #disabled";
         names.put("#url", Attr.WEBHOOK_URL);
         names.put("#secret", Attr.WEBHOOK_SECRET);
@@ -165,12 +229,12 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         // ADD is atomic: this write made the revision one more than the one it replaced.
         if (old.isEmpty()) {
             return new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
-                    settings.load(), settings.queues(), settings.presence(), settings.webhook(), settings.assignments(),
+                    settings.load(), settings.queues(), settings.presence(), settings.webhook(), settings.unsettled(),
                     settings.lastAssignedAt(), 1), List.of());
         }
         Participant before = ItemMapper.participant(old);
         var after = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
-                before.load(), settings.queues(), settings.presence(), settings.webhook(), before.assignments(),
+                before.load(), settings.queues(), settings.presence(), settings.webhook(), before.unsettled(),
                 before.lastAssignedAt(), before.revision() + 1);
         return new Upserted(after, before.queues());
     }

@@ -348,10 +348,10 @@ final class ItemMapper {
     // ---- participants
 
     static Participant participant(Map<String, AttributeValue> item) {
-        var assignments = new LinkedHashMap<String, Claim>();
-        var held = map(item, Attr.ASSIGNMENTS);
+        var unsettled = new LinkedHashMap<String, Claim>();
+        var held = map(item, Attr.UNSETTLED);
         if (held != null) {
-            held.forEach((conversationId, v) -> assignments.put(conversationId, new Claim(
+            held.forEach((conversationId, v) -> unsettled.put(conversationId, new Claim(
                     (int) num(v.m(), Attr.UNITS, 0), str(v.m(), Attr.CLAIM_TOKEN), instant(v.m(), Attr.CLAIMED_AT))));
         }
         var queues = new ArrayList<String>();
@@ -365,7 +365,7 @@ final class ItemMapper {
                 queues,
                 Presence.fromWire(str(item, Attr.PRESENCE)),
                 webhook(item),
-                assignments,
+                unsettled,
                 instant(item, Attr.LAST_ASSIGNED_AT),
                 num(item, Attr.REVISION, 0));
     }

@@ -28,11 +28,14 @@ public final class TableDefinitions {
     public static final String OWED_INDEX = "owed";
     /** The events table's TTL attribute (epoch seconds): it only cleans up, conditions decide expiry. */
     public static final String EVENTS_TTL_ATTRIBUTE = Attr.EXPIRES_AT;
+    /** The claims table's TTL attribute (epoch seconds), on released claims only. */
+    public static final String CLAIMS_TTL_ATTRIBUTE = Attr.EXPIRES_AT;
 
     public static List<CreateTableRequest> all(TableNames names) {
         return List.of(conversations(names.conversations()), participants(names.participants()),
                 queues(names.queues()), events(names.events()), transcripts(names.transcripts()),
-                channels(names.channels()), members(names.members()), rooms(names.rooms()));
+                channels(names.channels()), members(names.members()), rooms(names.rooms()),
+                claims(names.claims()));
     }
 
     static CreateTableRequest conversations(String table) {
@@ -85,6 +88,11 @@ public final class TableDefinitions {
     /** The members with room: partition = queue + kind, sort = {@code Routing.rank}, best first. */
     static CreateTableRequest rooms(String table) {
         return keyedBy(table, Attr.ROOM_IN, Attr.ROOM_RANK);
+    }
+
+    /** Settled claims: partition = participant, sort = conversation. */
+    static CreateTableRequest claims(String table) {
+        return keyedBy(table, Attr.PARTICIPANT_ID, Attr.CONVERSATION_ID);
     }
 
     /** A table of items keyed by two strings: the partition key {@code hashKey} and the sort key {@code rangeKey}. */

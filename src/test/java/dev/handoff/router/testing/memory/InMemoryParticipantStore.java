@@ -1,12 +1,17 @@
 package dev.handoff.router.testing.memory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Participant;
@@ -20,7 +25,10 @@ import dev.handoff.router.domain.Presence;
  * <li>{@link #claim}: presence available, the kind and capacity seen, {@code load <= capacity - units} (capacity as
  * seen), no claim for the conversation yet; then {@code load += units}, the claim recorded, {@code lastAssignedAt} =
  * the claim's time;</li>
- * <li>{@link #release}: only the claim with that token and those units; then {@code load -= units};</li>
+ * <li>{@link #settle}: a claim on the participant moves to the settled claims, kept per participant in conversation
+ * order (the claims table there);</li>
+ * <li>{@link #markRelease} and {@link #release(ReleaseMark)}: only the claim with that token and those units, settled
+ * or not; then {@code load -= units} (there three writes; here one step, as no crash can come between);</li>
  * <li>{@link #upsert}: unconditional; settings replaced, load, claims and {@code lastAssignedAt} kept, the webhook set
  * or removed, the "webhook disabled" mark cleared;</li>
  * <li>{@link #disableWebhook}: only while the webhook URL is the one given; {@link #changePresence}: only an existing
@@ -38,6 +46,19 @@ public final class InMemoryParticipantStore implements ParticipantStore {
     }
 
     private final Map<String, Item> items = new LinkedHashMap<>();
+    private final Map<String, TreeMap<String, Claim>> settled = new HashMap<>();
+    /** Releases marked and not finished, and when each was marked. */
+    private final Map<ReleaseMark, Instant> marks = new LinkedHashMap<>();
+    private final Clock clock;
+
+    public InMemoryParticipantStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock when release marks are made (the sweeper finishes those older than its lease) */
+    public InMemoryParticipantStore(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public synchronized List<Participant> findAll(Collection<String> ids) {
@@ -81,14 +102,14 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         Participant p = item.participant();
         boolean qualifies = p.presence() == Presence.AVAILABLE && p.kind() == seen.kind()
                 && p.capacity() == seen.capacity() && p.load() <= seen.capacity() - claim.units()
-                && !p.assignments().containsKey(conversationId) && !item.webhookDisabled();
+                && !p.unsettled().containsKey(conversationId) && !item.webhookDisabled();
         if (!qualifies) {
             return Optional.empty();
         }
-        var assignments = new LinkedHashMap<>(p.assignments());
-        assignments.put(conversationId, StoredForm.claim(claim));
+        var unsettled = new LinkedHashMap<>(p.unsettled());
+        unsettled.put(conversationId, StoredForm.claim(claim));
         items.put(p.id(), new Item(new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + claim.units(),
-                p.queues(), p.presence(), p.webhook(), assignments, StoredForm.millis(claim.claimedAt()),
+                p.queues(), p.presence(), p.webhook(), unsettled, StoredForm.millis(claim.claimedAt()),
                 p.revision() + 1), item.webhookDisabled()));
         // What the DynamoDB store answers: the participant as seen, with the load and revision the write left.
         return Optional.of(seen.afterClaim(conversationId, StoredForm.claim(claim), p.load() + claim.units(),
@@ -96,20 +117,110 @@ public final class InMemoryParticipantStore implements ParticipantStore {
     }
 
     @Override
-    public synchronized Optional<Participant> release(String participantId, String conversationId, String claimToken,
-            int units) {
+    public synchronized boolean settle(String participantId, String conversationId, Claim claim) {
         var item = items.get(participantId);
-        Claim held = item == null ? null : item.participant().assignments().get(conversationId);
-        if (held == null || held.token() == null || !held.token().equals(claimToken) || held.units() != units) {
+        var held = settled.computeIfAbsent(participantId, id -> new TreeMap<>());
+        if (held.containsKey(conversationId)) {
+            return claim.token().equals(held.get(conversationId).token());
+        }
+        Claim unsettled = item == null ? null : item.participant().unsettled().get(conversationId);
+        if (unsettled == null || !unsettled.token().equals(claim.token())) {
+            return false;
+        }
+        held.put(conversationId, unsettled);
+        items.put(participantId, new Item(withUnsettled(item.participant(), conversationId, null, 0, 0),
+                item.webhookDisabled()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<ReleaseMark> markRelease(String participantId, String conversationId,
+            String claimToken, int units) {
+        if (!items.containsKey(participantId)) {
+            return Optional.empty();
+        }
+        var mark = new ReleaseMark(participantId, conversationId, claimToken, units, UUID.randomUUID().toString());
+        marks.put(mark, clock.instant());
+        return Optional.of(mark);
+    }
+
+    @Override
+    public synchronized void unmark(ReleaseMark mark) {
+        marks.remove(mark);
+    }
+
+    @Override
+    public synchronized Optional<Participant> release(ReleaseMark mark) {
+        marks.remove(mark);
+        String participantId = mark.participantId();
+        String conversationId = mark.conversationId();
+        var item = items.get(participantId);
+        if (item == null) {
             return Optional.empty();
         }
         Participant p = item.participant();
-        var assignments = new LinkedHashMap<>(p.assignments());
-        assignments.remove(conversationId);
-        var after = new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() - units, p.queues(),
-                p.presence(), p.webhook(), assignments, p.lastAssignedAt(), p.revision() + 1);
-        items.put(p.id(), new Item(after, item.webhookDisabled()));
-        return Optional.of(after);
+        Claim unsettled = p.unsettled().get(conversationId);
+        var held = settled.getOrDefault(participantId, new TreeMap<>());
+        Claim settledClaim = held.get(conversationId);
+        if (matches(unsettled, mark.claimToken(), mark.units())) {
+            var after = withUnsettled(p, conversationId, null, -mark.units(), 1);
+            items.put(p.id(), new Item(after, item.webhookDisabled()));
+            return Optional.of(after);
+        }
+        if (matches(settledClaim, mark.claimToken(), mark.units())) {
+            held.remove(conversationId);
+            var after = withUnsettled(p, conversationId, unsettled, -mark.units(), 1);
+            items.put(p.id(), new Item(after, item.webhookDisabled()));
+            return Optional.of(after);
+        }
+        return Optional.empty();
+    }
+
+    /** As there: marks made before {@code cutoff} are removed if still held, else released. */
+    @Override
+    public synchronized List<Participant> finishReleases(Instant cutoff, StillHeld stillHeld) {
+        var changed = new ArrayList<Participant>();
+        for (var entry : List.copyOf(marks.entrySet())) {
+            var mark = entry.getKey();
+            if (!entry.getValue().isBefore(cutoff)) {
+                continue;
+            }
+            if (stillHeld.holds(mark.conversationId(), mark.participantId(), mark.claimToken())) {
+                unmark(mark);
+            } else {
+                release(mark).ifPresent(changed::add);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean matches(Claim claim, String token, int units) {
+        return claim != null && claim.token() != null && claim.token().equals(token) && claim.units() == units;
+    }
+
+    /** The participant with {@code claim} (null: none) as its unsettled claim for the conversation, load moved. */
+    private static Participant withUnsettled(Participant p, String conversationId, Claim claim, int loadChange,
+            int revisions) {
+        var unsettled = new LinkedHashMap<>(p.unsettled());
+        if (claim == null) {
+            unsettled.remove(conversationId);
+        } else {
+            unsettled.put(conversationId, claim);
+        }
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + loadChange, p.queues(),
+                p.presence(), p.webhook(), unsettled, p.lastAssignedAt(), p.revision() + revisions);
+    }
+
+    @Override
+    public synchronized HeldPage held(Participant participant, String after, int limit) {
+        String participantId = participant.id();
+        var all = new TreeMap<String, HeldClaim>();
+        settled.getOrDefault(participantId, new TreeMap<>())
+                .forEach((id, claim) -> all.put(id, new HeldClaim(participantId, id, claim)));
+        participant.unsettled().forEach((id, claim) -> all.putIfAbsent(id, new HeldClaim(participantId, id, claim)));
+        var rest = after == null ? all : all.tailMap(after, false);
+        var page = rest.values().stream().limit(limit).toList();
+        return new HeldPage(page, rest.size() > limit ? page.get(page.size() - 1).conversationId() : null);
     }
 
     @Override
@@ -118,14 +229,14 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         Participant before = old == null ? null : old.participant();
         var stored = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before == null ? 0 : before.load(), settings.queues(), settings.presence(), settings.webhook(),
-                before == null ? Map.of() : before.assignments(), before == null ? null : before.lastAssignedAt(),
+                before == null ? Map.of() : before.unsettled(), before == null ? null : before.lastAssignedAt(),
                 before == null ? 1 : before.revision() + 1);
         items.put(settings.id(), new Item(stored, false));
         // The DynamoDB store answers from the old item (ALL_OLD): for a new participant, the settings as given.
         return before == null
                 ? new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                         settings.load(), settings.queues(), settings.presence(), settings.webhook(),
-                        settings.assignments(), settings.lastAssignedAt(), 1), List.of())
+                        settings.unsettled(), settings.lastAssignedAt(), 1), List.of())
                 : new Upserted(stored, before.queues());
     }
 
@@ -156,6 +267,6 @@ public final class InMemoryParticipantStore implements ParticipantStore {
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.assignments(), p.lastAssignedAt(), p.revision() + 1);
+                p.unsettled(), p.lastAssignedAt(), p.revision() + 1);
     }
 }
