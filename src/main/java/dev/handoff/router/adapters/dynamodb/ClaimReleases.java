@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * before the write that disconnects the holder;</li>
  * <li>the claim's item is marked released by that owner ({@link ClaimItems#markReleased}): one release only of a
  * claim gets past this, and a claim never settled gets a released item, so a late settle cannot bring it back;</li>
- * <li>one write on the participant gives the units back and removes the mark (and the claim itself, when it is still
- * on the participant): it is conditional on the mark, so it happens once.</li>
+ * <li>one write on the participant gives the units back and removes the mark (and the claim itself, when it was never
+ * settled): it is conditional on the mark, so it happens once.</li>
  * </ol>
  * A release that finds another owner's released item removes its mark and gives nothing back. The sweeper finishes
  * marks older than the lease ({@link #finish}), as their owner.
@@ -94,6 +94,12 @@ final class ClaimReleases {
                     mark.units(), mark.owner(), clock.instant());
         }
         if (item.isEmpty() || item.get().held() || !mark.owner().equals(item.get().releasedBy())) {
+            if (item.isPresent() && !item.get().held() && item.get().settled()
+                    && item.get().claim().token().equals(mark.claimToken())) {
+                // Released by another: if a settle left the claim on the participant too, it goes (its units were
+                // given back once, by that release).
+                forgetUnsettled(mark.participantId(), mark.conversationId(), mark.claimToken());
+            }
             unmark(mark);
             return Optional.empty(); // not held by this claim, or another release has it
         }
@@ -101,38 +107,58 @@ final class ClaimReleases {
     }
 
     /**
-     * Step 3: gives the units back and removes the mark in one write. A claim never settled must be on the participant
-     * with those units, and goes with it; a settled one goes too if a settle left it there.
+     * Step 3: gives the units back and removes the mark in one write, conditional on the mark, so it happens once. A
+     * claim never settled must be on the participant with those units, and goes in the same write; a settled one that a
+     * settle left on the participant too (rare: a step died between its two writes) is taken off after.
      */
     private Optional<Participant> giveBack(ReleaseMark mark, boolean settled) {
-        for (boolean withUnsettled : settled ? List.of(true, false) : List.of(true)) {
-            var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#releasing", Attr.RELEASING, "#marker", key(mark),
-                    "#revision", Attr.REVISION));
-            var values = new HashMap<String, AttributeValue>(Map.of(":units", n(mark.units()), ":one", n(1)));
-            String update = "SET #load = #load - :units REMOVE #releasing.#marker";
-            String condition = "attribute_exists(#releasing.#marker)";
-            if (withUnsettled) {
-                names.putAll(Map.of("#unsettled", Attr.UNSETTLED, "#conv", mark.conversationId(), "#token",
-                        Attr.CLAIM_TOKEN, "#units", Attr.UNITS));
-                values.put(":token", s(mark.claimToken()));
-                update += ", #unsettled.#conv";
-                condition += " AND #unsettled.#conv.#token = :token AND #unsettled.#conv.#units = :units";
-            }
-            try {
-                var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                        .key(ItemMapper.key(Attr.PARTICIPANT_ID, mark.participantId()))
-                        .updateExpression(update + " ADD #revision :one")
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(names).expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .build());
-                return Optional.of(ItemMapper.participant(response.attributes()));
-            } catch (ConditionalCheckFailedException e) {
-                // Not on the participant (settled and taken off): give back without it; or the mark is gone.
-            }
+        var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#releasing", Attr.RELEASING, "#marker", key(mark),
+                "#revision", Attr.REVISION));
+        var values = new HashMap<String, AttributeValue>(Map.of(":units", n(mark.units()), ":one", n(1)));
+        String update = "SET #load = #load - :units REMOVE #releasing.#marker";
+        String condition = "attribute_exists(#releasing.#marker)";
+        if (!settled) {
+            names.putAll(Map.of("#unsettled", Attr.UNSETTLED, "#conv", mark.conversationId(), "#token",
+                    Attr.CLAIM_TOKEN, "#units", Attr.UNITS));
+            values.put(":token", s(mark.claimToken()));
+            update += ", #unsettled.#conv";
+            condition += " AND #unsettled.#conv.#token = :token AND #unsettled.#conv.#units = :units";
         }
-        unmark(mark); // a claim never held here: nothing to give back
-        return Optional.empty();
+        try {
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, mark.participantId()))
+                    .updateExpression(update + " ADD #revision :one")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            Participant after = ItemMapper.participant(response.attributes());
+            var left = after.unsettled().get(mark.conversationId());
+            if (left != null && left.token().equals(mark.claimToken())) {
+                forgetUnsettled(mark.participantId(), mark.conversationId(), mark.claimToken());
+            }
+            return Optional.of(after);
+        } catch (ConditionalCheckFailedException e) {
+            // The mark is gone (the sweeper finished this release), or a claim never held here: nothing to give.
+            unmark(mark);
+            return Optional.empty();
+        }
+    }
+
+    /** Takes a claim off the participant (settled, or released) without moving its load; nothing if it is gone. */
+    void forgetUnsettled(String participantId, String conversationId, String token) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("REMOVE #unsettled.#conv")
+                    .conditionExpression("#unsettled.#conv.#token = :token")
+                    .expressionAttributeNames(Map.of("#unsettled", Attr.UNSETTLED, "#conv", conversationId,
+                            "#token", Attr.CLAIM_TOKEN))
+                    .expressionAttributeValues(Map.of(":token", s(token)))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            // Settled or released by a repeat meanwhile.
+        }
     }
 
     void unmark(ReleaseMark mark) {

@@ -128,24 +128,8 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         if (!item.held() || !item.claim().token().equals(claim.token())) {
             return false; // released meanwhile, or another claim's item is still held: its release comes first
         }
-        forgetUnsettled(participantId, conversationId, claim.token());
+        releases.forgetUnsettled(participantId, conversationId, claim.token());
         return true;
-    }
-
-    /** Takes a claim off the participant once its item holds it (or it was released); nothing if it is gone already. */
-    private void forgetUnsettled(String participantId, String conversationId, String token) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("REMOVE #unsettled.#conv")
-                    .conditionExpression("#unsettled.#conv.#token = :token")
-                    .expressionAttributeNames(Map.of("#unsettled", Attr.UNSETTLED, "#conv", conversationId,
-                            "#token", Attr.CLAIM_TOKEN))
-                    .expressionAttributeValues(Map.of(":token", s(token)))
-                    .build());
-        } catch (ConditionalCheckFailedException gone) {
-            // Settled or released by a repeat meanwhile.
-        }
     }
 
     @Override
