@@ -51,10 +51,12 @@ public class BotDeliveries {
     private final TranscriptStore transcripts;
     private final Metrics metrics;
     private final Clock clock;
+    private final Lines lines;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
             QueueStore queues, Claims claims, BotActivities activities, TranscriptStore transcripts, Metrics metrics,
-            Clock clock) {
+            Clock clock, Lines lines) {
+        this.lines = lines;
         this.metrics = metrics;
         this.channel = channel;
         this.conversations = conversations;
@@ -151,13 +153,15 @@ public class BotDeliveries {
                             failedOver.undeliverable(), null, conversationId, token, now))
                     : Optional.empty();
             Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
-                    .orElseGet(() -> failedOver.waitForBot(failed, now));
+                    .orElseGet(() -> failedOver.waitForBot(failed, now,
+                            lines.ticket(failedOver.queueId(), KindNeeded.BOT, now)));
             // With another bot to try, the delivery is still under way: its own record says how it ends.
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             var release = Optional.of(current).filter(c -> c.isHeldBy(failed.participantId()))
                     .map(c -> claims.intendRelease(c.assignee(), c.id()));
             try {
                 Conversation written = conversations.replace(decided);
+                lines.moved(current, written);
                 next.ifPresent(by -> claims.settled(by, conversationId));
                 release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));

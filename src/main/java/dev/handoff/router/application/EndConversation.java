@@ -12,15 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code conversation.end}: by the assignee or the customer. Releases the holder's capacity and hands it to the
- * longest-waiting conversation of its queues. Happy path: three DynamoDB calls (read, write, release).
+ * longest-waiting conversation of its queues (looking only at lines where someone waits). On the happy path: read,
+ * mark the release, write, then the release's two writes and its mirror.
  */
 @ApplicationScoped
 public class EndConversation {
     private final ConversationSteps steps;
     private final HandOuts handOuts;
     private final EventAnswers answers;
+    private final Lines lines;
 
-    public EndConversation(ConversationSteps steps, HandOuts handOuts, EventAnswers answers) {
+    public EndConversation(ConversationSteps steps, HandOuts handOuts, EventAnswers answers, Lines lines) {
+        this.lines = lines;
         this.steps = steps;
         this.handOuts = handOuts;
         this.answers = answers;
@@ -40,6 +43,7 @@ public class EndConversation {
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
             var committed = steps.commit(event, next, released, Optional.empty());
             Conversation stored = committed.conversation();
+            lines.moved(conversation, stored);
             committed.release().ifPresent(
                     release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);

@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code conversation.escalate}: the holder asks for a representative. One with room takes over at once (the bot is
- * disconnected and its capacity released), or the conversation waits for one while the bot keeps it. Happy path: six
- * DynamoDB calls (read the conversation, the target queue, its members; claim; write the conversation; release).
+ * disconnected and its capacity released), or the conversation waits for one while the bot keeps it (with a ticket
+ * of the target queue's line). Its DynamoDB calls, one by one, are in the README's Architecture section.
  */
 @ApplicationScoped
 public class EscalateConversation {
@@ -24,9 +24,11 @@ public class EscalateConversation {
     private final Claims claims;
     private final HandOuts handOuts;
     private final EventAnswers answers;
+    private final Lines lines;
 
     public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
-            EventAnswers answers) {
+            EventAnswers answers, Lines lines) {
+        this.lines = lines;
         this.steps = steps;
         this.targets = targets;
         this.claims = claims;
@@ -50,7 +52,8 @@ public class EscalateConversation {
                         event.key());
                 released = conversation.assignee();
             } else {
-                next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId());
+                next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId(),
+                        lines.ticket(target.id(), KindNeeded.REPRESENTATIVE, event.now()));
             }
             var committed = steps.commit(event, next, released, claimed);
             Conversation stored = committed.conversation();

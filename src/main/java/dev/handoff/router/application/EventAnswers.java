@@ -36,9 +36,11 @@ public class EventAnswers {
     private final Metrics metrics;
     private final Duration deliveryLease;
     private final Clock clock;
+    private final Lines lines;
 
     public EventAnswers(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
-            OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock) {
+            OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock, Lines lines) {
+        this.lines = lines;
         this.metrics = metrics;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -115,7 +117,7 @@ public class EventAnswers {
         Integer position = null;
         if (outcome.status() == ConversationStatus.WAITING
                 && conversation.status() == ConversationStatus.WAITING) {
-            position = conversations.position(conversation);
+            position = lines.position(conversation);
             if (!duplicate) {
                 // It joined its line in this step: its place is the line's length, known without another read.
                 metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), position);

@@ -50,9 +50,11 @@ public class HandOuts {
     private final Metrics metrics;
     private final Duration budget;
     private final Clock clock;
+    private final Lines lines;
 
     public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
-            BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock) {
+            BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock,
+            Lines lines) {
         this.metrics = metrics;
         this.notices = notices;
         this.conversations = conversations;
@@ -62,6 +64,7 @@ public class HandOuts {
         this.deliveries = deliveries;
         this.budget = config.handOuts().budget();
         this.clock = clock;
+        this.lines = lines;
     }
 
     /**
@@ -119,6 +122,7 @@ public class HandOuts {
                     continue;
                 }
                 claims.settled(afterClaim.get(), conversation.id());
+                lines.moved(conversation, stored);
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
                     // The line is read oldest first: what it waited is the longest wait this participant could end.
@@ -162,6 +166,7 @@ public class HandOuts {
             return conversations.find(waiting.id()).orElse(waiting);
         }
         claims.settled(by, waiting.id());
+        lines.moved(waiting, stored);
         release.ifPresent(marked -> releaseAndFill(marked, token, eventId, now));
         return deliveries.deliverOwed(stored, by.participant());
     }
@@ -196,12 +201,17 @@ public class HandOuts {
         return !conversation.undeliverable().contains(participant.id());
     }
 
+    /**
+     * The longest-waiting conversations of the lines the participant serves, oldest first: a look at each line its
+     * counters say someone may wait in (one batch read of its queues), none at the others.
+     */
     private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant, Set<String> emptyLines) {
         var all = new ArrayList<ConversationStore.WaitingEntry>();
+        var notEmpty = lines.notEmpty(participant.queues());
         for (String queueId : participant.queues()) {
             for (KindNeeded line : KindNeeded.servedBy(participant.kind())) {
-                String name = queueId + "#" + line.wire();
-                if (emptyLines.contains(name)) {
+                String name = Lines.key(queueId, line);
+                if (emptyLines.contains(name) || !notEmpty.contains(name)) {
                     continue;
                 }
                 var waiting = conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD);

@@ -45,9 +45,11 @@ public class OwedNotices {
     private final WebhookDirectory webhooks;
     private final NoticeChannel channel;
     private final Metrics metrics;
+    private final Lines lines;
 
     public OwedNotices(ConversationStore conversations, TranscriptStore transcripts, WebhookDirectory webhooks,
-            NoticeChannel channel, Metrics metrics) {
+            NoticeChannel channel, Metrics metrics, Lines lines) {
+        this.lines = lines;
         this.metrics = metrics;
         this.conversations = conversations;
         this.transcripts = transcripts;
@@ -91,7 +93,7 @@ public class OwedNotices {
             }
             if (notice.type() == Owed.NoticeType.WAITING && place == null
                     && stored.status() == ConversationStatus.WAITING) {
-                place = conversations.position(stored);
+                place = lines.position(stored);
             }
             var body = body(stored, notice, place);
             String webhookId = Hashing.webhookId(stored.id(), "notice", Long.toString(entry.seq()));

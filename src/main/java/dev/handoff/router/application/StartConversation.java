@@ -19,9 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code conversation.start}: creates the conversation and routes it to whoever in its queue has the most room, or puts
- * it in the queue's line. On the happy path four DynamoDB calls: read the queue and the conversation id together,
- * read the queue's members, claim, create the conversation. Whether its channel has a webhook to tell is read from
- * the {@link WebhookDirectory} (a read every few seconds per container, not per start).
+ * it in the queue's line (with a ticket of it). On the happy path: read the queue and the conversation id together,
+ * ask the room index for a few candidates and read them, claim, create the conversation, settle and mirror the claim
+ * (the README's Architecture section counts them). Whether its channel has a webhook to tell is read from the
+ * {@link WebhookDirectory} (a read every few seconds per container, not per start).
  */
 @ApplicationScoped
 public class StartConversation {
@@ -32,9 +33,11 @@ public class StartConversation {
     private final BotDeliveries deliveries;
     private final EventAnswers answers;
     private final WebhookDirectory webhooks;
+    private final Lines lines;
 
     public StartConversation(QueueStore queues, ConversationStore conversations, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, EventAnswers answers, WebhookDirectory webhooks) {
+            BotDeliveries deliveries, EventAnswers answers, WebhookDirectory webhooks, Lines lines) {
+        this.lines = lines;
         this.webhooks = webhooks;
         this.queues = queues;
         this.conversations = conversations;
@@ -62,7 +65,8 @@ public class StartConversation {
                 event.now());
         Conversation next = claimed
                 .map(by -> open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()))
-                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue.id(), event.now(), event.eventId()));
+                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue.id(), event.now(), event.eventId(),
+                        lines.ticket(queue.id(), KindNeeded.ANY, event.now())));
         next = next.remember(event.key(),
                 new EventRecord(event.eventId(), event.bodyHash(), event.now(), next.outcome(null), null));
 

@@ -27,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and desks still owed past the lease; releases cut short (marked before the write that disconnected their holder:
  * finished if that write landed, dropped if not); claims not settled, which their conversation holds (settled then)
  * or not (a step died between its claim and its conversation write: released); waiting conversations that capacity
- * could serve (a hand-out that died, or a line read from a lagging index); and the room items of participants with room that a crashed step left unwritten. Every
+ * could serve (a hand-out that died, or a line read from a lagging index); lines' counters left too high (a ticket
+ * taken by a step that died before its write, a departure not counted); and the room items of participants with room that a crashed step left unwritten. Every
  * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
  * else.
  */
@@ -51,10 +52,11 @@ public class Sweeper {
     private final OwedNotices notices;
     private final Duration lease;
     private final Clock clock;
+    private final Lines lines;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, MemberStore members, Claims claims,
             BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
-            OwedNotices notices, RouterConfig config, Clock clock) {
+            OwedNotices notices, RouterConfig config, Clock clock, Lines lines) {
         this.members = members;
         this.notices = notices;
         this.conversations = conversations;
@@ -66,6 +68,7 @@ public class Sweeper {
         this.botRequests = botRequests;
         this.lease = config.saga().lease();
         this.clock = clock;
+        this.lines = lines;
     }
 
     /**
@@ -109,6 +112,7 @@ public class Sweeper {
             }
         }
         int mended = mendMemberEntries(everyone.values());
+        lines.recount(cutoff, now);
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
         // The hand-out budget may stop a sweep before it reaches everyone: a different order each sweep lets no

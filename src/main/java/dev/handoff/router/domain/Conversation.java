@@ -29,12 +29,15 @@ import java.util.function.Consumer;
  * @param tellsChannel whether the customer's channel had a webhook when the conversation started: then everything
  *                     the customer should see is owed to it ({@link Owed.Notice}), numbered by
  *                     {@code lastChannelSequence}
+ * @param ticket       while waiting: its number in its line, taken before it joined ({@code QueueStore#takeTicket});
+ *                     its place is its ticket less the conversations that left the line since. 0 when not waiting,
+ *                     or when it joined before lines gave tickets
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
-        long lastOwed, long lastChannelSequence) {
+        long lastOwed, long lastChannelSequence, long ticket) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -66,14 +69,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
             boolean tellsChannel, Map<String, Object> context, Instant now, String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
-                now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0);
+                now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
-                pendingDelivery, outbox, lastOwed, lastChannelSequence);
+                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket);
     }
 
     public boolean isEnded() {
@@ -124,11 +127,16 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.assignee = next;
             d.waitingFor = null;
             d.waitingSince = null;
+            d.ticket = 0;
         });
     }
 
-    /** Puts the conversation in {@code queue}'s line for a participant of kind {@code needed}; any holder keeps it. */
-    public Conversation waitFor(KindNeeded needed, String queue, Instant now, String eventId) {
+    /**
+     * Puts the conversation in {@code queue}'s line for a participant of kind {@code needed}; any holder keeps it.
+     *
+     * @param ticket its number in that line, taken just before
+     */
+    public Conversation waitFor(KindNeeded needed, String queue, Instant now, String eventId, long ticket) {
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue, null, null));
             d.tellChannel(now, Owed.NoticeType.WAITING, null, null, 0);
@@ -136,6 +144,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.queueId = queue;
             d.waitingFor = needed;
             d.waitingSince = now;
+            d.ticket = ticket;
         });
     }
 
@@ -158,6 +167,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.assignee = null;
             d.waitingFor = null;
             d.waitingSince = null;
+            d.ticket = 0;
             d.pendingDelivery = null;
             d.dropMessagesToBotsOtherThan(null);
         });
@@ -209,8 +219,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     /** After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot. */
-    public Conversation waitForBot(PendingDelivery failed, Instant now) {
-        return waitFor(KindNeeded.BOT, queueId, now, failed.eventId());
+    public Conversation waitForBot(PendingDelivery failed, Instant now, long ticket) {
+        return waitFor(KindNeeded.BOT, queueId, now, failed.eventId(), ticket);
     }
 
     /**
@@ -325,7 +335,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, version, draft.status, draft.queueId, customer, channel, tellsChannel,
                 draft.context, createdAt, draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy,
                 draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
-                draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence);
+                draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -345,6 +355,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         final List<Owed> outbox;
         long lastOwed;
         long lastChannelSequence;
+        long ticket;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -364,6 +375,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             outbox = new ArrayList<>(c.outbox);
             lastOwed = c.lastOwed;
             lastChannelSequence = c.lastChannelSequence;
+            ticket = c.ticket;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

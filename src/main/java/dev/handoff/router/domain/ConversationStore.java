@@ -44,6 +44,12 @@ public interface ConversationStore {
      */
     Count waitingIn(String queueId, KindNeeded needed);
 
+    /**
+     * How many conversations wait in a line, exactly: page by page (a page per some 1 MB of index keys). The sweeper's
+     * recount of a line its counters say is not empty.
+     */
+    long countWaiting(String queueId, KindNeeded needed);
+
     /** How many conversations of a queue are assigned now, counted from at most one page of an index likewise. */
     Count assignedIn(String queueId);
 

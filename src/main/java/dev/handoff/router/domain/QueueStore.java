@@ -1,7 +1,9 @@
 package dev.handoff.router.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Queues' settings (their members are in the {@link MemberStore}). */
@@ -28,6 +30,29 @@ public interface QueueStore {
      * @param after the last queue id of the previous page; null for the first
      */
     QueuePage page(String after, int limit);
+
+    /**
+     * Takes the next ticket of a queue's line, before the conversation joins it (the write that makes it wait carries
+     * the ticket). A ticket a step takes and does not use (its write lost, or it died) counts as waiting until the
+     * sweeper counts the line again.
+     *
+     * @return the ticket: 1 for the line's first
+     */
+    long takeTicket(String queueId, KindNeeded line, Instant now);
+
+    /** Counts a conversation gone from a queue's line, after the write that took it out (handed out, or ended). */
+    void leave(String queueId, KindNeeded line);
+
+    /** The line counters of the queues that exist among {@code ids} (strongly consistent), absent lines as empty. */
+    Map<String, Map<KindNeeded, LineCount>> lines(Collection<String> ids);
+
+    /**
+     * Sets a line's counters to {@code waiting} conversations, if nobody took a ticket or left since they read as
+     * {@code seen}; the line's last ticket time becomes {@code now}, so it is not counted again before a lease.
+     *
+     * @return whether they were set
+     */
+    boolean recount(String queueId, KindNeeded line, LineCount seen, long waiting, Instant now);
 
     /** @param after the {@code after} of the next page; null on the last one */
     record QueuePage(List<Queue> queues, String after) {

@@ -44,6 +44,7 @@ import dev.handoff.router.domain.EventLedger.Entry;
 import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.LineCount;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Owed;
@@ -184,7 +185,7 @@ public abstract class StoreContract {
         context.put("flag", true);
         context.put("text", "A-1");
         var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, false, context, precise, "e1")
-                .waitFor(KindNeeded.BOT, "q-1", precise, "e1");
+                .waitFor(KindNeeded.BOT, "q-1", precise, "e1", 1);
         // WHEN it is created and read back
         var created = conversations.create(fresh);
         var read = conversations.find("c-1").orElseThrow();
@@ -226,7 +227,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -243,7 +244,7 @@ public abstract class StoreContract {
         // GIVEN a stored conversation at version 1
         var v1 = conversations.create(open("c-1", "q-1"));
         // WHEN it is replaced twice, each time at the version just stored
-        var v2 = conversations.replace(v1.waitFor(KindNeeded.REPRESENTATIVE, "q-1", T0.plusSeconds(1), "e2"));
+        var v2 = conversations.replace(v1.waitFor(KindNeeded.REPRESENTATIVE, "q-1", T0.plusSeconds(1), "e2", 1));
         var v3 = conversations.replace(v2.end("cust", T0.plusSeconds(2), "e3"));
         // THEN each write answers the next version, and the last one is stored
         assertEquals(2, v2.version());
@@ -256,7 +257,7 @@ public abstract class StoreContract {
     void replaceAtAStaleVersionIsAStaleWriteAndChangesNothing() {
         // GIVEN a conversation read at version 1, then written by someone else (version 2)
         var read = conversations.create(open("c-1", "q-1"));
-        var theirs = conversations.replace(read.waitFor(KindNeeded.BOT, "q-1", T0.plusSeconds(1), "e2"));
+        var theirs = conversations.replace(read.waitFor(KindNeeded.BOT, "q-1", T0.plusSeconds(1), "e2", 1));
         // WHEN our write, based on version 1, comes second
         assertThrows(StaleWrite.class, () -> conversations.replace(read.end("cust", T0.plusSeconds(2), "e3")));
         // THEN theirs stays
@@ -945,6 +946,59 @@ public abstract class StoreContract {
     // ---- queues
 
     @Test
+    void ticketsAndDeparturesAreCountedPerLineAndAnUpsertKeepsThem() {
+        // GIVEN a queue
+        queues.upsert("q-1", "Sales", 1);
+        // WHEN two tickets are taken in its `any` line and one in its `bot` line, and one leaves the `any` line
+        assertEquals(1, queues.takeTicket("q-1", KindNeeded.ANY, T0));
+        assertEquals(2, queues.takeTicket("q-1", KindNeeded.ANY, T0.plusSeconds(1)));
+        assertEquals(1, queues.takeTicket("q-1", KindNeeded.BOT, T0));
+        queues.leave("q-1", KindNeeded.ANY);
+        queues.upsert("q-1", "Sales EU", 2);
+        // THEN each line counts its own, the upsert changed none, and a line never used is empty
+        var lines = queues.lines(List.of("q-1", "q-none")).get("q-1");
+        assertEquals(new LineCount(2, 1, T0.plusSeconds(1)), lines.get(KindNeeded.ANY));
+        assertEquals(1, lines.get(KindNeeded.ANY).waiting());
+        assertEquals(1, lines.get(KindNeeded.BOT).waiting());
+        assertEquals(LineCount.EMPTY, lines.get(KindNeeded.REPRESENTATIVE));
+        assertEquals(Set.of("q-1"), queues.lines(List.of("q-1", "q-none")).keySet(), "no counters for no queue");
+        // AND a ticket of a queue that does not exist is refused, and creates nothing
+        assertThrows(IllegalStateException.class, () -> queues.takeTicket("q-none", KindNeeded.ANY, T0));
+        queues.leave("q-none", KindNeeded.ANY);
+        assertEquals(Optional.empty(), queues.find("q-none"));
+    }
+
+    @Test
+    void aLineIsRecountedOnlyWhenNobodyTookATicketOrLeftSinceItWasRead() {
+        // GIVEN a line whose counters say 3 wait
+        queues.upsert("q-1", "Sales", 1);
+        for (int i = 0; i < 3; i++) {
+            queues.takeTicket("q-1", KindNeeded.ANY, T0);
+        }
+        var seen = queues.lines(List.of("q-1")).get("q-1").get(KindNeeded.ANY);
+        // WHEN one more ticket is taken before the recount: THEN the recount changes nothing
+        queues.takeTicket("q-1", KindNeeded.ANY, T0);
+        assertFalse(queues.recount("q-1", KindNeeded.ANY, seen, 1, T0));
+        assertEquals(4, line("q-1").waiting());
+        // WHEN it is read again and recounted to 2: THEN 2 wait, and the next ticket goes on from the last
+        var again = line("q-1");
+        assertTrue(queues.recount("q-1", KindNeeded.ANY, again, 2, T0.plusSeconds(9)));
+        assertEquals(T0.plusSeconds(9), line("q-1").lastTicketAt(), "counted: not again before a lease");
+        assertEquals(2, line("q-1").waiting());
+        assertEquals(5, queues.takeTicket("q-1", KindNeeded.ANY, T0));
+        assertEquals(3, line("q-1").placeOf(5), "ticket 5, with two left before it: third");
+        // AND a departure since the read refuses a recount too
+        var last = line("q-1");
+        queues.leave("q-1", KindNeeded.ANY);
+        assertFalse(queues.recount("q-1", KindNeeded.ANY, last, 0, T0));
+        assertEquals(2, line("q-1").waiting());
+    }
+
+    private LineCount line(String queueId) {
+        return queues.lines(List.of(queueId)).get(queueId).get(KindNeeded.ANY);
+    }
+
+    @Test
     void upsertCreatesAQueueAndChangesIt() {
         // GIVEN a new queue
         assertEquals(new Queue("q-1", "Sales", 1), queues.upsert("q-1", "Sales", 1));
@@ -1331,7 +1385,7 @@ public abstract class StoreContract {
     }
 
     private static Conversation waiting(String id, String queueId, KindNeeded needed, Instant since) {
-        return open(id, queueId).waitFor(needed, queueId, since, "e1");
+        return open(id, queueId).waitFor(needed, queueId, since, "e1", 1);
     }
 
     /** Assigned to a bot at {@code since}: its calls are owed from then; the event's record is kept too. */

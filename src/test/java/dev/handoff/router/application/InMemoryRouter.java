@@ -48,27 +48,29 @@ final class InMemoryRouter {
     private final Router router;
     private final Sweeper sweeper;
 
+    final InMemoryQueueStore queues = new InMemoryQueueStore(conversations);
+
     InMemoryRouter() {
-        var queues = new InMemoryQueueStore(conversations);
         var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
         var claims = new Claims(participants, conversations, members);
+        var lines = new Lines(queues, conversations);
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
-                transcripts, metrics, clock);
+                transcripts, metrics, clock, lines);
         var webhooks = new WebhookDirectory(participants, channels, config, clock);
-        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics);
+        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics, lines);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, metrics,
-                clock);
-        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock);
+                clock, lines);
+        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock, lines);
         var steps = new ConversationSteps(conversations, answers, claims);
         var targets = new TargetQueues(queues);
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
                 activities, config, metrics, clock);
-        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers);
-        var end = new EndConversation(steps, handOuts, answers);
+        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines);
+        var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
         router = new Router(
-                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks),
+                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines),
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
@@ -77,7 +79,7 @@ final class InMemoryRouter {
                 new Queries(conversations, transcripts, participants, queues, members),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
-                notices, config, clock);
+                notices, config, clock, lines);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */

@@ -201,19 +201,25 @@ final class Report {
         line("What each routing call is for (the application code, as the README's Architecture section describes"
                 + " it):");
         line("- `conversation.start`: one BatchGetItem reads the queue and looks for the conversation id (a repeat"
-                + " of the event finds its conversation); one BatchGetItem reads the queue's members (their load and"
-                + " presence rank them); one UpdateItem claims capacity on the best (check and claim in one"
-                + " conditional write); one PutItem creates the conversation (conditional on its absence, with the"
-                + " event's record). A bot assignee adds one PutItem recording its greeting after the webhook calls.");
+                + " of the event finds its conversation); a Query of the room index per kind needed (two for `any`)"
+                + " suggests a few candidates, one BatchGetItem reads them; one UpdateItem claims capacity on the best"
+                + " (check and claim in one conditional write, the claim kept on the participant); one PutItem"
+                + " creates the conversation (conditional on its absence, with the event's record); one PutItem"
+                + " settles the claim into its own item and one UpdateItem takes it off the participant; the claim's"
+                + " mirror is an UpdateItem of the member entry, a PutItem of the new room item and a DeleteItem of"
+                + " the old. A start that waits takes a ticket of the line (UpdateItem of the queue) instead. A bot"
+                + " assignee adds one PutItem recording its greeting after the webhook calls.");
         line("- `conversation.escalate` and `conversation.transfer-to-bot`: GetItem of the conversation (its version"
-                + " for the conditional write, and repeat detection); GetItem of the target queue; BatchGetItem of its"
-                + " members; UpdateItem claim; PutItem of the conversation conditional on the version read (the"
-                + " commit point); UpdateItem releasing the previous holder. The release then looks for waiting"
-                + " conversations the freed capacity could serve: a Query of the `waiting` index per line the"
-                + " participant serves (its own kind's and the any-kind line) in each of its queues — counted as"
-                + " hand-out work.");
-        line("- `conversation.end`: GetItem of the conversation, PutItem (conditional on its version), UpdateItem"
-                + " release; then the same hand-out Queries.");
+                + " for the conditional write, and repeat detection); GetItem of the target queue; the room index's"
+                + " Query and BatchGetItem of the few it suggests; UpdateItem claim; UpdateItem marking the previous"
+                + " holder's release on it; PutItem of the conversation conditional on the version read (the commit"
+                + " point); the claim's settle (PutItem, UpdateItem) and mirror (three writes); then the release:"
+                + " UpdateItem marking the claim's item released, UpdateItem giving the units back, and its mirror."
+                + " The release then looks for waiting conversations the freed capacity could serve: one BatchGetItem"
+                + " of its queues' line counters, and a Query of the `waiting` index only for a line where someone"
+                + " may wait — counted as hand-out work.");
+        line("- `conversation.end`: GetItem of the conversation, UpdateItem marking the release, PutItem (conditional"
+                + " on its version), the release's two writes and its mirror; then the same hand-out look.");
     }
 
     private String calls(EventTypeTotals.Snapshot totals, CallPurpose purpose) {

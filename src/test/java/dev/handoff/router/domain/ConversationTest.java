@@ -59,7 +59,7 @@ class ConversationTest {
     @Test
     void anEscalationThatWaitsKeepsTheBotAsHolder() {
         var waiting = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1")
-                .waitFor(KindNeeded.REPRESENTATIVE, "queue-2", NOW, "e2");
+                .waitFor(KindNeeded.REPRESENTATIVE, "queue-2", NOW, "e2", 1);
         assertEquals(ConversationStatus.WAITING, waiting.status());
         assertEquals(BOT_A, waiting.assignee());
         assertEquals("queue-2", waiting.queueId());

@@ -26,6 +26,8 @@ final class Attr {
     static final String WAIT_LINE = "waitLine";
     /** Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total. */
     static final String WAIT_ORDER = "waitOrder";
+    /** Present only while waiting: its number in its line (its place is this less the line's {@link #LINE_LEFT}). */
+    static final String TICKET = "ticket";
     /** Index partition key, present only while assigned: the queue id, so a queue's assigned ones can be counted. */
     static final String HELD_IN = "heldIn";
     /** Index partition key, present only while a bot's calls are owed: always {@code owed}. */
@@ -125,6 +127,10 @@ final class Attr {
 
     // queue
     static final String UNITS_PER_CONVERSATION = "unitsPerConversation";
+    /** Prefixes of a line's counters on its queue's item, followed by the kind needed ({@code joined#any}). */
+    static final String LINE_JOINED = "joined#";
+    static final String LINE_LEFT = "left#";
+    static final String LINE_TICKET_AT = "ticketAt#";
 
     private Attr() {
     }

@@ -120,6 +120,22 @@ public class DynamoDbConversationStore implements ConversationStore {
     }
 
     @Override
+    public long countWaiting(String queueId, KindNeeded needed) {
+        var request = QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.WAITING_INDEX)
+                .keyConditionExpression("#line = :line")
+                .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE))
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))))
+                .select(Select.COUNT)
+                .build();
+        long waiting = 0;
+        for (var page : dynamo.queryPaginator(request)) {
+            waiting += page.count();
+        }
+        return waiting;
+    }
+
+    @Override
     public Count assignedIn(String queueId) {
         return countOnePage(TableDefinitions.HELD_INDEX, Attr.HELD_IN, queueId);
     }

@@ -85,7 +85,8 @@ final class ItemMapper {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
                     .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
-                    .putString(Attr.WAIT_ORDER, waitOrder(c.waitingSince(), c.id()));
+                    .putString(Attr.WAIT_ORDER, waitOrder(c.waitingSince(), c.id()))
+                    .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
         }
         return item.build();
     }
@@ -136,7 +137,8 @@ final class ItemMapper {
                 map(item, Attr.PENDING_DELIVERY) == null ? null : pending(map(item, Attr.PENDING_DELIVERY)),
                 list(item, Attr.OUTBOX).stream().map(v -> owed(v.m())).toList(),
                 num(item, Attr.LAST_OWED, 0),
-                num(item, Attr.LAST_CHANNEL_SEQUENCE, 0));
+                num(item, Attr.LAST_CHANNEL_SEQUENCE, 0),
+                num(item, Attr.TICKET, 0));
     }
 
     private static AttributeValue context(Map<String, Object> context) {

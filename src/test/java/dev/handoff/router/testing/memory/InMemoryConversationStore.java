@@ -111,6 +111,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public synchronized long countWaiting(String queueId, KindNeeded needed) {
+        return waitingIn(queueId, needed).value();
+    }
+
+    @Override
     public synchronized Count assignedIn(String queueId) {
         return new Count((int) stored.values().stream()
                 .filter(c -> c.status() == ConversationStatus.ASSIGNED && c.queueId().equals(queueId)).count(), false);

@@ -1,13 +1,17 @@
 package dev.handoff.router.testing.memory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.LineCount;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 
@@ -19,6 +23,8 @@ import dev.handoff.router.domain.QueueStore;
  */
 public final class InMemoryQueueStore implements QueueStore {
     private final Map<String, Queue> queues = new HashMap<>();
+    /** Line counters by queue id + "#" + kind: on the queue's item there, which an upsert leaves as they are. */
+    private final Map<String, LineCount> lines = new HashMap<>();
     private final InMemoryConversationStore conversations;
 
     public InMemoryQueueStore(InMemoryConversationStore conversations) {
@@ -61,5 +67,56 @@ public final class InMemoryQueueStore implements QueueStore {
         var queue = new Queue(queueId, name, unitsPerConversation);
         queues.put(queueId, queue);
         return queue;
+    }
+
+    @Override
+    public synchronized long takeTicket(String queueId, KindNeeded line, Instant now) {
+        if (!queues.containsKey(queueId)) {
+            throw new IllegalStateException("queue " + queueId + " is gone");
+        }
+        var count = lineOf(queueId, line);
+        var after = new LineCount(count.joined() + 1, count.left(), StoredForm.millis(now));
+        lines.put(queueId + "#" + line.wire(), after);
+        return after.joined();
+    }
+
+    @Override
+    public synchronized void leave(String queueId, KindNeeded line) {
+        if (queues.containsKey(queueId)) {
+            var count = lineOf(queueId, line);
+            lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.left() + 1,
+                    count.lastTicketAt()));
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Map<KindNeeded, LineCount>> lines(Collection<String> ids) {
+        var found = new HashMap<String, Map<KindNeeded, LineCount>>();
+        for (String id : ids) {
+            if (queues.containsKey(id)) {
+                var byKind = new EnumMap<KindNeeded, LineCount>(KindNeeded.class);
+                for (KindNeeded line : KindNeeded.values()) {
+                    byKind.put(line, lineOf(id, line));
+                }
+                found.put(id, byKind);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized boolean recount(String queueId, KindNeeded line, LineCount seen, long waiting,
+            Instant now) {
+        var count = lineOf(queueId, line);
+        if (!queues.containsKey(queueId) || count.joined() != seen.joined() || count.left() != seen.left()) {
+            return false;
+        }
+        lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.joined() - waiting,
+                StoredForm.millis(now)));
+        return true;
+    }
+
+    private LineCount lineOf(String queueId, KindNeeded line) {
+        return lines.getOrDefault(queueId + "#" + line.wire(), LineCount.EMPTY);
     }
 }

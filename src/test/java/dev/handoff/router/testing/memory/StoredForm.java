@@ -40,7 +40,8 @@ final class StoredForm {
                 c.timeline().stream().map(e -> new TimelineEntry(millis(e.at()), e.event(), e.eventId(), e.queueId(),
                         e.participantId(), e.from())).toList(),
                 c.lastSequence(), events, pending(c.pendingDelivery()),
-                c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence());
+                c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence(),
+                inLine ? c.ticket() : 0);
     }
 
     private static PendingDelivery pending(PendingDelivery p) {

@@ -1,0 +1,108 @@
+package dev.handoff.router.application;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.LineCount;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The queues' waiting lines as their counters tell them ({@link LineCount}): a conversation takes a ticket before it
+ * joins a line, and is counted gone after it left, so a release whose participant's lines are all empty looks at no
+ * line, and a place in a line is one read, not a count of those ahead.
+ */
+@ApplicationScoped
+public class Lines {
+    private static final int RECOUNT_PAGE = 100;
+    private final QueueStore queues;
+    private final ConversationStore conversations;
+
+    public Lines(QueueStore queues, ConversationStore conversations) {
+        this.queues = queues;
+        this.conversations = conversations;
+    }
+
+    /** A ticket for a conversation about to join a line: taken before the write that makes it wait. */
+    public long ticket(String queueId, KindNeeded line, Instant now) {
+        return queues.takeTicket(queueId, line, now);
+    }
+
+    /** After a write of {@code after} made on {@code before}: counts the conversation gone from a line it left. */
+    public void moved(Conversation before, Conversation after) {
+        if (inLine(before) && !(inLine(after) && after.waitingFor() == before.waitingFor()
+                && after.queueId().equals(before.queueId()))) {
+            queues.leave(before.queueId(), before.waitingFor());
+        }
+    }
+
+    /**
+     * The place of a waiting conversation (1 = next): from its ticket and its line's counters, one read; one that
+     * joined before lines gave tickets is placed by counting those ahead of it.
+     */
+    public int position(Conversation waiting) {
+        if (waiting.ticket() == 0) {
+            return conversations.position(waiting);
+        }
+        return queues.lines(List.of(waiting.queueId())).getOrDefault(waiting.queueId(), Map.of())
+                .getOrDefault(waiting.waitingFor(), LineCount.EMPTY).placeOf(waiting.ticket());
+    }
+
+    /**
+     * The lines where someone may wait among {@code queueIds}' ({@link #key}s): one batch read of their queues.
+     */
+    public Set<String> notEmpty(Collection<String> queueIds) {
+        var found = new HashSet<String>();
+        queues.lines(queueIds).forEach((queueId, lines) -> lines.forEach((line, count) -> {
+            if (count.waiting() > 0) {
+                found.add(key(queueId, line));
+            }
+        }));
+        return found;
+    }
+
+    /**
+     * Counts again each line whose counters say someone waits, when no ticket of it was taken since {@code cutoff} (a
+     * lease ago: a step that took one since may still be about to join), and sets its counters to what it counts if
+     * they were too high. So the tickets and departures a crash left uncounted stop costing releases a look at an
+     * empty line, and places come right again. A line never counted (on a deployment older than tickets, its
+     * conversations waiting without one) is counted once, so that releases see them. A page of queues, one batch read
+     * of their counters, and one count of each such line.
+     */
+    public void recount(Instant cutoff, Instant now) {
+        String after = null;
+        do {
+            var page = queues.page(after, RECOUNT_PAGE);
+            var ids = page.queues().stream().map(Queue::id).toList();
+            queues.lines(ids).forEach((queueId, counts) -> counts.forEach((line, count) -> {
+                boolean never = count.equals(LineCount.EMPTY);
+                boolean quiet = count.lastTicketAt() == null || count.lastTicketAt().isBefore(cutoff);
+                if (never || count.waiting() > 0 && quiet) {
+                    long waiting = conversations.countWaiting(queueId, line);
+                    if (never || waiting < count.waiting()) {
+                        queues.recount(queueId, line, count, waiting, now);
+                    }
+                }
+            }));
+            after = page.after();
+        } while (after != null);
+    }
+
+    /** How a line is named among {@link #notEmpty}'s. */
+    public static String key(String queueId, KindNeeded line) {
+        return queueId + "#" + line.wire();
+    }
+
+    private static boolean inLine(Conversation conversation) {
+        return conversation.status() == ConversationStatus.WAITING && conversation.waitingFor() != null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.handoff.router.domain;
+
+import java.time.Instant;
+
+/**
+ * A waiting line's counters, kept on its queue's item: tickets taken (one before each conversation joins the line) and
+ * conversations gone from it (counted after each left). So {@link #waiting()} is never fewer than the conversations in
+ * the line; it is more after a step died between a ticket and its write, or between a write and its count, until the
+ * sweeper counts the line again ({@code QueueStore#recount}).
+ *
+ * @param lastTicketAt when the last ticket was taken; null if never
+ */
+public record LineCount(long joined, long left, Instant lastTicketAt) {
+    public static final LineCount EMPTY = new LineCount(0, 0, null);
+
+    /** How many conversations may wait in the line: 0 means none does. */
+    public long waiting() {
+        return Math.max(0, joined - left);
+    }
+
+    /**
+     * The place of the conversation holding {@code ticket} (1 = next): its ticket less the conversations that left the
+     * line since the line began. Exact when the line is served in order; a conversation behind it that leaves first
+     * (ended while waiting) makes it look one place nearer, never further.
+     */
+    public int placeOf(long ticket) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ticket - left));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.handoff.router.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.LineCount;
+
+/**
+ * The waiting lines' counters over in-memory stores (their store semantics proven against dynalite by the store
+ * contract): a place comes from a ticket and moves up as the line is served, and a ticket a step took and never used
+ * (it died before its write) is counted out by the sweeper once the lease has passed.
+ */
+class WaitingLinesRulesTest {
+    private final InMemoryRouter router = new InMemoryRouter();
+
+    @Test
+    void placesComeFromTicketsAndMoveUpAsTheLineIsServed() {
+        // GIVEN a representative busy with c-1, and three conversations waiting behind it
+        router.queue("q");
+        router.representative("rep-1", 1, "q");
+        assertEquals("assigned", router.start("c-1", "q").status());
+        // THEN each is told its place as it joins
+        assertEquals(List.of(1, 2, 3), List.of(router.start("c-2", "q").position(),
+                router.start("c-3", "q").position(), router.start("c-4", "q").position()));
+        // WHEN c-1 ends, so that c-2 is handed out
+        router.end("c-1", "cust-c-1");
+        assertEquals("rep-1", router.conversation("c-2").assignee().participantId());
+        // THEN a repeat of c-4's start tells its place now, and the line's counters say two wait
+        var repeat = (Answers.RoutingAnswer) router.send(router.startEvent("c-4", "q"));
+        assertEquals(true, repeat.duplicate());
+        assertEquals(2, repeat.position());
+        assertEquals(2, line("q").waiting());
+        // AND when c-3 ends while it waits, c-4 is next, and one waits
+        router.end("c-3", "cust-c-3");
+        assertEquals(1, ((Answers.RoutingAnswer) router.send(router.startEvent("c-4", "q"))).position());
+        assertEquals(1, line("q").waiting());
+    }
+
+    @Test
+    void aTicketNeverUsedIsCountedOutByTheSweeperAfterTheLease() {
+        // GIVEN c-2 waiting, then a ticket taken by a step that died before its write, then c-3 waiting
+        router.queue("q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-1", "q");
+        assertEquals(1, router.start("c-2", "q").position());
+        router.queues.takeTicket("q", KindNeeded.ANY, router.clock.instant());
+        assertEquals(3, router.start("c-3", "q").position(), "one place too many while the ticket counts");
+        assertEquals(3, line("q").waiting());
+        // WHEN the sweeper runs within the lease: THEN it leaves the line alone (a step may still be joining)
+        router.sweeper().sweep();
+        assertEquals(3, line("q").waiting());
+        // WHEN it runs once the lease has passed: THEN it counts the line again
+        router.clock.advance(Duration.ofSeconds(31));
+        router.sweeper().sweep();
+        assertEquals(2, line("q").waiting());
+        assertEquals(2, ((Answers.RoutingAnswer) router.send(router.startEvent("c-3", "q"))).position());
+        // AND the line is served as before
+        router.end("c-1", "cust-c-1");
+        assertEquals("rep-1", router.conversation("c-2").assignee().participantId());
+        assertEquals(1, line("q").waiting());
+    }
+
+    private LineCount line(String queue) {
+        return router.queues.lines(List.of(queue)).get(queue).get(KindNeeded.ANY);
+    }
+}
