@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Conversations as one item each, written whole and conditionally on the version read (optimistic locking). The
@@ -98,20 +97,14 @@ public class DynamoDbConversationStore implements ConversationStore {
     @Override
     public int position(Conversation waiting) {
         var order = ItemMapper.waitOrder(waiting.waitingSince(), waiting.id());
-        var request = QueryRequest.builder().tableName(table)
+        long ahead = Counting.all(dynamo, QueryRequest.builder().tableName(table)
                 .indexName(TableDefinitions.WAITING_INDEX)
                 .keyConditionExpression("#line = :line AND #order < :order")
                 .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE, "#order", Attr.WAIT_ORDER))
                 .expressionAttributeValues(Map.of(
                         ":line", s(ItemMapper.waitLine(waiting.queueId(), waiting.waitingFor())),
-                        ":order", s(order)))
-                .select(Select.COUNT)
-                .build();
-        int ahead = 0;
-        for (var page : dynamo.queryPaginator(request)) {
-            ahead += page.count();
-        }
-        return ahead + 1;
+                        ":order", s(order))));
+        return (int) ahead + 1;
     }
 
     @Override
@@ -121,18 +114,11 @@ public class DynamoDbConversationStore implements ConversationStore {
 
     @Override
     public long countWaiting(String queueId, KindNeeded needed) {
-        var request = QueryRequest.builder().tableName(table)
+        return Counting.all(dynamo, QueryRequest.builder().tableName(table)
                 .indexName(TableDefinitions.WAITING_INDEX)
                 .keyConditionExpression("#line = :line")
                 .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE))
-                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))))
-                .select(Select.COUNT)
-                .build();
-        long waiting = 0;
-        for (var page : dynamo.queryPaginator(request)) {
-            waiting += page.count();
-        }
-        return waiting;
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed)))));
     }
 
     @Override

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -190,17 +189,10 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public int count(String queueId) {
-        var request = QueryRequest.builder().tableName(members)
+        return (int) Counting.all(dynamo, QueryRequest.builder().tableName(members)
                 .keyConditionExpression("#queue = :queue")
                 .expressionAttributeNames(Map.of("#queue", Attr.QUEUE_ID))
-                .expressionAttributeValues(Map.of(":queue", s(queueId)))
-                .select(Select.COUNT)
-                .build();
-        int count = 0;
-        for (var page : dynamo.queryPaginator(request)) {
-            count += page.count();
-        }
-        return count;
+                .expressionAttributeValues(Map.of(":queue", s(queueId))));
     }
 
     @Override
