@@ -141,6 +141,7 @@ public class BotDeliveries {
     private Fallback fallBack(Conversation stored, PendingDelivery failed, boolean mayTryAnother) {
         Conversation current = stored;
         String token = failed.eventKey() + "/after/" + failed.participantId();
+        var tickets = lines.book();
         for (int attempt = 0; attempt < MAX_RECORD_ATTEMPTS; attempt++) {
             if (!failed.equals(current.pendingDelivery())) {
                 return new Fallback(current, null); // handled meanwhile by a concurrent repeat
@@ -154,7 +155,7 @@ public class BotDeliveries {
                     : Optional.empty();
             Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
                     .orElseGet(() -> failedOver.waitForBot(failed, now,
-                            lines.ticket(failedOver.queueId(), KindNeeded.BOT, now)));
+                            tickets.ticket(failedOver.queueId(), KindNeeded.BOT, now)));
             // With another bot to try, the delivery is still under way: its own record says how it ends.
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             var release = Optional.of(current).filter(c -> c.isHeldBy(failed.participantId()))

@@ -37,6 +37,7 @@ public class EscalateConversation {
     }
 
     public RoutingAnswer handle(EventContext event, Escalate command) {
+        var tickets = lines.book();
         return steps.run(event, command.conversationId(), conversation -> {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
@@ -53,7 +54,7 @@ public class EscalateConversation {
                 released = conversation.assignee();
             } else {
                 next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId(),
-                        lines.ticket(target.id(), KindNeeded.REPRESENTATIVE, event.now()));
+                        tickets.ticket(target.id(), KindNeeded.REPRESENTATIVE, event.now()));
             }
             var committed = steps.commit(event, next, released, claimed);
             Conversation stored = committed.conversation();

@@ -2,6 +2,7 @@ package dev.handoff.router.application;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,27 @@ public class Lines {
     /** A ticket for a conversation about to join a line: taken before the write that makes it wait. */
     public long ticket(String queueId, KindNeeded line, Instant now) {
         return queues.takeTicket(queueId, line, now);
+    }
+
+    /** The tickets of one step, which {@link TicketBook} keeps across its retries. */
+    public TicketBook book() {
+        return new TicketBook();
+    }
+
+    /**
+     * The tickets one step took: a step that decides again after its write lost (a stale write) takes the same
+     * ticket, not another, so that contention does not leave unused tickets counted as waiting (and places too far)
+     * until the sweeper's recount.
+     */
+    public final class TicketBook {
+        private final Map<String, Long> taken = new HashMap<>();
+
+        private TicketBook() {
+        }
+
+        public long ticket(String queueId, KindNeeded line, Instant now) {
+            return taken.computeIfAbsent(key(queueId, line), name -> Lines.this.ticket(queueId, line, now));
+        }
     }
 
     /** After a write of {@code after} made on {@code before}: counts the conversation gone from a line it left. */

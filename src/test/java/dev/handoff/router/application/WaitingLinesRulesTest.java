@@ -12,8 +12,9 @@ import dev.handoff.router.domain.LineCount;
 
 /**
  * The waiting lines' counters over in-memory stores (their store semantics proven against dynalite by the store
- * contract): a place comes from a ticket and moves up as the line is served, and a ticket a step took and never used
- * (it died before its write) is counted out by the sweeper once the lease has passed.
+ * contract): a place comes from a ticket and moves up as the line is served, a step that decides again after a stale
+ * write keeps its ticket, and a ticket a step took and never used (it died before its write) is counted out by the
+ * sweeper once the lease has passed.
  */
 class WaitingLinesRulesTest {
     private final InMemoryRouter router = new InMemoryRouter();
@@ -63,6 +64,23 @@ class WaitingLinesRulesTest {
         router.end("c-1", "cust-c-1");
         assertEquals("rep-1", router.conversation("c-2").assignee().participantId());
         assertEquals(1, line("q").waiting());
+    }
+
+    @Test
+    void anEscalationThatDecidesAgainAfterAStaleWriteTakesOneTicket() {
+        // GIVEN the representative busy with c-0, and bot-a holding c-1
+        router.queue("q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-0", "q");
+        router.bot("bot-a", 1, "q");
+        assertEquals("bot-a", router.start("c-1", "q").assignee().participantId());
+        // WHEN bot-a escalates c-1 and the step's first write loses to a concurrent one
+        router.conversations.loseNextReplace();
+        var escalated = router.escalate("c-1", "bot-a");
+        // THEN it waits first in line, and the line counts one waiting: the retry used the same ticket
+        assertEquals("waiting", escalated.status());
+        assertEquals(1, escalated.position());
+        assertEquals(1, router.queues.lines(List.of("q")).get("q").get(KindNeeded.REPRESENTATIVE).waiting());
     }
 
     private LineCount line(String queue) {

@@ -38,6 +38,8 @@ public final class InMemoryConversationStore implements ConversationStore {
         return Optional.ofNullable(stored.get(conversationId));
     }
 
+    private boolean loseNext;
+
     @Override
     public synchronized Conversation create(Conversation conversation) {
         var item = StoredForm.conversation(conversation, 1); // first: a conversation that cannot be stored fails here
@@ -48,8 +50,21 @@ public final class InMemoryConversationStore implements ConversationStore {
         return conversation.withVersion(1);
     }
 
+    /**
+     * Makes the next {@link #replace} lose, as a concurrent writer would make it: the stored conversation is written
+     * once more (its version moves on) just before. For tests of a step that decides again after a stale write.
+     */
+    public synchronized void loseNextReplace() {
+        loseNext = true;
+    }
+
     @Override
     public synchronized Conversation replace(Conversation conversation) {
+        if (loseNext) {
+            loseNext = false;
+            var current = stored.get(conversation.id());
+            stored.put(current.id(), StoredForm.conversation(current, current.version() + 1));
+        }
         long next = conversation.version() + 1;
         var item = StoredForm.conversation(conversation, next);
         var current = stored.get(conversation.id());
