@@ -112,35 +112,56 @@ final class ClaimReleases {
      * settle left on the participant too (rare: a step died between its two writes) is taken off after.
      */
     private Optional<Participant> giveBack(ReleaseMark mark, boolean settled) {
-        var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#releasing", Attr.RELEASING, "#marker", key(mark),
-                "#revision", Attr.REVISION));
-        var values = new HashMap<String, AttributeValue>(Map.of(":units", n(mark.units()), ":one", n(1)));
-        String update = "SET #load = #load - :units REMOVE #releasing.#marker";
-        String condition = "attribute_exists(#releasing.#marker)";
-        if (!settled) {
-            names.putAll(Map.of("#unsettled", Attr.UNSETTLED, "#conv", mark.conversationId(), "#token",
-                    Attr.CLAIM_TOKEN, "#units", Attr.UNITS));
-            values.put(":token", s(mark.claimToken()));
-            update += ", #unsettled.#conv";
-            condition += " AND #unsettled.#conv.#token = :token AND #unsettled.#conv.#units = :units";
+        var after = giveUnitsBack(mark.participantId(), mark.conversationId(), mark.claimToken(), mark.units(),
+                key(mark), !settled);
+        if (after.isEmpty()) {
+            // The mark is gone (the sweeper finished this release), or a claim never held here: nothing to give.
+            unmark(mark);
+            return after;
+        }
+        var left = after.get().unsettled().get(mark.conversationId());
+        if (left != null && left.token().equals(mark.claimToken())) {
+            forgetUnsettled(mark.participantId(), mark.conversationId(), mark.claimToken());
+        }
+        return after;
+    }
+
+    /**
+     * The one write that gives a claim's units back: conditional on the release's mark ({@code marker}; null for a
+     * release that could not mark), and, for a claim never settled, on the claim being on the participant with those
+     * units, which goes in the same write. Either condition makes it happen once.
+     *
+     * @return the participant after it; empty when the condition failed
+     */
+    private Optional<Participant> giveUnitsBack(String participantId, String conversationId, String token, int units,
+            String marker, boolean unsettled) {
+        var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#revision", Attr.REVISION));
+        var values = new HashMap<String, AttributeValue>(Map.of(":units", n(units), ":one", n(1)));
+        var removed = new ArrayList<String>();
+        var conditions = new ArrayList<String>();
+        if (marker != null) {
+            names.putAll(Map.of("#releasing", Attr.RELEASING, "#marker", marker));
+            removed.add("#releasing.#marker");
+            conditions.add("attribute_exists(#releasing.#marker)");
+        }
+        if (unsettled) {
+            names.putAll(Map.of("#unsettled", Attr.UNSETTLED, "#conv", conversationId, "#token", Attr.CLAIM_TOKEN,
+                    "#units", Attr.UNITS));
+            values.put(":token", s(token));
+            removed.add("#unsettled.#conv");
+            conditions.add("#unsettled.#conv.#token = :token AND #unsettled.#conv.#units = :units");
         }
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, mark.participantId()))
-                    .updateExpression(update + " ADD #revision :one")
-                    .conditionExpression(condition)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("SET #load = #load - :units REMOVE " + String.join(", ", removed)
+                            + " ADD #revision :one")
+                    .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
-            Participant after = ItemMapper.participant(response.attributes());
-            var left = after.unsettled().get(mark.conversationId());
-            if (left != null && left.token().equals(mark.claimToken())) {
-                forgetUnsettled(mark.participantId(), mark.conversationId(), mark.claimToken());
-            }
-            return Optional.of(after);
+            return Optional.of(ItemMapper.participant(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
-            // The mark is gone (the sweeper finished this release), or a claim never held here: nothing to give.
-            unmark(mark);
             return Optional.empty();
         }
     }
@@ -185,21 +206,7 @@ final class ClaimReleases {
         if (item.isEmpty() || item.get().held() || item.get().settled() || !item.get().is(token, units)) {
             return Optional.empty();
         }
-        try {
-            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #load = #load - :units REMOVE #unsettled.#conv ADD #revision :one")
-                    .conditionExpression("#unsettled.#conv.#token = :token AND #unsettled.#conv.#units = :units")
-                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#unsettled", Attr.UNSETTLED,
-                            "#conv", conversationId, "#token", Attr.CLAIM_TOKEN, "#units", Attr.UNITS,
-                            "#revision", Attr.REVISION))
-                    .expressionAttributeValues(Map.of(":units", n(units), ":token", s(token), ":one", n(1)))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .build());
-            return Optional.of(ItemMapper.participant(response.attributes()));
-        } catch (ConditionalCheckFailedException gone) {
-            return Optional.empty(); // released already
-        }
+        return giveUnitsBack(participantId, conversationId, token, units, null, true); // empty: released already
     }
 
     /**
@@ -240,8 +247,8 @@ final class ClaimReleases {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
                     .updateExpression("SET #releasing = :none")
-                    .conditionExpression("attribute_not_exists(#releasing)")
-                    .expressionAttributeNames(Map.of("#releasing", Attr.RELEASING))
+                    .conditionExpression("attribute_exists(#id) AND attribute_not_exists(#releasing)")
+                    .expressionAttributeNames(Map.of("#releasing", Attr.RELEASING, "#id", Attr.PARTICIPANT_ID))
                     .expressionAttributeValues(Map.of(":none", m(Map.of())))
                     .build());
         } catch (ConditionalCheckFailedException there) {
