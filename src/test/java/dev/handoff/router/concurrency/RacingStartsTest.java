@@ -8,8 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +23,7 @@ import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
+import dev.handoff.router.testing.Race;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -112,31 +111,7 @@ class RacingStartsTest extends RouterTestBase {
         Invariants.check(participants, conversations, people, ids);
     }
 
-    /** Sends all events at once from 32 threads; a thrown event is sent again, as Lambda would retry it. */
     private List<RoutingAnswer> race(List<Map<String, Object>> events) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        var gate = new CountDownLatch(1);
-        var futures = new ArrayList<Future<RoutingAnswer>>();
-        for (var event : events) {
-            futures.add(pool.submit(() -> {
-                gate.await();
-                for (int attempt = 1;; attempt++) {
-                    try {
-                        return (RoutingAnswer) functions.route(event);
-                    } catch (RuntimeException retryable) {
-                        if (attempt == 5) {
-                            throw retryable;
-                        }
-                    }
-                }
-            }));
-        }
-        gate.countDown();
-        var answers = new ArrayList<RoutingAnswer>();
-        for (var future : futures) {
-            answers.add(future.get(120, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-        return answers;
+        return Race.all(functions, events, 32);
     }
 }
