@@ -68,7 +68,7 @@ public class Administration {
 
     public AdminAnswer upsertQueue(EventContext event, UpsertQueue command) {
         return once(event, () -> {
-            queues.upsert(command.queueId(), command.name(), command.unitsPerConversation());
+            queues.upsert(command.settings());
             return List.of();
         });
     }

@@ -87,18 +87,19 @@ public final class Answers {
 
     /** The answer of {@code conversation.get}. */
     public record ConversationView(String eventId, String conversationId, String status, String queueId,
-            Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt,
+            Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt, Integer priority,
             List<Said> messages, List<TimelineEntry> timeline, Error error) implements Answer {
 
         /** @param firstMessages the first page of its transcript */
         public static ConversationView of(String eventId, Conversation c, List<TranscriptMessage> firstMessages) {
             return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
-                    Holder.of(c.assignee()), c.context(), c.createdAt(), Said.of(firstMessages), c.timeline(), null);
+                    Holder.of(c.assignee()), c.context(), c.createdAt(), c.priority(), Said.of(firstMessages),
+                    c.timeline(), null);
         }
 
         public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
-                    null, error);
+                    null, null, error);
         }
     }
 
@@ -180,11 +181,12 @@ public final class Answers {
      * @param after the {@code after} of the next page of {@code members}; null on the last one
      */
     public record QueueAnswer(String eventId, String queueId, String status, String name,
-            Integer unitsPerConversation, Integer memberCount, List<Member> members, String after,
-            List<Line> waiting, Counted assigned, Error error) implements Answer {
+            Integer unitsPerConversation, Integer priority, Double agingPerMinute, Integer memberCount,
+            List<Member> members, String after, List<Line> waiting, Counted assigned, Error error) implements Answer {
 
         public static QueueAnswer rejected(String eventId, String queueId, Error error) {
-            return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, error);
+            return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, null, null,
+                    error);
         }
     }
 
@@ -197,8 +199,9 @@ public final class Answers {
     }
 
     /**
-     * One waiting line of a queue: the kind of participant its conversations need, how many wait, how long the first
-     * has waited (null when none waits) and the first few in order.
+     * One waiting line of a queue: the kind of participant its conversations need, how many wait, the longest wait
+     * among the first few (null when none waits; without priorities, the first's) and the first few in the order they
+     * will be served.
      */
     public record Line(String needed, int count, boolean countIsAtLeast, Long longestWaitSeconds,
             List<InLine> first) {
@@ -221,6 +224,7 @@ public final class Answers {
         }
     }
 
-    public record QueueSummary(String queueId, String name, int unitsPerConversation, int memberCount) {
+    public record QueueSummary(String queueId, String name, int unitsPerConversation, int priority,
+            double agingPerMinute, int memberCount) {
     }
 }

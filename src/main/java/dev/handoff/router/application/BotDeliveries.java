@@ -20,6 +20,7 @@ import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.PendingDelivery;
+import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TranscriptMessage;
@@ -149,13 +150,17 @@ public class BotDeliveries {
             Instant now = clock.instant();
             Conversation failedOver = current.deliveryFailed(failed, now);
             String conversationId = current.id();
+            Optional<Queue> queue = queues.find(current.queueId());
             Optional<Claims.Claimed> next = mayTryAnother
-                    ? queues.find(current.queueId()).flatMap(queue -> claims.claimBest(queue, KindNeeded.BOT,
-                            failedOver.undeliverable(), null, conversationId, token, now))
+                    ? queue.flatMap(settings -> claims.claimBest(settings, KindNeeded.BOT, failedOver.undeliverable(),
+                            null, conversationId, token, now))
                     : Optional.empty();
+            // Its queue's settings order its place in the line; a queue gone meanwhile leaves the defaults.
+            String queueId = current.queueId();
+            Queue settings = queue.orElseGet(() -> new Queue(queueId, queueId, 1));
             Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
-                    .orElseGet(() -> failedOver.waitForBot(failed, now,
-                            tickets.ticket(failedOver.queueId(), KindNeeded.BOT, now)));
+                    .orElseGet(() -> failedOver.waitForBot(failed, settings, now,
+                            tickets.ticket(failedOver.queueId(), KindNeeded.BOT, failedOver.priority(), now)));
             // With another bot to try, the delivery is still under way: its own record says how it ends.
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             var release = Optional.of(current).filter(c -> c.isHeldBy(failed.participantId()))

@@ -7,6 +7,7 @@ import dev.handoff.router.application.Answers.Answer;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Webhook;
 
 /**
@@ -25,24 +26,42 @@ public final class Commands {
         Answer runWith(Router useCases, EventContext event);
     }
 
+    /** @param priority higher waits ahead in a line (CONTRACT §1); 0 by default */
     public record Start(String conversationId, String queueId, Customer customer, String channel,
-            Map<String, Object> context) implements Command {
+            Map<String, Object> context, int priority) implements Command {
+        public Start(String conversationId, String queueId, Customer customer, String channel,
+                Map<String, Object> context) {
+            this(conversationId, queueId, customer, channel, context, 0);
+        }
+
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.start.handle(event, this);
         }
     }
 
+    /** @param priority the conversation's from now on; null keeps it */
     public record Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
-            Map<String, Object> context) implements Command {
+            Map<String, Object> context, Integer priority) implements Command {
+        public Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
+                Map<String, Object> context) {
+            this(conversationId, requestedBy, targetQueueId, reason, context, null);
+        }
+
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.escalate.handle(event, this);
         }
     }
 
+    /** @param priority the conversation's from now on; null keeps it */
     public record TransferToBot(String conversationId, String requestedBy, String targetQueueId,
-            String targetParticipantId, Map<String, Object> context) implements Command {
+            String targetParticipantId, Map<String, Object> context, Integer priority) implements Command {
+        public TransferToBot(String conversationId, String requestedBy, String targetQueueId,
+                String targetParticipantId, Map<String, Object> context) {
+            this(conversationId, requestedBy, targetQueueId, targetParticipantId, context, null);
+        }
+
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.transfer.handle(event, this);
@@ -56,7 +75,12 @@ public final class Commands {
         }
     }
 
-    public record UpsertQueue(String queueId, String name, int unitsPerConversation) implements Command {
+    /** @param settings the queue as it is to be */
+    public record UpsertQueue(Queue settings) implements Command {
+        public UpsertQueue(String queueId, String name, int unitsPerConversation) {
+            this(new Queue(queueId, name, unitsPerConversation));
+        }
+
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.admin.upsertQueue(event, this);

@@ -45,7 +45,7 @@ public class EscalateConversation {
             Optional<Claimed> claimed = claims.claimBest(target, KindNeeded.REPRESENTATIVE, excluded, null,
                     conversation.id(), event.key(), event.now());
 
-            Conversation next = conversation.withContext(command.context()).handedOn("escalated", target.id(),
+            Conversation next = conversation.withContext(command.context()).withPriority(command.priority()).handedOn("escalated", target.id(),
                     claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
             Assignee released = null;
             if (claimed.isPresent()) {
@@ -53,8 +53,8 @@ public class EscalateConversation {
                         event.key());
                 released = conversation.assignee();
             } else {
-                next = next.waitFor(KindNeeded.REPRESENTATIVE, target.id(), event.now(), event.eventId(),
-                        tickets.ticket(target.id(), KindNeeded.REPRESENTATIVE, event.now()));
+                next = next.waitFor(KindNeeded.REPRESENTATIVE, target, event.now(), event.eventId(),
+                        tickets.ticket(target.id(), KindNeeded.REPRESENTATIVE, next.priority(), event.now()));
             }
             var committed = steps.commit(event, next, released, claimed);
             Conversation stored = committed.conversation();

@@ -26,8 +26,8 @@ import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Gives waiting conversations to participants with room: freed capacity goes to the longest-waiting conversation of
- * the participant's queues that it may serve, and a conversation that starts waiting is offered to whoever has room
+ * Gives waiting conversations to participants with room: freed capacity goes to the next conversation of the
+ * participant's queues that it may serve (by queue priority, then by the conversation's priority and wait), and a conversation that starts waiting is offered to whoever has room
  * right after (which closes the race with a release that looked at the line just before it joined).
  */
 @ApplicationScoped
@@ -91,7 +91,7 @@ public class HandOuts {
             if (!participant.canTake(1)) {
                 continue;
             }
-            for (ConversationStore.WaitingEntry waiting : oldestFirst(participant, emptyLines)) {
+            for (ConversationStore.WaitingEntry waiting : nextFirst(participant, emptyLines)) {
                 Optional<Conversation> found = conversations.find(waiting.conversationId());
                 // A conversation the participant holds a claim for already (a crashed hand-out's, which the sweeper
                 // frees) is passed over: claiming it again could only fail.
@@ -125,7 +125,8 @@ public class HandOuts {
                 lines.moved(conversation, stored);
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
-                    // The line is read oldest first: what it waited is the longest wait this participant could end.
+                    // The line is read in the order it is served: without priorities, what it waited is the longest
+                    // wait this participant could end.
                     metrics.handedOut(conversation.queueId(), conversation.waitingFor(),
                             Duration.between(conversation.waitingSince(), now).toSeconds());
                 }
@@ -202,26 +203,34 @@ public class HandOuts {
     }
 
     /**
-     * The longest-waiting conversations of the lines the participant serves, oldest first: a look at each line its
-     * counters say someone may wait in (one batch read of its queues), none at the others.
+     * The first conversations of the lines the participant serves, in the order it serves them: its queues by their
+     * priority, highest first, then each conversation by its place in its line (arrival moved by its priority, which
+     * compares across queues as it does within one). A look at each line its counters say someone may wait in (one
+     * batch read of its queues), none at the others.
      */
-    private List<ConversationStore.WaitingEntry> oldestFirst(Participant participant, Set<String> emptyLines) {
-        var all = new ArrayList<ConversationStore.WaitingEntry>();
+    private List<ConversationStore.WaitingEntry> nextFirst(Participant participant, Set<String> emptyLines) {
+        var all = new ArrayList<InLine>();
         var notEmpty = lines.notEmpty(participant.queues());
         for (String queueId : participant.queues()) {
             for (KindNeeded line : KindNeeded.servedBy(participant.kind())) {
                 String name = Lines.key(queueId, line);
-                if (emptyLines.contains(name) || !notEmpty.contains(name)) {
+                if (emptyLines.contains(name) || !notEmpty.containsKey(name)) {
                     continue;
                 }
                 var waiting = conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD);
                 if (waiting.isEmpty()) {
                     emptyLines.add(name);
                 }
-                all.addAll(waiting);
+                waiting.forEach(entry -> all.add(new InLine(entry, notEmpty.get(name))));
             }
         }
-        all.sort(Comparator.comparing(ConversationStore.WaitingEntry::order));
-        return all;
+        all.sort(InLine.SERVED_FIRST);
+        return all.stream().map(InLine::entry).toList();
+    }
+
+    /** A waiting conversation and its queue's priority. */
+    private record InLine(ConversationStore.WaitingEntry entry, int queuePriority) {
+        static final Comparator<InLine> SERVED_FIRST = Comparator.comparingInt(InLine::queuePriority).reversed()
+                .thenComparing(inLine -> inLine.entry().order());
     }
 }

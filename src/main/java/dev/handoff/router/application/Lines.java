@@ -3,10 +3,8 @@ package dev.handoff.router.application;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
@@ -33,9 +31,13 @@ public class Lines {
         this.conversations = conversations;
     }
 
-    /** A ticket for a conversation about to join a line: taken before the write that makes it wait. */
-    public long ticket(String queueId, KindNeeded line, Instant now) {
-        return queues.takeTicket(queueId, line, now);
+    /**
+     * A ticket for a conversation about to join a line: taken before the write that makes it wait.
+     *
+     * @param priority the conversation's: one other than 0 is counted apart as well
+     */
+    public long ticket(String queueId, KindNeeded line, int priority, Instant now) {
+        return queues.takeTicket(queueId, line, priority != 0, now);
     }
 
     /** The tickets of one step, which {@link TicketBook} keeps across its retries. */
@@ -54,8 +56,8 @@ public class Lines {
         private TicketBook() {
         }
 
-        public long ticket(String queueId, KindNeeded line, Instant now) {
-            return taken.computeIfAbsent(key(queueId, line), name -> Lines.this.ticket(queueId, line, now));
+        public long ticket(String queueId, KindNeeded line, int priority, Instant now) {
+            return taken.computeIfAbsent(key(queueId, line), name -> Lines.this.ticket(queueId, line, priority, now));
         }
     }
 
@@ -63,30 +65,37 @@ public class Lines {
     public void moved(Conversation before, Conversation after) {
         if (inLine(before) && !(inLine(after) && after.waitingFor() == before.waitingFor()
                 && after.queueId().equals(before.queueId()))) {
-            queues.leave(before.queueId(), before.waitingFor());
+            queues.leave(before.queueId(), before.waitingFor(), before.priority() != 0);
         }
     }
 
     /**
-     * The place of a waiting conversation (1 = next): from its ticket and its line's counters, one read; one that
-     * joined before lines gave tickets is placed by counting those ahead of it.
+     * The place of a waiting conversation (1 = next): from its ticket and its line's counters, one read. While
+     * someone with a priority may wait in the line, it is not served in ticket order, so the place is counted from
+     * those ahead (a read that grows with them, a page per some ten thousand); so is one that joined before lines
+     * gave tickets.
      */
     public int position(Conversation waiting) {
         if (waiting.ticket() == 0) {
             return conversations.position(waiting);
         }
-        return queues.lines(List.of(waiting.queueId())).getOrDefault(waiting.queueId(), Map.of())
-                .getOrDefault(waiting.waitingFor(), LineCount.EMPTY).placeOf(waiting.ticket());
+        var found = queues.lines(List.of(waiting.queueId())).get(waiting.queueId());
+        LineCount count = found == null ? LineCount.EMPTY : found.get(waiting.waitingFor());
+        if (count.prioritizedWaiting() > 0) {
+            return conversations.position(waiting);
+        }
+        return count.placeOf(waiting.ticket());
     }
 
     /**
-     * The lines where someone may wait among {@code queueIds}' ({@link #key}s): one batch read of their queues.
+     * The lines where someone may wait among {@code queueIds}', by {@link #key}, each with its queue's priority: one
+     * batch read of their queues.
      */
-    public Set<String> notEmpty(Collection<String> queueIds) {
-        var found = new HashSet<String>();
-        queues.lines(queueIds).forEach((queueId, lines) -> lines.forEach((line, count) -> {
+    public Map<String, Integer> notEmpty(Collection<String> queueIds) {
+        var found = new HashMap<String, Integer>();
+        queues.lines(queueIds).forEach((queueId, lines) -> lines.counts().forEach((line, count) -> {
             if (count.waiting() > 0) {
-                found.add(key(queueId, line));
+                found.put(key(queueId, line), lines.queue().priority());
             }
         }));
         return found;
@@ -96,7 +105,8 @@ public class Lines {
      * Counts again each line whose counters say someone waits, when no ticket of it was taken since {@code cutoff} (a
      * lease ago: a step that took one since may still be about to join), and sets its counters to what it counts if
      * they were too high. So the tickets and departures a crash left uncounted stop costing releases a look at an
-     * empty line, and places come right again. A line never counted (on a deployment older than tickets, its
+     * empty line, and places come right again (and counted, not taken from tickets, only while someone with a priority
+     * waits). A line never counted (on a deployment older than tickets, its
      * conversations waiting without one) is counted once, so that releases see them. A page of queues, one batch read
      * of their counters, and one count of each such line.
      */
@@ -105,13 +115,14 @@ public class Lines {
         do {
             var page = queues.page(after, RECOUNT_PAGE);
             var ids = page.queues().stream().map(Queue::id).toList();
-            queues.lines(ids).forEach((queueId, counts) -> counts.forEach((line, count) -> {
+            queues.lines(ids).forEach((queueId, lines) -> lines.counts().forEach((line, count) -> {
                 boolean never = count.equals(LineCount.EMPTY);
                 boolean quiet = count.lastTicketAt() == null || count.lastTicketAt().isBefore(cutoff);
                 if (never || count.waiting() > 0 && quiet) {
-                    long waiting = conversations.countWaiting(queueId, line);
-                    if (never || waiting < count.waiting()) {
-                        queues.recount(queueId, line, count, waiting, now);
+                    var counted = conversations.countWaiting(queueId, line);
+                    if (never || counted.waiting() < count.waiting()
+                            || counted.prioritized() < count.prioritizedWaiting()) {
+                        queues.recount(queueId, line, count, counted, now);
                     }
                 }
             }));

@@ -100,15 +100,16 @@ public class Queries {
         var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
-                members.count(queue.id()), onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
+                queue.priority(), queue.agingPerMinute(), members.count(queue.id()), onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }
 
     private Line line(EventContext event, String queueId, KindNeeded needed) {
         var first = conversations.oldestWaiting(queueId, needed, FIRST_WAITING);
         var count = conversations.waitingIn(queueId, needed);
-        Long longest = first.isEmpty() ? null
-                : Math.max(0, Duration.between(first.get(0).since(), event.now()).toSeconds());
+        // Served by priority and wait, the first is not always the one that waited longest.
+        Long longest = first.stream().map(ConversationStore.WaitingEntry::since).min(Comparator.naturalOrder())
+                .map(since -> Math.max(0, Duration.between(since, event.now()).toSeconds())).orElse(null);
         // Two reads, not one snapshot: some of those shown may have left the line before the count was read.
         int atLeastShown = Math.max(count.value(), first.size());
         return new Line(needed.wire(), atLeastShown, count.atLeast(), longest,
@@ -122,7 +123,8 @@ public class Queries {
     public QueueListAnswer queues(EventContext event, ListQueues command) {
         var page = queues.page(command.after(), command.limit());
         var summaries = page.queues().stream()
-                .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), members.count(q.id())))
+                .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), q.priority(),
+                        q.agingPerMinute(), members.count(q.id())))
                 .toList();
         return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
     }

@@ -60,13 +60,13 @@ public class StartConversation {
 
         boolean tellsChannel = webhooks.channel(command.channel()).isPresent();
         Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(), tellsChannel,
-                command.context(), event.now(), event.eventId());
+                command.context(), command.priority(), event.now(), event.eventId());
         Optional<Claimed> claimed = claims.claimBest(queue, KindNeeded.ANY, Set.of(), null, id, event.key(),
                 event.now());
         Conversation next = claimed
                 .map(by -> open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()))
-                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue.id(), event.now(), event.eventId(),
-                        lines.ticket(queue.id(), KindNeeded.ANY, event.now())));
+                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue, event.now(), event.eventId(),
+                        lines.ticket(queue.id(), KindNeeded.ANY, open.priority(), event.now())));
         next = next.remember(event.key(),
                 new EventRecord(event.eventId(), event.bodyHash(), event.now(), next.outcome(null), null));
 

@@ -58,7 +58,7 @@ public class TransferToBot {
                                     "no bot of the target queue that has not served this conversation is available"));
 
             var released = conversation.assignee();
-            Conversation next = conversation.withContext(command.context())
+            Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
             var committed = steps.commit(event, next, released, Optional.of(claimed));

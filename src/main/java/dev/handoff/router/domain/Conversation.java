@@ -32,12 +32,15 @@ import java.util.function.Consumer;
  * @param ticket       while waiting: its number in its line, taken before it joined ({@code QueueStore#takeTicket});
  *                     its place is its ticket less the conversations that left the line since. 0 when not waiting,
  *                     or when it joined before lines gave tickets
+ * @param priority     higher is served first among those waiting in a line (0 by default); kept across hand-ons
+ * @param lineOrderAt  while waiting: the arrival its line serves it by, {@code waitingSince} moved earlier by its
+ *                     priority ({@link Queue#lineOrderAt}); null when not waiting
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
-        long lastOwed, long lastChannelSequence, long ticket) {
+        long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -66,17 +69,18 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /** A new conversation, not yet routed: the caller assigns it or makes it wait in the same write. */
     public static Conversation open(String id, String queueId, Customer customer, String channel,
-            boolean tellsChannel, Map<String, Object> context, Instant now, String eventId) {
+            boolean tellsChannel, Map<String, Object> context, int priority, Instant now, String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
-                now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0);
+                now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
+                priority, null);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
-                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket);
+                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt);
     }
 
     public boolean isEnded() {
@@ -85,6 +89,38 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     public boolean isHeldBy(String participantId) {
         return assignee != null && assignee.participantId().equals(participantId);
+    }
+
+    /** A hand-on's priority, when its event names one, replaces the conversation's for its next wait; null keeps it. */
+    public Conversation withPriority(Integer next) {
+        if (next == null || next == priority) {
+            return this;
+        }
+        return change(d -> d.priority = next);
+    }
+
+    /**
+     * While waiting: a string that sorts as its line is served (by {@link #lineOrderAt}, then id), by which stores
+     * order their waiting lines. Zero-padded epoch milliseconds, then the id; a conversation served as if it had come
+     * earlier or later than it did (a priority) carries its real arrival between them, so that a line's entries tell
+     * how long each has waited ({@link #arrivalIn}). Without a priority it is the form lines had before priorities.
+     */
+    public String lineOrder() {
+        if (lineOrderAt == null || lineOrderAt.equals(waitingSince)) {
+            return String.format("%015d#%s", waitingSince.toEpochMilli(), id);
+        }
+        return String.format("%015d#%015d#%s", lineOrderAt.toEpochMilli(), waitingSince.toEpochMilli(), id);
+    }
+
+    /** Whether the conversation whose {@link #lineOrder} this is waits with a priority other than 0. */
+    public static boolean prioritized(String lineOrder) {
+        return lineOrder.split("#", 3).length == 3;
+    }
+
+    /** When the conversation whose {@link #lineOrder} this is joined its line. */
+    public static Instant arrivalIn(String lineOrder) {
+        String[] parts = lineOrder.split("#", 3);
+        return Instant.ofEpochMilli(Long.parseLong(parts.length == 3 ? parts[1] : parts[0]));
     }
 
     /** Each event's context is merged over what the conversation carries (CONTRACT §1). */
@@ -127,6 +163,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.assignee = next;
             d.waitingFor = null;
             d.waitingSince = null;
+            d.lineOrderAt = null;
             d.ticket = 0;
         });
     }
@@ -136,14 +173,15 @@ public record Conversation(String id, long version, ConversationStatus status, S
      *
      * @param ticket its number in that line, taken just before
      */
-    public Conversation waitFor(KindNeeded needed, String queue, Instant now, String eventId, long ticket) {
+    public Conversation waitFor(KindNeeded needed, Queue queue, Instant now, String eventId, long ticket) {
         return change(d -> {
-            d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue, null, null));
+            d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue.id(), null, null));
             d.tellChannel(now, Owed.NoticeType.WAITING, null, null, 0);
             d.status = ConversationStatus.WAITING;
-            d.queueId = queue;
+            d.queueId = queue.id();
             d.waitingFor = needed;
             d.waitingSince = now;
+            d.lineOrderAt = queue.lineOrderAt(now, d.priority);
             d.ticket = ticket;
         });
     }
@@ -167,6 +205,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.assignee = null;
             d.waitingFor = null;
             d.waitingSince = null;
+            d.lineOrderAt = null;
             d.ticket = 0;
             d.pendingDelivery = null;
             d.dropMessagesToBotsOtherThan(null);
@@ -218,9 +257,13 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 failed.eventId(), queueId, failed.transferredFrom(), now, assigned.pendingDelivery().firstReply()));
     }
 
-    /** After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot. */
-    public Conversation waitForBot(PendingDelivery failed, Instant now, long ticket) {
-        return waitFor(KindNeeded.BOT, queueId, now, failed.eventId(), ticket);
+    /**
+     * After {@link #deliveryFailed} with no other bot able to take it: it waits in its queue's line for a bot.
+     *
+     * @param queue its queue ({@link #queueId()})
+     */
+    public Conversation waitForBot(PendingDelivery failed, Queue queue, Instant now, long ticket) {
+        return waitFor(KindNeeded.BOT, queue, now, failed.eventId(), ticket);
     }
 
     /**
@@ -335,7 +378,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, version, draft.status, draft.queueId, customer, channel, tellsChannel,
                 draft.context, createdAt, draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy,
                 draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
-                draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket);
+                draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
+                draft.priority, draft.lineOrderAt);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -356,6 +400,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
         long lastOwed;
         long lastChannelSequence;
         long ticket;
+        int priority;
+        Instant lineOrderAt;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -376,6 +422,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
             lastOwed = c.lastOwed;
             lastChannelSequence = c.lastChannelSequence;
             ticket = c.ticket;
+            priority = c.priority;
+            lineOrderAt = c.lineOrderAt;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

@@ -35,7 +35,7 @@ public interface ConversationStore {
     /** Ids of conversations whose bot calls are still owed, the longest owed first; a suggestion from an index. */
     List<String> owedDeliveries(int limit);
 
-    /** 1-based place of a waiting conversation in its line. */
+    /** 1-based place of a waiting conversation in its line, counted from those ahead of it. */
     int position(Conversation waiting);
 
     /**
@@ -45,10 +45,10 @@ public interface ConversationStore {
     Count waitingIn(String queueId, KindNeeded needed);
 
     /**
-     * How many conversations wait in a line, exactly: page by page (a page per some 1 MB of index keys). The sweeper's
-     * recount of a line its counters say is not empty.
+     * How many conversations wait in a line, exactly, and how many of them with a priority: page by page (a page per
+     * some 1 MB of index keys). The sweeper's recount of a line its counters say is not empty.
      */
-    long countWaiting(String queueId, KindNeeded needed);
+    LineTally countWaiting(String queueId, KindNeeded needed);
 
     /** How many conversations of a queue are assigned now, counted from at most one page of an index likewise. */
     Count assignedIn(String queueId);
@@ -57,10 +57,15 @@ public interface ConversationStore {
     record Count(int value, boolean atLeast) {
     }
 
+    /** A line as counted: those waiting in it, and of them those with a priority other than 0. */
+    record LineTally(long waiting, long prioritized) {
+    }
+
     /**
      * A conversation in a waiting line.
      *
-     * @param order orders the lines of all queues by arrival when compared as strings
+     * @param order orders the lines of all queues as they are served (arrival moved by priority, {@link
+     *              Conversation#lineOrder}) when compared as strings
      * @param since when it began to wait in this line
      */
     record WaitingEntry(String conversationId, String order, Instant since) {

@@ -1,10 +1,54 @@
 package dev.handoff.router.domain;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A queue's settings. Who serves it is in the {@link MemberStore}, one entry per member, so the queue's item stays the
  * same size however many members it has.
  *
  * @param unitsPerConversation capacity units a conversation of this queue takes from its assignee
+ * @param priority             for a participant serving several queues: its queues' lines are served highest priority
+ *                             first, then each conversation by its own ({@link #lineOrderAt})
+ * @param agingPerMinute       how many points of priority a waiting conversation gains per minute it waits, so that
+ *                             nobody waits forever behind higher priorities; always above 0
  */
-public record Queue(String id, String name, int unitsPerConversation) {
+public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute) {
+    public static final int DEFAULT_PRIORITY = 0;
+    public static final double DEFAULT_AGING_PER_MINUTE = 1;
+    /** Bounds of a priority, a queue's or a conversation's. */
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
+    /**
+     * Bounds of {@link #agingPerMinute}: at the least, a point of priority is worth 100 minutes of waiting; at the most
+     * 60 ms. With the priority's bounds, a conversation is moved at most 69 days earlier or later in its line.
+     */
+    public static final double MIN_AGING_PER_MINUTE = 0.01;
+    public static final double MAX_AGING_PER_MINUTE = 1000;
+
+    public Queue {
+        if (!(agingPerMinute >= MIN_AGING_PER_MINUTE && agingPerMinute <= MAX_AGING_PER_MINUTE)) {
+            throw new IllegalArgumentException("agingPerMinute out of bounds: " + agingPerMinute);
+        }
+    }
+
+    /** A queue with the default priority and aging. */
+    public Queue(String id, String name, int unitsPerConversation) {
+        this(id, name, unitsPerConversation, DEFAULT_PRIORITY, DEFAULT_AGING_PER_MINUTE);
+    }
+
+    /**
+     * The arrival time by which a conversation of {@code priority} that joined a line of this queue at {@code since} is
+     * served: its score at any moment is its priority plus {@link #agingPerMinute} per minute waited, and that orders
+     * two conversations as their arrivals moved earlier by {@code priority / agingPerMinute} minutes do, whatever the
+     * moment (both gain points at the same rate). So a line ordered by it is served highest score first without ever
+     * being re-sorted, and priority 0 keeps plain arrival order.
+     */
+    public Instant lineOrderAt(Instant since, int priority) {
+        if (priority == 0) {
+            return since;
+        }
+        long millis = Math.round(priority * 60_000d / agingPerMinute);
+        return since.minus(Duration.ofMillis(millis));
+    }
 }

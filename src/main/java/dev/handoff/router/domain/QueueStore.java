@@ -21,8 +21,13 @@ public interface QueueStore {
      */
     QueueAndConversation findForStart(String queueId, String conversationId);
 
-    /** Creates the queue or changes its name and units. */
-    Queue upsert(String queueId, String name, int unitsPerConversation);
+    /** Creates the queue or replaces its settings (its lines' counters stay as they are). */
+    Queue upsert(Queue settings);
+
+    /** Creates the queue or replaces its settings, with the default priority and aging. */
+    default Queue upsert(String queueId, String name, int unitsPerConversation) {
+        return upsert(new Queue(queueId, name, unitsPerConversation));
+    }
 
     /**
      * One page of all queues, in no particular order but the same from page to page.
@@ -36,23 +41,35 @@ public interface QueueStore {
      * the ticket). A ticket a step takes and does not use (its write lost, or it died) counts as waiting until the
      * sweeper counts the line again.
      *
+     * @param prioritized whether the conversation has a priority other than 0 (counted apart as well)
      * @return the ticket: 1 for the line's first
      */
-    long takeTicket(String queueId, KindNeeded line, Instant now);
+    long takeTicket(String queueId, KindNeeded line, boolean prioritized, Instant now);
 
-    /** Counts a conversation gone from a queue's line, after the write that took it out (handed out, or ended). */
-    void leave(String queueId, KindNeeded line);
-
-    /** The line counters of the queues that exist among {@code ids} (strongly consistent), absent lines as empty. */
-    Map<String, Map<KindNeeded, LineCount>> lines(Collection<String> ids);
+    /** A ticket for a conversation without a priority. */
+    default long takeTicket(String queueId, KindNeeded line, Instant now) {
+        return takeTicket(queueId, line, false, now);
+    }
 
     /**
-     * Sets a line's counters to {@code waiting} conversations, if nobody took a ticket or left since they read as
-     * {@code seen}; the line's last ticket time becomes {@code now}, so it is not counted again before a lease.
+     * Counts a conversation gone from a queue's line, after the write that took it out (handed out, or ended).
+     *
+     * @param prioritized whether it had a priority other than 0 when it joined
+     */
+    void leave(String queueId, KindNeeded line, boolean prioritized);
+
+    /** The settings and line counters of the queues that exist among {@code ids} (strongly consistent). */
+    Map<String, QueueLines> lines(Collection<String> ids);
+
+    /**
+     * Sets a line's counters to {@code waiting} conversations, {@code prioritizedWaiting} of them with a priority, if
+     * nobody took a ticket or left since they read as {@code seen}; the line's last ticket time becomes {@code now}, so
+     * it is not counted again before a lease.
      *
      * @return whether they were set
      */
-    boolean recount(String queueId, KindNeeded line, LineCount seen, long waiting, Instant now);
+    boolean recount(String queueId, KindNeeded line, LineCount seen, ConversationStore.LineTally counted,
+            Instant now);
 
     /** @param after the {@code after} of the next page; null on the last one */
     record QueuePage(List<Queue> queues, String after) {

@@ -11,6 +11,7 @@ import dev.handoff.router.application.Commands;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Webhook;
 
 /** Decodings of the parts of {@code data} that several event types share (CONTRACT §1). */
@@ -49,6 +50,19 @@ final class EventData {
         return new Commands.UpsertParticipant(data.id("participantId"), kind, data.string("name", 256),
                 data.integer("capacity", 1, 10_000, null), data.ids("queues", 100), presence(data, Presence.AVAILABLE),
                 webhook == null ? null : webhook(webhook));
+    }
+
+    static Commands.UpsertQueue queue(Fields data) {
+        return new Commands.UpsertQueue(new Queue(data.id("queueId"), data.string("name", 256),
+                data.integer("unitsPerConversation", 1, 1000, 1),
+                data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, Queue.DEFAULT_PRIORITY),
+                data.decimal("agingPerMinute", Queue.MIN_AGING_PER_MINUTE, Queue.MAX_AGING_PER_MINUTE,
+                        Queue.DEFAULT_AGING_PER_MINUTE)));
+    }
+
+    /** A hand-on's {@code priority}: the conversation's from then on; null (absent) keeps the one it has. */
+    static Integer priority(Fields data) {
+        return data.optionalInteger("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY);
     }
 
     /** @param absent the presence when the field is absent; null when the field is required */

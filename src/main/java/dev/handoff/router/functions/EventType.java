@@ -16,6 +16,7 @@ import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Answers.TranscriptAnswer;
 import dev.handoff.router.application.Commands;
 import dev.handoff.router.application.Commands.Command;
+import dev.handoff.router.domain.Queue;
 
 /**
  * The event types of CONTRACT §1, each declared once: its name, the shape of its answer, whether a function of its name
@@ -25,17 +26,17 @@ import dev.handoff.router.application.Commands.Command;
 public enum EventType {
     START("conversation.start", AnswerShape.ROUTING, true, data -> new Commands.Start(
             data.optionalId("conversationId"), data.id("queueId"), EventData.customer(data.object("customer")),
-            data.optionalString("channel", 64), EventData.context(data))),
+            data.optionalString("channel", 64), EventData.context(data),
+            data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, 0))),
     ESCALATE("conversation.escalate", AnswerShape.ROUTING, true, data -> new Commands.Escalate(
             data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
-            data.optionalString("reason", 1024), EventData.context(data))),
+            data.optionalString("reason", 1024), EventData.context(data), EventData.priority(data))),
     TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, data -> new Commands.TransferToBot(
             data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
-            data.optionalId("targetParticipantId"), EventData.context(data))),
+            data.optionalId("targetParticipantId"), EventData.context(data), EventData.priority(data))),
     END("conversation.end", AnswerShape.ROUTING, true, data -> new Commands.End(
             data.id("conversationId"), data.id("requestedBy"))),
-    QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, data -> new Commands.UpsertQueue(
-            data.id("queueId"), data.string("name", 256), data.integer("unitsPerConversation", 1, 1000, 1))),
+    QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, EventData::queue),
     PARTICIPANT_UPSERT("participant.upsert", AnswerShape.ADMIN, true, EventData::participant),
     PARTICIPANT_PRESENCE("participant.presence", AnswerShape.ADMIN, true, data -> new Commands.ChangePresence(
             data.id("participantId"), EventData.presence(data, null))),

@@ -95,6 +95,31 @@ final class Fields {
         return (int) number;
     }
 
+    /** A whole number within bounds, or null when absent. */
+    Integer optionalInteger(String key, int min, int max) {
+        return has(key) ? integer(key, min, max, null) : null;
+    }
+
+    /** A number within bounds (a fraction allowed), or {@code absent} when the field is absent. */
+    double decimal(String key, double min, double max, double absent) {
+        Object value = values.get(key);
+        if (value == null) {
+            return absent;
+        }
+        if (!(value instanceof Number number)) {
+            throw invalid(name(key) + " must be a number");
+        }
+        double decimal = number.doubleValue();
+        if (!(decimal >= min && decimal <= max)) {
+            throw invalid(name(key) + " must be between " + plain(min) + " and " + plain(max));
+        }
+        return decimal;
+    }
+
+    private static String plain(double number) {
+        return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+    }
+
     Fields object(String key) {
         Fields object = optionalObject(key);
         if (object == null) {

@@ -184,8 +184,8 @@ public abstract class StoreContract {
         context.put("scaled", new BigDecimal("1.50"));
         context.put("flag", true);
         context.put("text", "A-1");
-        var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, false, context, precise, "e1")
-                .waitFor(KindNeeded.BOT, "q-1", precise, "e1", 1);
+        var fresh = Conversation.open("c-1", "q-1", new Customer("cust-7", null), null, false, context, 0, precise, "e1")
+                .waitFor(KindNeeded.BOT, new Queue("q-1", "q-1", 1), precise, "e1", 1);
         // WHEN it is created and read back
         var created = conversations.create(fresh);
         var read = conversations.find("c-1").orElseThrow();
@@ -208,7 +208,7 @@ public abstract class StoreContract {
         var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "k1");
         var told = new Outcome(ConversationStatus.ASSIGNED, "q-1", bot, null, null, BotDelivery.DELIVERED, null);
         var failed = new Outcome(ConversationStatus.WAITING, "q-1", null, null, null, BotDelivery.FAILED, 7L);
-        var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, false, Map.of(), T0,
+        var conversation = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana", "fr-FR"), null, false, Map.of(), 0, T0,
                 "e1")
                 .remember("k1", new EventRecord("e1", "h1", T0, told, null))
                 .remember("k2", new EventRecord("e2", "h2", T0.plusMillis(1), failed, null));
@@ -227,7 +227,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -244,7 +244,7 @@ public abstract class StoreContract {
         // GIVEN a stored conversation at version 1
         var v1 = conversations.create(open("c-1", "q-1"));
         // WHEN it is replaced twice, each time at the version just stored
-        var v2 = conversations.replace(v1.waitFor(KindNeeded.REPRESENTATIVE, "q-1", T0.plusSeconds(1), "e2", 1));
+        var v2 = conversations.replace(v1.waitFor(KindNeeded.REPRESENTATIVE, new Queue("q-1", "q-1", 1), T0.plusSeconds(1), "e2", 1));
         var v3 = conversations.replace(v2.end("cust", T0.plusSeconds(2), "e3"));
         // THEN each write answers the next version, and the last one is stored
         assertEquals(2, v2.version());
@@ -257,7 +257,7 @@ public abstract class StoreContract {
     void replaceAtAStaleVersionIsAStaleWriteAndChangesNothing() {
         // GIVEN a conversation read at version 1, then written by someone else (version 2)
         var read = conversations.create(open("c-1", "q-1"));
-        var theirs = conversations.replace(read.waitFor(KindNeeded.BOT, "q-1", T0.plusSeconds(1), "e2", 1));
+        var theirs = conversations.replace(read.waitFor(KindNeeded.BOT, new Queue("q-1", "q-1", 1), T0.plusSeconds(1), "e2", 1));
         // WHEN our write, based on version 1, comes second
         assertThrows(StaleWrite.class, () -> conversations.replace(read.end("cust", T0.plusSeconds(2), "e3")));
         // THEN theirs stays
@@ -325,6 +325,38 @@ public abstract class StoreContract {
         assertTrue(bots.get(0).order().compareTo(line.get(1).order()) < 0);
         assertEquals(List.of("c-any"), ids(conversations.oldestWaiting("q-1", KindNeeded.ANY, 10)));
         assertEquals(List.of(), conversations.oldestWaiting("q-3", KindNeeded.REPRESENTATIVE, 10));
+    }
+
+    @Test
+    void aPriorityPlacesAConversationByItsWorthInWaitingAndIsReadBack() {
+        // GIVEN a queue that ages one point a minute, c-1 with no priority and c-2 joining five minutes later with 10
+        var queue = new Queue("q-1", "Sales", 1, 0, 1);
+        store(waiting("c-1", "q-1", KindNeeded.ANY, T0));
+        var urgent = open("c-2", "q-1").withPriority(10).waitFor(KindNeeded.ANY, queue, T0.plusSeconds(300), "e2", 2);
+        store(urgent);
+        var late = open("c-3", "q-1").withPriority(-5).waitFor(KindNeeded.ANY, queue, T0.plusSeconds(1), "e3", 3);
+        store(late);
+        // WHEN the line is read
+        var line = conversations.oldestWaiting("q-1", KindNeeded.ANY, 10);
+        // THEN c-2 is first (served as if it came five minutes before c-1), and c-3 last (five minutes later), each
+        // entry with its real arrival, and places counted from those ahead
+        assertEquals(List.of("c-2", "c-1", "c-3"), ids(line));
+        assertEquals(List.of(T0.plusSeconds(300), T0, T0.plusSeconds(1)),
+                line.stream().map(WaitingEntry::since).toList());
+        assertEquals(1, conversations.position(urgent));
+        assertEquals(3, conversations.position(late));
+        // AND the conversation reads back with its priority and order, and counts as one with a priority
+        var read = conversations.find("c-2").orElseThrow();
+        assertEquals(10, read.priority());
+        assertEquals(T0.minusSeconds(300), read.lineOrderAt());
+        assertEquals(urgent.lineOrder(), read.lineOrder());
+        assertEquals(new ConversationStore.LineTally(3, 2), conversations.countWaiting("q-1", KindNeeded.ANY));
+        // AND once assigned it keeps its priority and leaves its order behind
+        var assigned = conversations.replace(read.assignTo(new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1,
+                "k"), "q-1", T0.plusSeconds(301), "e4", "key-4"));
+        assertEquals(10, conversations.find("c-2").orElseThrow().priority());
+        assertEquals(null, conversations.find("c-2").orElseThrow().lineOrderAt());
+        assertEquals(assigned.version(), conversations.find("c-2").orElseThrow().version());
     }
 
     @Test
@@ -424,7 +456,7 @@ public abstract class StoreContract {
         // GIVEN a conversation whose channel is told, handed to a representative with a desk, who then hears the
         // customer
         var desk = new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1", true);
-        var open = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana"), "web", true, Map.of(), T0, "e1");
+        var open = Conversation.open("c-1", "q-1", new Customer("cust-7", "Ana"), "web", true, Map.of(), 0, T0, "e1");
         var assigned = store(open.assignTo(desk, "q-1", T0, "e1", "k1"));
         var said = conversations.replace(assigned.said(Speaker.customer(assigned.customer()), "hello",
                 T0.plusSeconds(1), "k2", "e2"));
@@ -953,7 +985,7 @@ public abstract class StoreContract {
         assertEquals(1, queues.takeTicket("q-1", KindNeeded.ANY, T0));
         assertEquals(2, queues.takeTicket("q-1", KindNeeded.ANY, T0.plusSeconds(1)));
         assertEquals(1, queues.takeTicket("q-1", KindNeeded.BOT, T0));
-        queues.leave("q-1", KindNeeded.ANY);
+        queues.leave("q-1", KindNeeded.ANY, false);
         queues.upsert("q-1", "Sales EU", 2);
         // THEN each line counts its own, the upsert changed none, and a line never used is empty
         var lines = queues.lines(List.of("q-1", "q-none")).get("q-1");
@@ -964,8 +996,27 @@ public abstract class StoreContract {
         assertEquals(Set.of("q-1"), queues.lines(List.of("q-1", "q-none")).keySet(), "no counters for no queue");
         // AND a ticket of a queue that does not exist is refused, and creates nothing
         assertThrows(IllegalStateException.class, () -> queues.takeTicket("q-none", KindNeeded.ANY, T0));
-        queues.leave("q-none", KindNeeded.ANY);
+        queues.leave("q-none", KindNeeded.ANY, false);
         assertEquals(Optional.empty(), queues.find("q-none"));
+    }
+
+    @Test
+    void conversationsWithAPriorityAreCountedApartAndRecounted() {
+        // GIVEN a line that two with a priority and one without joined, and one with a priority left
+        queues.upsert("q-1", "Sales", 1);
+        queues.takeTicket("q-1", KindNeeded.ANY, true, T0);
+        queues.takeTicket("q-1", KindNeeded.ANY, false, T0);
+        queues.takeTicket("q-1", KindNeeded.ANY, true, T0);
+        queues.leave("q-1", KindNeeded.ANY, true);
+        // THEN two wait, one of them with a priority
+        assertEquals(new LineCount(3, 1, T0, 2, 1), line("q-1"));
+        assertEquals(2, line("q-1").waiting());
+        assertEquals(1, line("q-1").prioritizedWaiting());
+        // WHEN it is recounted to one waiting, none with a priority: THEN so it counts
+        assertTrue(queues.recount("q-1", KindNeeded.ANY, line("q-1"), new ConversationStore.LineTally(1, 0),
+                T0.plusSeconds(9)));
+        assertEquals(1, line("q-1").waiting());
+        assertEquals(0, line("q-1").prioritizedWaiting());
     }
 
     @Test
@@ -978,24 +1029,38 @@ public abstract class StoreContract {
         var seen = queues.lines(List.of("q-1")).get("q-1").get(KindNeeded.ANY);
         // WHEN one more ticket is taken before the recount: THEN the recount changes nothing
         queues.takeTicket("q-1", KindNeeded.ANY, T0);
-        assertFalse(queues.recount("q-1", KindNeeded.ANY, seen, 1, T0));
+        assertFalse(queues.recount("q-1", KindNeeded.ANY, seen, new ConversationStore.LineTally(1, 0), T0));
         assertEquals(4, line("q-1").waiting());
         // WHEN it is read again and recounted to 2: THEN 2 wait, and the next ticket goes on from the last
         var again = line("q-1");
-        assertTrue(queues.recount("q-1", KindNeeded.ANY, again, 2, T0.plusSeconds(9)));
+        assertTrue(queues.recount("q-1", KindNeeded.ANY, again, new ConversationStore.LineTally(2, 0), T0.plusSeconds(9)));
         assertEquals(T0.plusSeconds(9), line("q-1").lastTicketAt(), "counted: not again before a lease");
         assertEquals(2, line("q-1").waiting());
         assertEquals(5, queues.takeTicket("q-1", KindNeeded.ANY, T0));
         assertEquals(3, line("q-1").placeOf(5), "ticket 5, with two left before it: third");
         // AND a departure since the read refuses a recount too
         var last = line("q-1");
-        queues.leave("q-1", KindNeeded.ANY);
-        assertFalse(queues.recount("q-1", KindNeeded.ANY, last, 0, T0));
+        queues.leave("q-1", KindNeeded.ANY, false);
+        assertFalse(queues.recount("q-1", KindNeeded.ANY, last, new ConversationStore.LineTally(0, 0), T0));
         assertEquals(2, line("q-1").waiting());
     }
 
     private LineCount line(String queueId) {
         return queues.lines(List.of(queueId)).get(queueId).get(KindNeeded.ANY);
+    }
+
+    @Test
+    void aQueuesPriorityAndAgingAreKeptAndDefaultWhenNotGiven() {
+        // GIVEN a queue with a priority and a fractional aging
+        var settings = new Queue("q-1", "Sales", 2, -3, 0.25);
+        assertEquals(settings, queues.upsert(settings));
+        // THEN it reads back the same, alone, in a batch and with its lines
+        assertEquals(Optional.of(settings), queues.find("q-1"));
+        assertEquals(List.of(settings), queues.findAll(List.of("q-1")));
+        assertEquals(settings, queues.lines(List.of("q-1")).get("q-1").queue());
+        // AND an upsert without them puts the defaults back
+        assertEquals(new Queue("q-1", "Sales", 2, 0, 1), queues.upsert("q-1", "Sales", 2));
+        assertEquals(0, queues.find("q-1").orElseThrow().priority());
     }
 
     @Test
@@ -1381,11 +1446,11 @@ public abstract class StoreContract {
 
     private static Conversation open(String id, String queueId) {
         return Conversation.open(id, queueId, new Customer("cust-7", "Ana"), "webchat", false, Map.of("orderId", "A-1"),
-                T0, "e1");
+                0, T0, "e1");
     }
 
     private static Conversation waiting(String id, String queueId, KindNeeded needed, Instant since) {
-        return open(id, queueId).waitFor(needed, queueId, since, "e1", 1);
+        return open(id, queueId).waitFor(needed, new Queue(queueId, queueId, 1), since, "e1", 1);
     }
 
     /** Assigned to a bot at {@code since}: its calls are owed from then; the event's record is kept too. */

@@ -17,6 +17,7 @@ import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Webhook;
 import dev.handoff.router.testing.RecordingMetrics;
@@ -110,6 +111,16 @@ final class InMemoryRouter {
         send(new Commands.UpsertQueue(id, id, 1));
     }
 
+    void queue(Queue settings) {
+        send(new Commands.UpsertQueue(settings));
+    }
+
+    /** A representative serving several queues. */
+    void representative(String id, int capacity, List<String> queues) {
+        send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, queues,
+                Presence.AVAILABLE, null));
+    }
+
     void bot(String id, int capacity, String queue) {
         bot(id, capacity, queue, Behaviour.GREETS);
     }
@@ -192,6 +203,17 @@ final class InMemoryRouter {
                 Map.of("orderId", "A-1"));
         return (RoutingAnswer) send(new Event("start-" + conversation, command,
                 Hashing.sha256Hex(64, "start", conversation, queue, channel)));
+    }
+
+    RoutingAnswer start(String conversation, String queue, int priority) {
+        var command = new Commands.Start(conversation, queue, new Customer("cust-" + conversation, null), null,
+                Map.of("orderId", "A-1"), priority);
+        return (RoutingAnswer) send(new Event("start-" + conversation, command,
+                Hashing.sha256Hex(64, "start", conversation, queue, Integer.toString(priority))));
+    }
+
+    RoutingAnswer escalate(String conversation, String by, Integer priority) {
+        return (RoutingAnswer) send(new Commands.Escalate(conversation, by, null, null, Map.of(), priority));
     }
 
     RoutingAnswer escalate(String conversation, String by) {

@@ -20,7 +20,7 @@ class ConversationTest {
 
     private static Conversation open() {
         return Conversation.open("c-1", "queue-1", new Customer("cust-7", "Ana"), "webchat", false,
-                Map.of("orderId", "A-1"), NOW, "e1");
+                Map.of("orderId", "A-1"), 0, NOW, "e1");
     }
 
     @Test
@@ -59,7 +59,7 @@ class ConversationTest {
     @Test
     void anEscalationThatWaitsKeepsTheBotAsHolder() {
         var waiting = open().assignTo(BOT_A, "queue-1", NOW, "e1", "k1")
-                .waitFor(KindNeeded.REPRESENTATIVE, "queue-2", NOW, "e2", 1);
+                .waitFor(KindNeeded.REPRESENTATIVE, new Queue("queue-2", "Queue 2", 1), NOW, "e2", 1);
         assertEquals(ConversationStatus.WAITING, waiting.status());
         assertEquals(BOT_A, waiting.assignee());
         assertEquals("queue-2", waiting.queueId());

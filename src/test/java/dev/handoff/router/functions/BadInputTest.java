@@ -117,7 +117,15 @@ class BadInputTest extends RouterTestBase {
                 c("queue.get after a number", "queue.get", e -> data(e).put("after", 7), "invalid_event", "data.after"),
                 c("queue.get of an unknown queue", "queue.get", e -> data(e).put("queueId", "ghost"), "not_found", "data.queueId"),
                 c("queue.list of a page of 101", "queue.list", e -> data(e).put("limit", 101), "invalid_event", "data.limit"),
-                c("queue.list after an invalid id", "queue.list", e -> data(e).put("after", "queue 1"), "invalid_event", "data.after"));
+                c("queue.list after an invalid id", "queue.list", e -> data(e).put("after", "queue 1"), "invalid_event", "data.after"),
+                c("start with a priority above 1000", "conversation.start", e -> data(e).put("priority", 1001), "invalid_event", "data.priority"),
+                c("start with a fractional priority", "conversation.start", e -> data(e).put("priority", 1.5), "invalid_event", "data.priority"),
+                c("escalate with a priority in words", "conversation.escalate", e -> data(e).put("priority", "high"), "invalid_event", "data.priority"),
+                c("transfer with a priority below -1000", "conversation.transfer-to-bot", e -> data(e).put("priority", -1001), "invalid_event", "data.priority"),
+                c("queue with a priority above 1000", "queue.upsert", e -> data(e).put("priority", 1001), "invalid_event", "data.priority"),
+                c("queue that ages by 0 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 0), "invalid_event", "data.agingPerMinute"),
+                c("queue that ages backwards", "queue.upsert", e -> data(e).put("agingPerMinute", -1), "invalid_event", "data.agingPerMinute"),
+                c("queue that ages by words", "queue.upsert", e -> data(e).put("agingPerMinute", "fast"), "invalid_event", "data.agingPerMinute"));
     }
 
     @ParameterizedTest(name = "{0}")

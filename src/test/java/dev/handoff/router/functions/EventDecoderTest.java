@@ -84,6 +84,11 @@ class EventDecoderTest {
                 c("presence missing", "participant.presence", e -> data(e).remove("presence"), "invalid_event", "data.presence"),
                 c("queue units 0", "queue.upsert", e -> data(e).put("unitsPerConversation", 0), "invalid_event", "data.unitsPerConversation"),
                 c("queue without name", "queue.upsert", e -> data(e).remove("name"), "invalid_event", "data.name"),
+                c("queue priority below -1000", "queue.upsert", e -> data(e).put("priority", -1001), "invalid_event", "data.priority"),
+                c("queue aging above 1000 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 1000.5), "invalid_event", "data.agingPerMinute"),
+                c("queue aging below 0.01 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 0.009), "invalid_event", "data.agingPerMinute"),
+                c("start priority as text", "conversation.start", e -> data(e).put("priority", "1"), "invalid_event", "data.priority"),
+                c("escalate priority above 1000", "conversation.escalate", e -> data(e).put("priority", 5000), "invalid_event", "data.priority"),
                 c("get without conversationId", "conversation.get", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"),
                 c("message without text", "conversation.message", e -> data(e).remove("text"), "invalid_event", "data.text"),
                 c("message with empty text", "conversation.message", e -> data(e).put("text", " "), "invalid_event", "data.text"),
@@ -149,6 +154,30 @@ class EventDecoderTest {
         data(firstPage).remove("limit");
         assertEquals(new Commands.GetParticipant("agent-a", null, 50), decoder.decode(firstPage, null).command(),
                 "the first page, of 50");
+    }
+
+    @Test
+    void prioritiesAndAgingHaveDefaultsAndTakeWhatIsGiven() {
+        // GIVEN events without the fields: THEN a start has priority 0, a hand-on keeps the conversation's (null), a
+        // queue has priority 0 and ages one point a minute
+        assertEquals(0, ((Commands.Start) decoder.decode(valid("conversation.start"), null).command()).priority());
+        assertNull(((Commands.Escalate) decoder.decode(valid("conversation.escalate"), null).command()).priority());
+        assertNull(((Commands.TransferToBot) decoder.decode(valid("conversation.transfer-to-bot"), null).command())
+                .priority());
+        assertEquals(new dev.handoff.router.domain.Queue("new-queue", "New queue", 1, 0, 1.0),
+                ((Commands.UpsertQueue) decoder.decode(valid("queue.upsert"), null).command()).settings());
+        // WHEN they are given: THEN they are taken, a fraction of a point a minute too
+        var start = valid("conversation.start");
+        data(start).put("priority", -7);
+        assertEquals(-7, ((Commands.Start) decoder.decode(start, null).command()).priority());
+        var escalate = valid("conversation.escalate");
+        data(escalate).put("priority", 1000);
+        assertEquals(1000, ((Commands.Escalate) decoder.decode(escalate, null).command()).priority());
+        var queue = valid("queue.upsert");
+        data(queue).put("priority", 3);
+        data(queue).put("agingPerMinute", 0.5);
+        assertEquals(new dev.handoff.router.domain.Queue("new-queue", "New queue", 1, 3, 0.5),
+                ((Commands.UpsertQueue) decoder.decode(queue, null).command()).settings());
     }
 
     @Test

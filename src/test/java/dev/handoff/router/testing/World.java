@@ -110,6 +110,11 @@ public final class World {
         return conversations.find(id(name)).orElseThrow();
     }
 
+    /** The conversation, if it exists. */
+    public java.util.Optional<Conversation> findConversation(String name) {
+        return conversations.find(id(name));
+    }
+
     /** The texts of the conversation's transcript, in order (its first 100 messages). */
     public List<String> messages(String conversation) {
         return transcripts.page(id(conversation), 0, 100).messages().stream().map(TranscriptMessage::text).toList();

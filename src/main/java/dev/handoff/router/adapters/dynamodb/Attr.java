@@ -24,10 +24,17 @@ final class Attr {
     static final String WAITING_SINCE = "waitingSince";
     /** Index partition key, present only while waiting: {@code queueId#kindNeeded}. */
     static final String WAIT_LINE = "waitLine";
-    /** Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total. */
+    /**
+     * Index sort key, present only while waiting: zero-padded epoch ms, then the id, so arrival order is total; with a
+     * priority, the arrival it is served by first, then the real one ({@code Conversation#lineOrder}).
+     */
     static final String WAIT_ORDER = "waitOrder";
     /** Present only while waiting: its number in its line (its place is this less the line's {@link #LINE_LEFT}). */
     static final String TICKET = "ticket";
+    /** A conversation's priority; absent when 0. */
+    static final String PRIORITY = "priority";
+    /** Present only while waiting with a priority: the arrival its line serves it by ({@code Queue#lineOrderAt}). */
+    static final String LINE_ORDER_AT = "lineOrderAt";
     /** Index partition key, present only while assigned: the queue id, so a queue's assigned ones can be counted. */
     static final String HELD_IN = "heldIn";
     /** Index partition key, present only while a bot's calls are owed: always {@code owed}. */
@@ -131,6 +138,11 @@ final class Attr {
     static final String LINE_JOINED = "joined#";
     static final String LINE_LEFT = "left#";
     static final String LINE_TICKET_AT = "ticketAt#";
+    /** Of those joined and left, the conversations with a priority ({@code pjoined#any}). */
+    static final String LINE_PRIORITIZED_JOINED = "pjoined#";
+    static final String LINE_PRIORITIZED_LEFT = "pleft#";
+    /** A queue's priority among its members' queues (absent: 0) and its line's aging (absent: 1 point a minute). */
+    static final String AGING_PER_MINUTE = "agingPerMinute";
 
     private Attr() {
     }

@@ -77,7 +77,7 @@ public class DynamoDbConversationStore implements ConversationStore {
         return response.items().stream()
                 .map(item -> {
                     String order = item.get(Attr.WAIT_ORDER).s();
-                    return new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), order, ItemMapper.waitOrderSince(order));
+                    return new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), order, Conversation.arrivalIn(order));
                 })
                 .toList();
     }
@@ -96,7 +96,7 @@ public class DynamoDbConversationStore implements ConversationStore {
 
     @Override
     public int position(Conversation waiting) {
-        var order = ItemMapper.waitOrder(waiting.waitingSince(), waiting.id());
+        var order = waiting.lineOrder();
         long ahead = Counting.all(dynamo, QueryRequest.builder().tableName(table)
                 .indexName(TableDefinitions.WAITING_INDEX)
                 .keyConditionExpression("#line = :line AND #order < :order")
@@ -113,12 +113,26 @@ public class DynamoDbConversationStore implements ConversationStore {
     }
 
     @Override
-    public long countWaiting(String queueId, KindNeeded needed) {
-        return Counting.all(dynamo, QueryRequest.builder().tableName(table)
+    public LineTally countWaiting(String queueId, KindNeeded needed) {
+        // The index keys tell a conversation with a priority by its order's form; a key cannot be filtered on, so
+        // the pages' keys are read (as many read units as a count of them) and counted here.
+        long waiting = 0;
+        long prioritized = 0;
+        for (var page : dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                 .indexName(TableDefinitions.WAITING_INDEX)
                 .keyConditionExpression("#line = :line")
-                .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE))
-                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed)))));
+                .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE, "#order", Attr.WAIT_ORDER))
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))))
+                .projectionExpression("#order")
+                .build())) {
+            for (var item : page.items()) {
+                waiting++;
+                if (Conversation.prioritized(item.get(Attr.WAIT_ORDER).s())) {
+                    prioritized++;
+                }
+            }
+        }
+        return new LineTally(waiting, prioritized);
     }
 
     @Override

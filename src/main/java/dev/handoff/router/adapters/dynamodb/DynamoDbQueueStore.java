@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.LineCount;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueLines;
 import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Queues as one item each: their settings (members are the {@link DynamoDbMemberStore}'s) and their lines' counters
- * ({@code joined#<kind>}, {@code left#<kind>}, {@code ticketAt#<kind>}), which a queue upsert leaves as they are.
+ * ({@code joined#<kind>}, {@code left#<kind>}, {@code ticketAt#<kind>}, and of those joined and left the ones with a
+ * priority, {@code pjoined#<kind>} and {@code pleft#<kind>}), which a queue upsert leaves as they are.
  */
 @ApplicationScoped
 public class DynamoDbQueueStore implements QueueStore {
@@ -76,26 +79,35 @@ public class DynamoDbQueueStore implements QueueStore {
     }
 
     @Override
-    public Queue upsert(String queueId, String name, int unitsPerConversation) {
+    public Queue upsert(Queue settings) {
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
-                .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                .updateExpression("SET #name = :name, #units = :units")
-                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION))
-                .expressionAttributeValues(Map.of(":name", s(name), ":units", n(unitsPerConversation)))
+                .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))
+                .updateExpression("SET #name = :name, #units = :units, #priority = :priority, #aging = :aging")
+                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
+                        "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE))
+                .expressionAttributeValues(Map.of(":name", s(settings.name()),
+                        ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
+                        ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute()))))
                 .returnValues(ReturnValue.ALL_NEW)
                 .build());
         return ItemMapper.queue(response.attributes());
     }
 
     @Override
-    public long takeTicket(String queueId, KindNeeded line, Instant now) {
+    public long takeTicket(String queueId, KindNeeded line, boolean prioritized, Instant now) {
+        var names = new HashMap<>(Map.of("#joined", Attr.LINE_JOINED + line.wire(),
+                "#at", Attr.LINE_TICKET_AT + line.wire(), "#id", Attr.QUEUE_ID));
+        String update = "ADD #joined :one SET #at = :now";
+        if (prioritized) {
+            update = "ADD #joined :one, #pjoined :one SET #at = :now";
+            names.put("#pjoined", Attr.LINE_PRIORITIZED_JOINED + line.wire());
+        }
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                     .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                    .updateExpression("ADD #joined :one SET #at = :now")
+                    .updateExpression(update)
                     .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#joined", Attr.LINE_JOINED + line.wire(),
-                            "#at", Attr.LINE_TICKET_AT + line.wire(), "#id", Attr.QUEUE_ID))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(Map.of(":one", n(1), ":now", millis(now)))
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .build());
@@ -106,13 +118,19 @@ public class DynamoDbQueueStore implements QueueStore {
     }
 
     @Override
-    public void leave(String queueId, KindNeeded line) {
+    public void leave(String queueId, KindNeeded line, boolean prioritized) {
+        var names = new HashMap<>(Map.of("#left", Attr.LINE_LEFT + line.wire(), "#id", Attr.QUEUE_ID));
+        String update = "ADD #left :one";
+        if (prioritized) {
+            update = "ADD #left :one, #pleft :one";
+            names.put("#pleft", Attr.LINE_PRIORITIZED_LEFT + line.wire());
+        }
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                     .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                    .updateExpression("ADD #left :one")
+                    .updateExpression(update)
                     .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#left", Attr.LINE_LEFT + line.wire(), "#id", Attr.QUEUE_ID))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(Map.of(":one", n(1)))
                     .build());
         } catch (ConditionalCheckFailedException gone) {
@@ -121,33 +139,38 @@ public class DynamoDbQueueStore implements QueueStore {
     }
 
     @Override
-    public Map<String, Map<KindNeeded, LineCount>> lines(Collection<String> ids) {
-        var found = new HashMap<String, Map<KindNeeded, LineCount>>();
+    public Map<String, QueueLines> lines(Collection<String> ids) {
+        var found = new HashMap<String, QueueLines>();
         for (var item : Batches.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids))) {
             var lines = new EnumMap<KindNeeded, LineCount>(KindNeeded.class);
             for (KindNeeded line : KindNeeded.values()) {
                 lines.put(line, new LineCount(Values.num(item, Attr.LINE_JOINED + line.wire(), 0),
                         Values.num(item, Attr.LINE_LEFT + line.wire(), 0),
-                        Values.instant(item, Attr.LINE_TICKET_AT + line.wire())));
+                        Values.instant(item, Attr.LINE_TICKET_AT + line.wire()),
+                        Values.num(item, Attr.LINE_PRIORITIZED_JOINED + line.wire(), 0),
+                        Values.num(item, Attr.LINE_PRIORITIZED_LEFT + line.wire(), 0)));
             }
-            found.put(Values.str(item, Attr.QUEUE_ID), lines);
+            found.put(Values.str(item, Attr.QUEUE_ID), new QueueLines(ItemMapper.queue(item), lines));
         }
         return found;
     }
 
     @Override
-    public boolean recount(String queueId, KindNeeded line, LineCount seen, long waiting, Instant now) {
+    public boolean recount(String queueId, KindNeeded line, LineCount seen, ConversationStore.LineTally counted,
+            Instant now) {
         String joined = seen.joined() == 0 ? "attribute_not_exists(#joined)" : "#joined = :joined";
         String left = seen.left() == 0 ? "attribute_not_exists(#left)" : "#left = :seenLeft";
+        // The counts of those with a priority change only in the writes that change joined and left: the same
+        // condition covers them.
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                     .key(ItemMapper.key(Attr.QUEUE_ID, queueId))
-                    .updateExpression("SET #left = :left, #at = :now")
+                    .updateExpression("SET #left = :left, #pleft = :pleft, #at = :now")
                     .conditionExpression("attribute_exists(#id) AND " + joined + " AND " + left)
                     .expressionAttributeNames(Map.of("#joined", Attr.LINE_JOINED + line.wire(),
                             "#left", Attr.LINE_LEFT + line.wire(), "#at", Attr.LINE_TICKET_AT + line.wire(),
-                            "#id", Attr.QUEUE_ID))
-                    .expressionAttributeValues(values(seen, waiting, now))
+                            "#pleft", Attr.LINE_PRIORITIZED_LEFT + line.wire(), "#id", Attr.QUEUE_ID))
+                    .expressionAttributeValues(values(seen, counted, now))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException moved) {
@@ -155,9 +178,11 @@ public class DynamoDbQueueStore implements QueueStore {
         }
     }
 
-    private static Map<String, AttributeValue> values(LineCount seen, long waiting, Instant now) {
+    private static Map<String, AttributeValue> values(LineCount seen, ConversationStore.LineTally counted,
+            Instant now) {
         var values = new HashMap<String, AttributeValue>();
-        values.put(":left", n(seen.joined() - waiting));
+        values.put(":left", n(seen.joined() - counted.waiting()));
+        values.put(":pleft", n(seen.prioritizedJoined() - counted.prioritized()));
         values.put(":now", millis(now));
         if (seen.joined() != 0) {
             values.put(":joined", n(seen.joined()));

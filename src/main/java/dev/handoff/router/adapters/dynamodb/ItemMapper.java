@@ -75,7 +75,8 @@ final class ItemMapper {
                 .put(Attr.PENDING_DELIVERY, c.pendingDelivery() == null ? null : pending(c.pendingDelivery()))
                 .put(Attr.OUTBOX, c.outbox().isEmpty() ? null : l(c.outbox().stream().map(ItemMapper::owed).toList()))
                 .put(Attr.LAST_OWED, n(c.lastOwed()))
-                .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()));
+                .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()))
+                .put(Attr.PRIORITY, c.priority() == 0 ? null : n(c.priority()));
         owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
                 .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
         if (c.status() == ConversationStatus.ASSIGNED) {
@@ -85,8 +86,10 @@ final class ItemMapper {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
                     .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
-                    .putString(Attr.WAIT_ORDER, waitOrder(c.waitingSince(), c.id()))
-                    .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
+                    .putString(Attr.WAIT_ORDER, c.lineOrder())
+                    .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()))
+                    .put(Attr.LINE_ORDER_AT, c.lineOrderAt() == null || c.lineOrderAt().equals(c.waitingSince())
+                            ? null : millis(c.lineOrderAt()));
         }
         return item.build();
     }
@@ -101,11 +104,6 @@ final class ItemMapper {
     /** Orders by time, then id, as a string: zero-padded epoch milliseconds. */
     static String waitOrder(Instant since, String conversationId) {
         return String.format("%015d#%s", since.toEpochMilli(), conversationId);
-    }
-
-    /** The time a {@link #waitOrder} was made from. */
-    static Instant waitOrderSince(String order) {
-        return Instant.ofEpochMilli(Long.parseLong(order.substring(0, order.indexOf('#'))));
     }
 
     static Conversation conversation(Map<String, AttributeValue> item) {
@@ -138,7 +136,11 @@ final class ItemMapper {
                 list(item, Attr.OUTBOX).stream().map(v -> owed(v.m())).toList(),
                 num(item, Attr.LAST_OWED, 0),
                 num(item, Attr.LAST_CHANNEL_SEQUENCE, 0),
-                num(item, Attr.TICKET, 0));
+                num(item, Attr.TICKET, 0),
+                (int) num(item, Attr.PRIORITY, 0),
+                waitingFor == null ? null
+                        : Optional.ofNullable(instant(item, Attr.LINE_ORDER_AT))
+                                .orElse(instant(item, Attr.WAITING_SINCE)));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -393,7 +395,9 @@ final class ItemMapper {
 
     static Queue queue(Map<String, AttributeValue> item) {
         return new Queue(str(item, Attr.QUEUE_ID), str(item, Attr.NAME),
-                (int) num(item, Attr.UNITS_PER_CONVERSATION, 1));
+                (int) num(item, Attr.UNITS_PER_CONVERSATION, 1),
+                (int) num(item, Attr.PRIORITY, Queue.DEFAULT_PRIORITY),
+                Values.decimal(item, Attr.AGING_PER_MINUTE, Queue.DEFAULT_AGING_PER_MINUTE));
     }
 
     // ---- channels

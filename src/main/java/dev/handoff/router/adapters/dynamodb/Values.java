@@ -71,6 +71,11 @@ final class Values {
         return value == null || value.n() == null ? absent : new BigDecimal(value.n()).longValueExact();
     }
 
+    static double decimal(Map<String, AttributeValue> item, String name, double absent) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? absent : Double.parseDouble(value.n());
+    }
+
     static Integer integerOrNull(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? null : Integer.valueOf(value.n());

@@ -81,7 +81,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         String line = waitLine(queueId, needed);
         return stored.values().stream()
                 .filter(c -> line.equals(waitLineOf(c)))
-                .map(c -> new WaitingEntry(c.id(), order(c.waitingSince(), c.id()), c.waitingSince()))
+                .map(c -> new WaitingEntry(c.id(), c.lineOrder(), c.waitingSince()))
                 .sorted(Comparator.comparing(WaitingEntry::order, DYNAMODB_STRING_ORDER))
                 .limit(limit)
                 .toList();
@@ -110,10 +110,10 @@ public final class InMemoryConversationStore implements ConversationStore {
     public synchronized int position(Conversation waiting) {
         // Computed from the conversation in hand, not the stored one, as the DynamoDB store's query is.
         String line = waitLine(waiting.queueId(), waiting.waitingFor());
-        String order = order(waiting.waitingSince(), waiting.id());
+        String order = waiting.lineOrder();
         long ahead = stored.values().stream()
                 .filter(c -> line.equals(waitLineOf(c)))
-                .filter(c -> DYNAMODB_STRING_ORDER.compare(order(c.waitingSince(), c.id()), order) < 0)
+                .filter(c -> DYNAMODB_STRING_ORDER.compare(c.lineOrder(), order) < 0)
                 .count();
         return (int) ahead + 1;
     }
@@ -126,8 +126,10 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public synchronized long countWaiting(String queueId, KindNeeded needed) {
-        return waitingIn(queueId, needed).value();
+    public synchronized LineTally countWaiting(String queueId, KindNeeded needed) {
+        String line = waitLine(queueId, needed);
+        var waiting = stored.values().stream().filter(c -> line.equals(waitLineOf(c))).toList();
+        return new LineTally(waiting.size(), waiting.stream().filter(c -> c.priority() != 0).count());
     }
 
     @Override
@@ -147,7 +149,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         return queueId + "#" + needed.wire();
     }
 
-    /** The sort key of both indexes: zero-padded epoch milliseconds, then the id. */
+    /** The owed index's sort key: zero-padded epoch milliseconds, then the id. */
     private static String order(Instant since, String conversationId) {
         return String.format("%015d#%s", since.toEpochMilli(), conversationId);
     }

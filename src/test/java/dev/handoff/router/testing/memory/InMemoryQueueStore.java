@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.LineCount;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueLines;
 import dev.handoff.router.domain.QueueStore;
 
 /**
@@ -63,56 +65,57 @@ public final class InMemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public synchronized Queue upsert(String queueId, String name, int unitsPerConversation) {
-        var queue = new Queue(queueId, name, unitsPerConversation);
-        queues.put(queueId, queue);
-        return queue;
+    public synchronized Queue upsert(Queue settings) {
+        queues.put(settings.id(), settings);
+        return settings;
     }
 
     @Override
-    public synchronized long takeTicket(String queueId, KindNeeded line, Instant now) {
+    public synchronized long takeTicket(String queueId, KindNeeded line, boolean prioritized, Instant now) {
         if (!queues.containsKey(queueId)) {
             throw new IllegalStateException("queue " + queueId + " is gone");
         }
         var count = lineOf(queueId, line);
-        var after = new LineCount(count.joined() + 1, count.left(), StoredForm.millis(now));
+        var after = new LineCount(count.joined() + 1, count.left(), StoredForm.millis(now),
+                count.prioritizedJoined() + (prioritized ? 1 : 0), count.prioritizedLeft());
         lines.put(queueId + "#" + line.wire(), after);
         return after.joined();
     }
 
     @Override
-    public synchronized void leave(String queueId, KindNeeded line) {
+    public synchronized void leave(String queueId, KindNeeded line, boolean prioritized) {
         if (queues.containsKey(queueId)) {
             var count = lineOf(queueId, line);
             lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.left() + 1,
-                    count.lastTicketAt()));
+                    count.lastTicketAt(), count.prioritizedJoined(),
+                    count.prioritizedLeft() + (prioritized ? 1 : 0)));
         }
     }
 
     @Override
-    public synchronized Map<String, Map<KindNeeded, LineCount>> lines(Collection<String> ids) {
-        var found = new HashMap<String, Map<KindNeeded, LineCount>>();
+    public synchronized Map<String, QueueLines> lines(Collection<String> ids) {
+        var found = new HashMap<String, QueueLines>();
         for (String id : ids) {
             if (queues.containsKey(id)) {
                 var byKind = new EnumMap<KindNeeded, LineCount>(KindNeeded.class);
                 for (KindNeeded line : KindNeeded.values()) {
                     byKind.put(line, lineOf(id, line));
                 }
-                found.put(id, byKind);
+                found.put(id, new QueueLines(queues.get(id), byKind));
             }
         }
         return found;
     }
 
     @Override
-    public synchronized boolean recount(String queueId, KindNeeded line, LineCount seen, long waiting,
-            Instant now) {
+    public synchronized boolean recount(String queueId, KindNeeded line, LineCount seen,
+            ConversationStore.LineTally counted, Instant now) {
         var count = lineOf(queueId, line);
         if (!queues.containsKey(queueId) || count.joined() != seen.joined() || count.left() != seen.left()) {
             return false;
         }
-        lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.joined() - waiting,
-                StoredForm.millis(now)));
+        lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.joined() - counted.waiting(),
+                StoredForm.millis(now), count.prioritizedJoined(), count.prioritizedJoined() - counted.prioritized()));
         return true;
     }
 

@@ -41,7 +41,8 @@ final class StoredForm {
                         e.participantId(), e.from())).toList(),
                 c.lastSequence(), events, pending(c.pendingDelivery()),
                 c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence(),
-                inLine ? c.ticket() : 0);
+                inLine ? c.ticket() : 0, c.priority(),
+                inLine ? millis(c.lineOrderAt() != null ? c.lineOrderAt() : c.waitingSince()) : null);
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
