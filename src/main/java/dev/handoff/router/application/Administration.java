@@ -41,6 +41,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Administration {
     private static final Logger LOG = Logger.getLogger(Administration.class);
+    private static final int RANK_PAGE = 100;
 
     private final QueueStore queues;
     private final ParticipantStore participants;
@@ -51,10 +52,12 @@ public class Administration {
     private final EventLedger ledger;
     private final WebhookUrls urls;
     private final Duration lease;
+    private final QueueDirectory directory;
 
     public Administration(QueueStore queues, ParticipantStore participants, MemberStore members,
             ChannelStore channels, HandOuts handOuts, EventLedger ledger, WebhookUrls urls, WebhookDirectory webhooks,
-            RouterConfig config) {
+            QueueDirectory directory, RouterConfig config) {
+        this.directory = directory;
         this.members = members;
         this.webhooks = webhooks;
         this.queues = queues;
@@ -68,9 +71,32 @@ public class Administration {
 
     public AdminAnswer upsertQueue(EventContext event, UpsertQueue command) {
         return once(event, () -> {
-            queues.upsert(command.settings());
+            var before = queues.find(command.settings().id());
+            Queue after = queues.upsert(command.settings());
+            directory.changed(after);
+            if (before.isPresent() && before.get().assignment() != after.assignment()) {
+                rankAgain(after);
+            }
             return List.of();
         });
+    }
+
+    /**
+     * Writes the room items of a queue whose assignment method changed by the new method's rank, member by member
+     * (a page of member ids and one batch read of them per {@link #RANK_PAGE}), each taking out its old one: until
+     * then a member is out of the queue's sight, since a look reads the ranks of its method only. What a crash leaves
+     * undone, the sweeper writes (it checks each participant with room for the room items its queues' methods need).
+     */
+    private void rankAgain(Queue queue) {
+        String after = null;
+        do {
+            var page = members.page(queue.id(), after, RANK_PAGE);
+            if (!page.participantIds().isEmpty()) {
+                participants.findAll(page.participantIds()).stream().filter(Participant::hasRoom)
+                        .forEach(member -> members.join(queue.id(), member));
+            }
+            after = page.after();
+        } while (after != null);
     }
 
     public AdminAnswer upsertParticipant(EventContext event, UpsertParticipant command) {

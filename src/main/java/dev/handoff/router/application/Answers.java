@@ -181,12 +181,13 @@ public final class Answers {
      * @param after the {@code after} of the next page of {@code members}; null on the last one
      */
     public record QueueAnswer(String eventId, String queueId, String status, String name,
-            Integer unitsPerConversation, Integer priority, Double agingPerMinute, Integer memberCount,
-            List<Member> members, String after, List<Line> waiting, Counted assigned, Error error) implements Answer {
+            Integer unitsPerConversation, Integer priority, Double agingPerMinute, String assignment,
+            Integer memberCount, List<Member> members, String after, List<Line> waiting, Counted assigned,
+            Error error) implements Answer {
 
         public static QueueAnswer rejected(String eventId, String queueId, Error error) {
             return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, null, null,
-                    error);
+                    null, error);
         }
     }
 
@@ -225,6 +226,6 @@ public final class Answers {
     }
 
     public record QueueSummary(String queueId, String name, int unitsPerConversation, int priority,
-            double agingPerMinute, int memberCount) {
+            double agingPerMinute, String assignment, int memberCount) {
     }
 }

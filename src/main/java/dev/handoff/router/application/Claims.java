@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
@@ -75,7 +76,7 @@ public class Claims {
         int units = queue.unitsPerConversation();
         if (only != null) {
             var named = participants.find(only).filter(p -> p.queues().contains(queue.id())).stream().toList();
-            return resumeOrClaim(named, needed, units, excluded, conversationId, token, now);
+            return resumeOrClaim(named, queue.assignment(), needed, units, excluded, conversationId, token, now);
         }
         var looked = new HashSet<String>();
         for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
@@ -84,7 +85,7 @@ public class Claims {
             boolean more = false;
             for (ParticipantKind kind : ParticipantKind.values()) {
                 if (needed.accepts(kind)) {
-                    var some = members.mostRoom(queue.id(), kind, asked);
+                    var some = members.mostRoom(queue.id(), queue.assignment(), kind, asked);
                     more |= some.size() == asked;
                     suggested.addAll(some);
                 }
@@ -94,7 +95,8 @@ public class Claims {
             var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);
             mendStale(queue, suggested.stream().filter(s -> ids.contains(s.participantId())).toList(), read);
             var found = read.stream().filter(p -> p.queues().contains(queue.id())).toList();
-            var claimed = resumeOrClaim(found, needed, units, excluded, conversationId, token, now);
+            var claimed = resumeOrClaim(found, queue.assignment(), needed, units, excluded, conversationId, token,
+                    now);
             if (claimed.isPresent() || !more) {
                 return claimed;
             }
@@ -147,16 +149,16 @@ public class Claims {
         members.mirror(participant);
     }
 
-    private Optional<Claimed> resumeOrClaim(List<Participant> found, KindNeeded needed, int units,
-            Set<String> excluded, String conversationId, String token, Instant now) {
+    private Optional<Claimed> resumeOrClaim(List<Participant> found, AssignmentMethod method, KindNeeded needed,
+            int units, Set<String> excluded, String conversationId, String token, Instant now) {
         for (Participant member : found) {
             var held = member.unsettled().get(conversationId);
             if (held != null && token.equals(held.token())) {
                 return Optional.of(new Claimed(member, assignee(member, held.units(), token), true));
             }
         }
-        return claimFirst(new ArrayDeque<>(Routing.candidates(found, needed, units, excluded)), needed, units,
-                excluded, conversationId, token, now);
+        return claimFirst(new ArrayDeque<>(Routing.candidates(found, needed, units, excluded, method)), method,
+                needed, units, excluded, conversationId, token, now);
     }
 
     /**
@@ -195,7 +197,8 @@ public class Claims {
         }
     }
 
-    private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, KindNeeded needed, int units,
+    private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, AssignmentMethod method,
+            KindNeeded needed, int units,
             Set<String> excluded, String conversationId, String token, Instant now) {
         int attempts = 0;
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
@@ -221,7 +224,7 @@ public class Claims {
                     .filter(p -> !p.claiming(conversationId))
                     .ifPresent(p -> {
                         candidates.addFirst(p);
-                        var reordered = Routing.candidates(candidates, needed, units, excluded);
+                        var reordered = Routing.candidates(candidates, needed, units, excluded, method);
                         candidates.clear();
                         candidates.addAll(reordered);
                     });

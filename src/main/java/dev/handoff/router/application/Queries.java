@@ -100,7 +100,8 @@ public class Queries {
         var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
-                queue.priority(), queue.agingPerMinute(), members.count(queue.id()), onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
+                queue.priority(), queue.agingPerMinute(), queue.assignment().wire(), members.count(queue.id()),
+                onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }
 
@@ -124,7 +125,7 @@ public class Queries {
         var page = queues.page(command.after(), command.limit());
         var summaries = page.queues().stream()
                 .map(q -> new QueueSummary(q.id(), q.name(), q.unitsPerConversation(), q.priority(),
-                        q.agingPerMinute(), members.count(q.id())))
+                        q.agingPerMinute(), q.assignment().wire(), members.count(q.id())))
                 .toList();
         return new QueueListAnswer(event.eventId(), "ok", summaries, page.after(), null);
     }

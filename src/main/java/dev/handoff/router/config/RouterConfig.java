@@ -20,6 +20,8 @@ public interface RouterConfig {
 
     HandOuts handOuts();
 
+    Routing routing();
+
     Webhook webhook();
 
     BotFramework botFramework();
@@ -53,6 +55,15 @@ public interface RouterConfig {
          */
         @WithDefault("30S")
         Duration lease();
+    }
+
+    interface Routing {
+        /**
+         * How long a function instance keeps the queues' assignment methods it read for ranking their members; a
+         * change through another instance is seen within it.
+         */
+        @WithDefault("10S")
+        Duration settingsKept();
     }
 
     interface HandOuts {

@@ -10,7 +10,8 @@ import java.util.List;
  * queue's size; the conditional claim on the participant's own item still decides, so a stale suggestion costs a
  * look, never capacity.
  *
- * <p>A participant with room has one <em>room item</em> per queue, keyed by its {@link Routing#rank}: a mirror writes the
+ * <p>A participant with room has one <em>room item</em> per queue, keyed by its rank by the queue's
+ * {@link AssignmentMethod} ({@link AssignmentMethods} tells the store each queue's): a mirror writes the
  * new one before it deletes the old one, so a participant with room is never missing from the index while its room
  * changes (it may show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
  */
@@ -33,10 +34,11 @@ public interface MemberStore {
     void mirror(Participant participant);
 
     /**
-     * Up to {@code limit} room items of a queue's members of one kind, best first as {@link Routing#rank} orders them
-     * (a strongly consistent read). A suggestion: the participant may have changed since.
+     * Up to {@code limit} room items of a queue's members of one kind, best first as {@code method}'s
+     * {@link AssignmentMethod#rank} orders them (a strongly consistent read); room items ranked by another method (the
+     * queue's before a change) are not among them. A suggestion: the participant may have changed since.
      */
-    List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit);
+    List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit);
 
     /**
      * Takes out a suggestion that does not match its participant as read now, if its member's entry no longer names it

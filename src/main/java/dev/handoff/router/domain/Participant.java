@@ -18,13 +18,21 @@ import java.util.Map;
  *                       it registered none. Bot calls go only to bots ({@link #takesBotCalls()})
  * @param revision       counts the writes to the participant's item: its entries in its queues' member lists mirror
  *                       one revision, and an older one never overwrites a newer ({@link MemberStore#mirror})
+ * @param lastReleasedAt when a conversation it held last ended for it (released); null if never
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
-        Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision) {
+        Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision,
+        Instant lastReleasedAt) {
 
     public Participant {
         queues = List.copyOf(queues);
         unsettled = Map.copyOf(unsettled);
+    }
+
+    /** A participant none of whose conversations was released yet. */
+    public Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
+            Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision) {
+        this(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt, revision, null);
     }
 
     /** A participant not yet written (revision 0). */
@@ -41,7 +49,15 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
         var held = new HashMap<>(unsettled);
         held.put(conversationId, claim);
         return new Participant(id, kind, name, capacity, loadAfter, queues, presence, webhook, held,
-                claim.claimedAt(), revisionAfter);
+                claim.claimedAt(), revisionAfter, lastReleasedAt);
+    }
+
+    /** When a conversation was last given to it or ended for it, whichever came later; null if neither ever. */
+    public Instant lastActiveAt() {
+        if (lastReleasedAt == null) {
+            return lastAssignedAt;
+        }
+        return lastAssignedAt == null || lastReleasedAt.isAfter(lastAssignedAt) ? lastReleasedAt : lastAssignedAt;
     }
 
     /** Whether routing may suggest it for a new conversation now: available with room for one unit at least. */

@@ -12,8 +12,10 @@ import java.time.Instant;
  *                             first, then each conversation by its own ({@link #lineOrderAt})
  * @param agingPerMinute       how many points of priority a waiting conversation gains per minute it waits, so that
  *                             nobody waits forever behind higher priorities; always above 0
+ * @param assignment           how it picks among its members with room
  */
-public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute) {
+public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+        AssignmentMethod assignment) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -30,11 +32,19 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
         if (!(agingPerMinute >= MIN_AGING_PER_MINUTE && agingPerMinute <= MAX_AGING_PER_MINUTE)) {
             throw new IllegalArgumentException("agingPerMinute out of bounds: " + agingPerMinute);
         }
+        if (assignment == null) {
+            throw new IllegalArgumentException("a queue needs an assignment method");
+        }
     }
 
-    /** A queue with the default priority and aging. */
+    /** A queue with the default priority, aging and assignment method. */
     public Queue(String id, String name, int unitsPerConversation) {
         this(id, name, unitsPerConversation, DEFAULT_PRIORITY, DEFAULT_AGING_PER_MINUTE);
+    }
+
+    /** A queue with the default assignment method. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, AssignmentMethod.HIGHEST_CAPACITY);
     }
 
     /**

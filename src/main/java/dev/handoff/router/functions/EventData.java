@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.handoff.router.application.Commands;
+import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
@@ -57,7 +58,21 @@ final class EventData {
                 data.integer("unitsPerConversation", 1, 1000, 1),
                 data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, Queue.DEFAULT_PRIORITY),
                 data.decimal("agingPerMinute", Queue.MIN_AGING_PER_MINUTE, Queue.MAX_AGING_PER_MINUTE,
-                        Queue.DEFAULT_AGING_PER_MINUTE)));
+                        Queue.DEFAULT_AGING_PER_MINUTE),
+                assignment(data)));
+    }
+
+    private static AssignmentMethod assignment(Fields data) {
+        String value = data.optionalString("assignment", 32);
+        if (value == null) {
+            return AssignmentMethod.HIGHEST_CAPACITY;
+        }
+        try {
+            return AssignmentMethod.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw Fields.invalid(data.name("assignment")
+                    + " must be highest-capacity, round-robin, most-idle or least-active");
+        }
     }
 
     /** A hand-on's {@code priority}: the conversation's from then on; null (absent) keeps the one it has. */

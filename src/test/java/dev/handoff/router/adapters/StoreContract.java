@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.AssignmentMethod;
+import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.ChannelStore;
@@ -88,6 +90,15 @@ public abstract class StoreContract {
 
     /** Stores with nothing in them, for one case. */
     protected abstract Stores emptyStores();
+
+    /**
+     * The queues' assignment methods as the member store is told them: read from the queue store at every call, so
+     * that a case that changes a queue's method sees it at once.
+     */
+    protected static AssignmentMethods readFrom(QueueStore queues) {
+        return ids -> queues.findAll(ids).stream().collect(java.util.stream.Collectors.toMap(Queue::id,
+                Queue::assignment));
+    }
 
     /** Makes a stored participant's item too large to record one more claim, as thousands of claims would. */
     protected abstract void fillItem(String participantId);
@@ -1140,12 +1151,40 @@ public abstract class StoreContract {
                 suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 10));
         assertEquals(List.of("r-3", "r-2early"), suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 2));
         // AND each suggestion carries the rank and revision it was written with
-        var best = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 1).get(0);
+        var best = members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 1).get(0);
         assertEquals(new MemberStore.Suggestion("r-3", ParticipantKind.REPRESENTATIVE,
                 Routing.rank(representative("r-3", 3, "q-1")), 1), best);
         // AND the kinds are apart, and another queue has none
         assertEquals(List.of("b-1"), suggestedIds("q-1", ParticipantKind.BOT, 10));
         assertEquals(List.of(), suggestedIds("q-2", ParticipantKind.BOT, 10));
+    }
+
+    @Test
+    void aQueueRanksItsMembersByItsMethodAndAChangedMethodHidesTheOldRanks() {
+        // GIVEN a round-robin queue and three members with room, assigned at different times
+        queues.upsert(new Queue("q-rr", "RR", 1, 0, 1, AssignmentMethod.ROUND_ROBIN));
+        var big = assigned(representative("big", 9, "q-rr"), 1, T0.plusSeconds(30));
+        var early = assigned(representative("early", 2, "q-rr"), 1, T0.plusSeconds(10));
+        var never = representative("never", 1, "q-rr");
+        List.of(big, early, never).forEach(p -> join("q-rr", p));
+        // THEN its index suggests the one assigned least recently first, and none by the default method's ranks
+        assertEquals(List.of("never", "early", "big"), ids("q-rr", AssignmentMethod.ROUND_ROBIN));
+        assertEquals(List.of(), ids("q-rr", AssignmentMethod.HIGHEST_CAPACITY));
+        assertEquals(List.of(), members.missingRoom(List.of(atRevision(big, 1), atRevision(early, 1),
+                atRevision(never, 1))), "each has the room item its queue's method needs");
+        // WHEN the queue's method changes to highest-capacity
+        queues.upsert(new Queue("q-rr", "RR", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY));
+        // THEN the members lack the room items the new method needs, and joining again writes them, taking out the old
+        assertEquals(Set.of("big", "early", "never"), members.missingRoom(List.of(atRevision(big, 1),
+                atRevision(early, 1), atRevision(never, 1))).stream().map(MemberStore.Entry::participantId)
+                .collect(Collectors.toSet()));
+        List.of(big, early, never).forEach(p -> join("q-rr", p));
+        assertEquals(List.of("big", "never", "early"), ids("q-rr", AssignmentMethod.HIGHEST_CAPACITY));
+        assertEquals(List.of(), ids("q-rr", AssignmentMethod.ROUND_ROBIN), "the old ranks are gone");
+        // AND a mirror of a later revision ranks by the queue's method too
+        queues.upsert(new Queue("q-rr", "RR", 1, 0, 1, AssignmentMethod.LEAST_ACTIVE));
+        members.mirror(atRevision(assigned(big, 0, T0.plusSeconds(30)), 2));
+        assertEquals(List.of("big"), ids("q-rr", AssignmentMethod.LEAST_ACTIVE));
     }
 
     @Test
@@ -1166,7 +1205,7 @@ public abstract class StoreContract {
         assertEquals(List.of(), suggestedIds("q-1", ParticipantKind.REPRESENTATIVE, 5));
         members.mirror(atRevision(assigned(r1, 1, T0), 8));
         members.mirror(atRevision(assigned(r1, 0, T0), 9));
-        var suggested = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5);
+        var suggested = members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 5);
         assertEquals(1, suggested.size(), suggested.toString());
         assertEquals(9, suggested.get(0).revision());
     }
@@ -1183,7 +1222,8 @@ public abstract class StoreContract {
                 return null;
             });
             // THEN it is suggested once, by revision 16's room item
-            var own = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 100).stream()
+            var own = members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 100)
+                    .stream()
                     .filter(s -> s.participantId().equals(r1.id())).toList();
             assertEquals(1, own.size(), own.toString());
             assertEquals(16, own.get(0).revision());
@@ -1195,17 +1235,19 @@ public abstract class StoreContract {
         // GIVEN r-1 suggested at revision 1 with 3 units of room, while it holds a claim whose mirror has not come yet
         var before = representative("r-1", 3, "q-1");
         join("q-1", before);
-        var suggested = members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5).get(0);
+        var suggested = members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 5)
+                .get(0);
         // WHEN a look that read the claim mends the suggestion
         members.mend("q-1", suggested);
         // THEN it stays: its entry names it, and until the claim's mirror it keeps r-1 in the index
-        assertEquals(List.of(suggested), members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+        assertEquals(List.of(suggested),
+                members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 5));
         // AND once the mirror came, a late mend of the old suggestion changes nothing
         var now = atRevision(assigned(before, 1, T0), 2);
         members.mirror(now);
         members.mend("q-1", suggested);
         assertEquals(List.of(new MemberStore.Suggestion("r-1", ParticipantKind.REPRESENTATIVE, Routing.rank(now), 2)),
-                members.mostRoom("q-1", ParticipantKind.REPRESENTATIVE, 5));
+                members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 5));
     }
 
     @Test
@@ -1229,8 +1271,14 @@ public abstract class StoreContract {
         assertEquals(List.of(), members.missingRoom(List.of(r1now, r2, r3)));
     }
 
+    private List<String> ids(String queueId, AssignmentMethod method) {
+        return members.mostRoom(queueId, method, ParticipantKind.REPRESENTATIVE, 10).stream()
+                .map(MemberStore.Suggestion::participantId).toList();
+    }
+
     private List<String> suggestedIds(String queueId, ParticipantKind kind, int limit) {
-        return members.mostRoom(queueId, kind, limit).stream().map(MemberStore.Suggestion::participantId).toList();
+        return members.mostRoom(queueId, AssignmentMethod.HIGHEST_CAPACITY, kind, limit).stream()
+                .map(MemberStore.Suggestion::participantId).toList();
     }
 
     @Test

@@ -67,10 +67,11 @@ class StoreContractDynamoDbTest extends StoreContract {
     @Override
     protected Stores emptyStores() {
         deleteAllItems();
-        return new Stores(new DynamoDbConversationStore(dynamo, TABLES), new DynamoDbParticipantStore(dynamo, TABLES, Clock.systemUTC()),
-                new DynamoDbQueueStore(dynamo, TABLES), new DynamoDbEventLedger(dynamo, TABLES),
-                new DynamoDbTranscriptStore(dynamo, TABLES), new DynamoDbChannelStore(dynamo, TABLES),
-                new DynamoDbMemberStore(dynamo, TABLES));
+        var queues = new DynamoDbQueueStore(dynamo, TABLES);
+        return new Stores(new DynamoDbConversationStore(dynamo, TABLES),
+                new DynamoDbParticipantStore(dynamo, TABLES, Clock.systemUTC()), queues,
+                new DynamoDbEventLedger(dynamo, TABLES), new DynamoDbTranscriptStore(dynamo, TABLES),
+                new DynamoDbChannelStore(dynamo, TABLES), new DynamoDbMemberStore(dynamo, TABLES, readFrom(queues)));
     }
 
     /**

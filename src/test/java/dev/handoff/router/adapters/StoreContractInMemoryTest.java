@@ -16,9 +16,9 @@ class StoreContractInMemoryTest extends StoreContract {
     protected Stores emptyStores() {
         var conversations = new InMemoryConversationStore();
         participants = new InMemoryParticipantStore();
-        return new Stores(conversations, participants, new InMemoryQueueStore(conversations),
-                new InMemoryEventLedger(), new InMemoryTranscriptStore(), new InMemoryChannelStore(),
-                new InMemoryMemberStore());
+        var queues = new InMemoryQueueStore(conversations);
+        return new Stores(conversations, participants, queues, new InMemoryEventLedger(), new InMemoryTranscriptStore(),
+                new InMemoryChannelStore(), new InMemoryMemberStore(readFrom(queues)));
     }
 
     @Override

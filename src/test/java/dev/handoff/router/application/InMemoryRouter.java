@@ -42,7 +42,7 @@ final class InMemoryRouter {
     final InMemoryParticipantStore participants = new InMemoryParticipantStore(clock);
     final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     final InMemoryChannelStore channels = new InMemoryChannelStore();
-    final InMemoryMemberStore members = new InMemoryMemberStore();
+    final InMemoryMemberStore members;
     final ScriptedListeners listeners = new ScriptedListeners();
     final RecordingMetrics metrics = new RecordingMetrics();
     private final AtomicInteger ids = new AtomicInteger();
@@ -53,6 +53,8 @@ final class InMemoryRouter {
 
     InMemoryRouter() {
         var config = new TestConfig(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        var directory = new QueueDirectory(queues, config, clock);
+        members = new InMemoryMemberStore(directory);
         var claims = new Claims(participants, conversations, members);
         var lines = new Lines(queues, conversations);
         var activities = new BotActivities(config);
@@ -76,7 +78,7 @@ final class InMemoryRouter {
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,
                 new Administration(queues, participants, members, channels, handOuts, new InMemoryEventLedger(),
-                        url -> Optional.empty(), webhooks, config),
+                        url -> Optional.empty(), webhooks, directory, config),
                 new Queries(conversations, transcripts, participants, queues, members),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,

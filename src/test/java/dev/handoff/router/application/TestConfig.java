@@ -40,6 +40,11 @@ final class TestConfig implements RouterConfig {
         return () -> handOutBudget;
     }
 
+    @Override
+    public Routing routing() {
+        return () -> Duration.ofSeconds(10);
+    }
+
     /** The application layer reads only how long webhooks are kept; the HTTP settings belong to the adapter. */
     @Override
     public Webhook webhook() {

@@ -125,7 +125,9 @@ class BadInputTest extends RouterTestBase {
                 c("queue with a priority above 1000", "queue.upsert", e -> data(e).put("priority", 1001), "invalid_event", "data.priority"),
                 c("queue that ages by 0 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 0), "invalid_event", "data.agingPerMinute"),
                 c("queue that ages backwards", "queue.upsert", e -> data(e).put("agingPerMinute", -1), "invalid_event", "data.agingPerMinute"),
-                c("queue that ages by words", "queue.upsert", e -> data(e).put("agingPerMinute", "fast"), "invalid_event", "data.agingPerMinute"));
+                c("queue that ages by words", "queue.upsert", e -> data(e).put("agingPerMinute", "fast"), "invalid_event", "data.agingPerMinute"),
+                c("queue with an unknown assignment method", "queue.upsert", e -> data(e).put("assignment", "random"), "invalid_event", "data.assignment"),
+                c("queue with an assignment method as a number", "queue.upsert", e -> data(e).put("assignment", 1), "invalid_event", "data.assignment"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -88,6 +88,7 @@ class EventDecoderTest {
                 c("queue aging above 1000 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 1000.5), "invalid_event", "data.agingPerMinute"),
                 c("queue aging below 0.01 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 0.009), "invalid_event", "data.agingPerMinute"),
                 c("start priority as text", "conversation.start", e -> data(e).put("priority", "1"), "invalid_event", "data.priority"),
+                c("queue assignment in capitals", "queue.upsert", e -> data(e).put("assignment", "ROUND-ROBIN"), "invalid_event", "data.assignment"),
                 c("escalate priority above 1000", "conversation.escalate", e -> data(e).put("priority", 5000), "invalid_event", "data.priority"),
                 c("get without conversationId", "conversation.get", e -> data(e).remove("conversationId"), "invalid_event", "data.conversationId"),
                 c("message without text", "conversation.message", e -> data(e).remove("text"), "invalid_event", "data.text"),
@@ -176,7 +177,9 @@ class EventDecoderTest {
         var queue = valid("queue.upsert");
         data(queue).put("priority", 3);
         data(queue).put("agingPerMinute", 0.5);
-        assertEquals(new dev.handoff.router.domain.Queue("new-queue", "New queue", 1, 3, 0.5),
+        data(queue).put("assignment", "most-idle");
+        assertEquals(new dev.handoff.router.domain.Queue("new-queue", "New queue", 1, 3, 0.5,
+                dev.handoff.router.domain.AssignmentMethod.MOST_IDLE),
                 ((Commands.UpsertQueue) decoder.decode(queue, null).command()).settings());
     }
 

@@ -50,8 +50,11 @@ class QueueGetTest extends RouterTestBase {
         String body = get("queue.get", Map.of("queueId", world.id("q1")));
         JsonPath queue = JsonPath.from(body);
 
-        assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "memberCount", "members",
-                "after", "waiting", "assigned", "error"), queue.getMap("").keySet(), body);
+        assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "priority",
+                "agingPerMinute", "assignment", "memberCount", "members", "after", "waiting", "assigned", "error"),
+                queue.getMap("").keySet(), body);
+        assertEquals(List.of(0, 1.0f, "highest-capacity"), List.of(queue.getInt("priority"),
+                queue.getFloat("agingPerMinute"), queue.getString("assignment")), "the defaults");
         assertEquals("ok", queue.getString("status"), body);
         assertEquals(world.id("q1"), queue.getString("queueId"));
         assertEquals(2, queue.getInt("memberCount"));

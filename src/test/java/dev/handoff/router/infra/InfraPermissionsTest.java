@@ -417,6 +417,14 @@ class InfraPermissionsTest extends RouterTestBase {
                 new Scenario("a queue is created",
                         w -> event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1")),
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
+                new Scenario("a queue's assignment method changes",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            return event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1",
+                                    "assignment", "round-robin"));
+                        },
+                        (w, answer) -> assertEquals("ok", answer.getString("status"))),
                 new Scenario("a bot joins a queue",
                         w -> {
                             w.queue("q1");

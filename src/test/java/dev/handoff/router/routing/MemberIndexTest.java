@@ -20,6 +20,7 @@ import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Routing;
 import dev.handoff.router.functions.RouterFunctions;
@@ -182,7 +183,8 @@ class MemberIndexTest extends RouterTestBase {
     }
 
     private List<String> suggested(World world, String queue) {
-        return members.mostRoom(world.id(queue), ParticipantKind.REPRESENTATIVE, 10).stream()
+        return members.mostRoom(world.id(queue), AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 10)
+                .stream()
                 .map(MemberStore.Suggestion::participantId).toList();
     }
 

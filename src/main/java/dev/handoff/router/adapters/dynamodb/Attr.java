@@ -104,6 +104,8 @@ final class Attr {
     /** A participant's releases under way, by conversation id and token: who gives the units back, how many, since. */
     static final String RELEASING = "releasing";
     static final String LAST_ASSIGNED_AT = "lastAssignedAt";
+    /** When a claim of the participant was last given back (most-idle ranks by the later of the two). */
+    static final String LAST_RELEASED_AT = "lastReleasedAt";
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";
@@ -143,6 +145,8 @@ final class Attr {
     static final String LINE_PRIORITIZED_LEFT = "pleft#";
     /** A queue's priority among its members' queues (absent: 0) and its line's aging (absent: 1 point a minute). */
     static final String AGING_PER_MINUTE = "agingPerMinute";
+    /** A queue's assignment method, by its wire name (absent: highest-capacity). */
+    static final String ASSIGNMENT = "assignment";
 
     private Attr() {
     }

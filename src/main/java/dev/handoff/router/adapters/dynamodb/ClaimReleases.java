@@ -135,8 +135,10 @@ final class ClaimReleases {
      */
     private Optional<Participant> giveUnitsBack(String participantId, String conversationId, String token, int units,
             String marker, boolean unsettled) {
-        var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#revision", Attr.REVISION));
-        var values = new HashMap<String, AttributeValue>(Map.of(":units", n(units), ":one", n(1)));
+        var names = new HashMap<>(Map.of("#load", Attr.LOAD, "#revision", Attr.REVISION,
+                "#releasedAt", Attr.LAST_RELEASED_AT));
+        var values = new HashMap<String, AttributeValue>(Map.of(":units", n(units), ":one", n(1),
+                ":now", millis(clock.instant())));
         var removed = new ArrayList<String>();
         var conditions = new ArrayList<String>();
         if (marker != null) {
@@ -154,7 +156,8 @@ final class ClaimReleases {
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                    .updateExpression("SET #load = #load - :units REMOVE " + String.join(", ", removed)
+                    .updateExpression("SET #load = #load - :units, #releasedAt = :now REMOVE "
+                            + String.join(", ", removed)
                             + " ADD #revision :one")
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names).expressionAttributeValues(values)

@@ -10,11 +10,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import dev.handoff.router.domain.AssignmentMethod;
+import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
-import dev.handoff.router.domain.Routing;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,27 +31,31 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Members as one small item per queue and participant in {@code members} (partition: the queue; sort: the
  * participant), so no item grows with a queue; and, for each that has room, a room item in {@code rooms} (partition:
- * queue + "#" + kind; sort: {@link Routing#rank}), whose first items are the best candidates, read strongly
- * consistently (a secondary index would lag its table on AWS, and dynalite updates one by deleting the old key before
- * writing the new, so a query in between finds nobody). A member's entry says which room item is its own; a mirror
- * writes the new room item, then updates the entry (conditional on the revision it mirrors, so mirrors that land out
- * of order leave the newest), then deletes the old room item.
+ * queue + "#" + kind; sort: {@link AssignmentMethod#rank} by the queue's method, which {@link AssignmentMethods}
+ * tells), whose first items are the best candidates, read strongly consistently (a secondary index would lag its table
+ * on AWS, and dynalite updates one by deleting the old key before writing the new, so a query in between finds
+ * nobody). A member's entry says which room item is its own; a mirror writes the new room item, then updates the entry
+ * (conditional on the revision it mirrors, so mirrors that land out of order leave the newest), then deletes the old
+ * room item.
  */
 @ApplicationScoped
 public class DynamoDbMemberStore implements MemberStore {
     private final DynamoDbClient dynamo;
     private final String members;
     private final String rooms;
+    private final AssignmentMethods methods;
 
-    public DynamoDbMemberStore(DynamoDbClient dynamo, TableNames tables) {
+    public DynamoDbMemberStore(DynamoDbClient dynamo, TableNames tables, AssignmentMethods methods) {
         this.dynamo = dynamo;
         this.members = tables.members();
         this.rooms = tables.rooms();
+        this.methods = methods;
     }
 
     @Override
     public void join(String queueId, Participant participant) {
-        write(queueId, participant, "attribute_not_exists(#revision) OR #revision <= :revision");
+        write(queueId, participant, methods.of(queueId),
+                "attribute_not_exists(#revision) OR #revision <= :revision");
     }
 
     @Override
@@ -65,9 +71,11 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public void mirror(Participant participant) {
+        var methodOf = methods.of(participant.queues());
         for (String queueId : participant.queues()) {
             // Only an entry that exists: a participant that left the queue meanwhile is not made a member again.
-            write(queueId, participant, "attribute_exists(#revision) AND #revision < :revision");
+            write(queueId, participant, methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY),
+                    "attribute_exists(#revision) AND #revision < :revision");
         }
     }
 
@@ -76,8 +84,8 @@ public class DynamoDbMemberStore implements MemberStore {
      * one. A room item is written and deleted only under its writer's revision, so a mirror that loses the entry to a
      * newer one takes back its own room item and nothing else, and two mirrors that cross leave none behind.
      */
-    private void write(String queueId, Participant participant, String condition) {
-        Map<String, AttributeValue> room = participant.hasRoom() ? roomItem(queueId, participant) : null;
+    private void write(String queueId, Participant participant, AssignmentMethod method, String condition) {
+        Map<String, AttributeValue> room = participant.hasRoom() ? roomItem(queueId, participant, method) : null;
         if (room != null) {
             putRoom(room);
         }
@@ -146,11 +154,15 @@ public class DynamoDbMemberStore implements MemberStore {
     }
 
     @Override
-    public List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit) {
+    public List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit) {
+        // Only the ranks of the queue's method: those another method wrote before a change are out of sight.
+        String ofMethod = method.rankPrefix().isEmpty() ? "#rank < :letters" : "begins_with(#rank, :prefix)";
         var response = dynamo.query(QueryRequest.builder().tableName(rooms).consistentRead(true)
-                .keyConditionExpression("#roomIn = :roomIn")
-                .expressionAttributeNames(Map.of("#roomIn", Attr.ROOM_IN))
-                .expressionAttributeValues(Map.of(":roomIn", s(roomIn(queueId, kind))))
+                .keyConditionExpression("#roomIn = :roomIn AND " + ofMethod)
+                .expressionAttributeNames(Map.of("#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK))
+                .expressionAttributeValues(Map.of(":roomIn", s(roomIn(queueId, kind)),
+                        method.rankPrefix().isEmpty() ? ":letters" : ":prefix",
+                        s(method.rankPrefix().isEmpty() ? "a" : method.rankPrefix())))
                 .limit(limit)
                 .build());
         return response.items().stream().map(item -> new Suggestion(item.get(Attr.PARTICIPANT_ID).s(), kind,
@@ -197,11 +209,14 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public List<Entry> missingRoom(Collection<Participant> participants) {
+        var methodOf = methods.of(participants.stream().filter(Participant::hasRoom)
+                .flatMap(p -> p.queues().stream()).collect(Collectors.toSet()));
         var needed = new LinkedHashMap<Map<String, AttributeValue>, Entry>();
         for (Participant p : participants) {
             if (p.hasRoom()) {
                 for (String queueId : p.queues()) {
-                    var room = roomItem(queueId, p);
+                    var room = roomItem(queueId, p,
+                            methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY));
                     needed.put(roomKey(room.get(Attr.ROOM_IN).s(), room.get(Attr.ROOM_RANK).s()),
                             new Entry(queueId, p.id()));
                 }
@@ -220,10 +235,11 @@ public class DynamoDbMemberStore implements MemberStore {
         return missing;
     }
 
-    /** The room item of a participant with room in one queue. */
-    private static Map<String, AttributeValue> roomItem(String queueId, Participant participant) {
+    /** The room item of a participant with room in one queue, ranked by the queue's method. */
+    private static Map<String, AttributeValue> roomItem(String queueId, Participant participant,
+            AssignmentMethod method) {
         return Map.of(Attr.ROOM_IN, s(roomIn(queueId, participant.kind())),
-                Attr.ROOM_RANK, s(Routing.rank(participant)),
+                Attr.ROOM_RANK, s(method.rank(participant)),
                 Attr.PARTICIPANT_ID, s(participant.id()),
                 Attr.REVISION, n(participant.revision()));
     }

@@ -82,12 +82,14 @@ public class DynamoDbQueueStore implements QueueStore {
     public Queue upsert(Queue settings) {
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))
-                .updateExpression("SET #name = :name, #units = :units, #priority = :priority, #aging = :aging")
+                .updateExpression("SET #name = :name, #units = :units, #priority = :priority, #aging = :aging,"
+                        + " #assignment = :assignment")
                 .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
-                        "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE))
+                        "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT))
                 .expressionAttributeValues(Map.of(":name", s(settings.name()),
                         ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
-                        ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute()))))
+                        ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
+                        ":assignment", s(settings.assignment().wire())))
                 .returnValues(ReturnValue.ALL_NEW)
                 .build());
         return ItemMapper.queue(response.attributes());

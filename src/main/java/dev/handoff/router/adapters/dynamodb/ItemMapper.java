@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.Claim;
@@ -371,7 +372,8 @@ final class ItemMapper {
                 webhook(item),
                 unsettled,
                 instant(item, Attr.LAST_ASSIGNED_AT),
-                num(item, Attr.REVISION, 0));
+                num(item, Attr.REVISION, 0),
+                instant(item, Attr.LAST_RELEASED_AT));
     }
 
     /** The webhook stored on a participant's or a channel's item; null when it has none. */
@@ -397,7 +399,9 @@ final class ItemMapper {
         return new Queue(str(item, Attr.QUEUE_ID), str(item, Attr.NAME),
                 (int) num(item, Attr.UNITS_PER_CONVERSATION, 1),
                 (int) num(item, Attr.PRIORITY, Queue.DEFAULT_PRIORITY),
-                Values.decimal(item, Attr.AGING_PER_MINUTE, Queue.DEFAULT_AGING_PER_MINUTE));
+                Values.decimal(item, Attr.AGING_PER_MINUTE, Queue.DEFAULT_AGING_PER_MINUTE),
+                str(item, Attr.ASSIGNMENT) == null ? AssignmentMethod.HIGHEST_CAPACITY
+                        : AssignmentMethod.fromWire(str(item, Attr.ASSIGNMENT)));
     }
 
     // ---- channels

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.handoff.router.domain.AssignmentMethod;
+import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
-import dev.handoff.router.domain.Routing;
 
 /**
  * Members and their room items in sorted maps, with the conditional writes of {@code DynamoDbMemberStore}: an entry is
@@ -29,12 +30,22 @@ public final class InMemoryMemberStore implements MemberStore {
 
     private final Map<String, TreeMap<String, Stored>> queues = new TreeMap<>();
     private final Map<String, TreeMap<String, Room>> rooms = new TreeMap<>();
+    private final AssignmentMethods methods;
+
+    /** Every queue ranking its members by the default method. */
+    public InMemoryMemberStore() {
+        this(queueIds -> Map.of());
+    }
+
+    public InMemoryMemberStore(AssignmentMethods methods) {
+        this.methods = methods;
+    }
 
     @Override
     public synchronized void join(String queueId, Participant participant) {
         var old = queues.computeIfAbsent(queueId, q -> new TreeMap<>()).get(participant.id());
         if (old == null || old.revision() <= participant.revision()) {
-            write(queueId, participant, old);
+            write(queueId, participant, old, methods.of(queueId));
         }
     }
 
@@ -49,18 +60,19 @@ public final class InMemoryMemberStore implements MemberStore {
 
     @Override
     public synchronized void mirror(Participant participant) {
+        var methodOf = methods.of(participant.queues());
         for (String queueId : participant.queues()) {
             var entries = queues.get(queueId);
             var old = entries == null ? null : entries.get(participant.id());
             if (old != null && old.revision() < participant.revision()) {
-                write(queueId, participant, old);
+                write(queueId, participant, old, methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY));
             }
         }
     }
 
-    private void write(String queueId, Participant participant, Stored old) {
+    private void write(String queueId, Participant participant, Stored old, AssignmentMethod method) {
         String roomIn = roomIn(queueId, participant.kind());
-        String rank = participant.hasRoom() ? Routing.rank(participant) : null;
+        String rank = participant.hasRoom() ? method.rank(participant) : null;
         queues.get(queueId).put(participant.id(), new Stored(participant.kind(), participant.revision(),
                 rank == null ? null : roomIn, rank));
         if (rank != null) {
@@ -73,8 +85,11 @@ public final class InMemoryMemberStore implements MemberStore {
     }
 
     @Override
-    public synchronized List<Suggestion> mostRoom(String queueId, ParticipantKind kind, int limit) {
-        return rooms.getOrDefault(roomIn(queueId, kind), new TreeMap<>()).entrySet().stream().limit(limit)
+    public synchronized List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind,
+            int limit) {
+        return rooms.getOrDefault(roomIn(queueId, kind), new TreeMap<>()).entrySet().stream()
+                .filter(e -> ofMethod(e.getKey(), method))
+                .limit(limit)
                 .map(e -> new Suggestion(e.getValue().participantId(), kind, e.getKey(), e.getValue().revision()))
                 .toList();
     }
@@ -112,15 +127,22 @@ public final class InMemoryMemberStore implements MemberStore {
         var missing = new ArrayList<Entry>();
         for (Participant p : participants) {
             if (p.hasRoom()) {
+                var methodOf = methods.of(p.queues());
                 for (String queueId : p.queues()) {
+                    var method = methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY);
                     if (!rooms.getOrDefault(roomIn(queueId, p.kind()), new TreeMap<>())
-                            .containsKey(Routing.rank(p))) {
+                            .containsKey(method.rank(p))) {
                         missing.add(new Entry(queueId, p.id()));
                     }
                 }
             }
         }
         return missing;
+    }
+
+    /** What the DynamoDB store's key condition keeps: the default's ranks start with a digit, the others' a prefix. */
+    private static boolean ofMethod(String rank, AssignmentMethod method) {
+        return method.rankPrefix().isEmpty() ? rank.compareTo("a") < 0 : rank.startsWith(method.rankPrefix());
     }
 
     private static String roomIn(String queueId, ParticipantKind kind) {

@@ -110,7 +110,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         unsettled.put(conversationId, StoredForm.claim(claim));
         items.put(p.id(), new Item(new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + claim.units(),
                 p.queues(), p.presence(), p.webhook(), unsettled, StoredForm.millis(claim.claimedAt()),
-                p.revision() + 1), item.webhookDisabled()));
+                p.revision() + 1, p.lastReleasedAt()), item.webhookDisabled()));
         // What the DynamoDB store answers: the participant as seen, with the load and revision the write left.
         return Optional.of(seen.afterClaim(conversationId, StoredForm.claim(claim), p.load() + claim.units(),
                 p.revision() + 1));
@@ -198,8 +198,11 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         return claim != null && claim.token() != null && claim.token().equals(token) && claim.units() == units;
     }
 
-    /** The participant with {@code claim} (null: none) as its unsettled claim for the conversation, load moved. */
-    private static Participant withUnsettled(Participant p, String conversationId, Claim claim, int loadChange,
+    /**
+     * The participant with {@code claim} (null: none) as its unsettled claim for the conversation, load moved; units
+     * given back stamp its last release, as the DynamoDB store's give-back write does.
+     */
+    private Participant withUnsettled(Participant p, String conversationId, Claim claim, int loadChange,
             int revisions) {
         var unsettled = new LinkedHashMap<>(p.unsettled());
         if (claim == null) {
@@ -208,7 +211,8 @@ public final class InMemoryParticipantStore implements ParticipantStore {
             unsettled.put(conversationId, claim);
         }
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + loadChange, p.queues(),
-                p.presence(), p.webhook(), unsettled, p.lastAssignedAt(), p.revision() + revisions);
+                p.presence(), p.webhook(), unsettled, p.lastAssignedAt(), p.revision() + revisions,
+                loadChange < 0 ? StoredForm.millis(clock.instant()) : p.lastReleasedAt());
     }
 
     @Override
@@ -230,7 +234,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         var stored = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before == null ? 0 : before.load(), settings.queues(), settings.presence(), settings.webhook(),
                 before == null ? Map.of() : before.unsettled(), before == null ? null : before.lastAssignedAt(),
-                before == null ? 1 : before.revision() + 1);
+                before == null ? 1 : before.revision() + 1, before == null ? null : before.lastReleasedAt());
         items.put(settings.id(), new Item(stored, false));
         // The DynamoDB store answers from the old item (ALL_OLD): for a new participant, the settings as given.
         return before == null
@@ -267,6 +271,6 @@ public final class InMemoryParticipantStore implements ParticipantStore {
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.unsettled(), p.lastAssignedAt(), p.revision() + 1);
+                p.unsettled(), p.lastAssignedAt(), p.revision() + 1, p.lastReleasedAt());
     }
 }
