@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.handoff.router.adapters.dynamodb.TableNames;
+import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.MemberStore;
@@ -37,6 +38,13 @@ final class BenchmarkHarness {
             var bySize = new ArrayList<Scenario>();
             plan.queueSizes().forEach(n -> bySize.add(new QueueOfSize(n, driver, worlds, participants, members)));
             plan.heldSizes().forEach(n -> bySize.add(new HeavyHolder(n, driver, worlds, participants, members)));
+            // 100 members and 200 ahead in the benchmark; a tenth of that in its smoke test, which runs in verify.
+            int policySize = plan.sizeUnits() >= 100 ? 100 : 10;
+            for (AssignmentMethod method : AssignmentMethod.values()) {
+                bySize.add(PolicyStart.assigned(method, policySize, driver, worlds));
+            }
+            bySize.add(PolicyStart.waiting(false, policySize, driver, worlds));
+            bySize.add(PolicyStart.waiting(true, policySize, driver, worlds));
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
             return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan, bySize);

@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
 final class Report {
     static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
             "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
-            "## Per conversation lifecycle", "## Hot queue", "## By size", "## Start-up", "## Targets");
+            "## Per conversation lifecycle", "## Hot queue", "## By size", "## Routing policies", "## Start-up",
+            "## Targets");
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -66,6 +67,7 @@ final class Report {
         lifecycle();
         hotQueue();
         bySize();
+        policies();
         startup();
         targets();
         return out.toString();
@@ -391,6 +393,36 @@ final class Report {
                     + (scenario.stoppedBy() == null ? "all " + scenario.reached()
                             : scenario.reached() + ", then refused: " + scenario.stoppedBy())
                     + " |");
+        }
+    }
+
+    /** Issue 13's policies: a start under each assignment method, and a waiting start's place with priorities. */
+    private void policies() {
+        section("## Routing policies");
+        line("One caller. \"× default\": the figure divided by the `highest-capacity` queue's, or by the line with no"
+                + " priority in it.");
+        line("");
+        line("| scenario | start: calls | RCU | WCU | p50 | p99 | calls × default | RCU × default | p50 × default |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var policies = results.scenarios().stream().filter(PolicyStart.class::isInstance)
+                .map(PolicyStart.class::cast).toList();
+        LevelResult byDefault = null;
+        LevelResult plainLine = null;
+        for (PolicyStart scenario : policies) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.name() + " | not measured |||||||| |");
+                continue;
+            }
+            LevelResult base;
+            if (scenario.method() != null) {
+                byDefault = byDefault == null ? level : byDefault;
+                base = byDefault;
+            } else {
+                plainLine = plainLine == null ? level : plainLine;
+                base = plainLine;
+            }
+            line("| " + scenario.name() + " | " + perType(level, "conversation.start", base) + " |");
         }
     }
 
