@@ -292,6 +292,10 @@ final class Report {
                 + " MB |");
         line("|---|---:|---:|---:|---:|---:|---:|---|---|");
         for (var series : results.startup()) {
+            if (series.runs().isEmpty()) {
+                line("| " + series.flags().name() + " | not measured: " + series.notMeasured() + " | | | | | | | |");
+                continue;
+            }
             long ms = series.median(StartupMeasurement.StartupRun::sinceLaunchMs);
             long kb = series.median(StartupMeasurement.StartupRun::residentKb);
             line("| " + series.flags().name() + " | " + ms + " (" + series.min(
@@ -311,8 +315,19 @@ final class Report {
             line("");
             line("**" + series.flags().name() + "**, JVM flags " + series.flags().shown() + ": "
                     + series.flags().why() + ".");
+            if (series.runs().isEmpty()) {
+                line("Not measured: " + series.notMeasured() + ".");
+                continue;
+            }
             var archive = series.archive();
-            if (archive != null) {
+            if (archive != null && archive.kind() == StartupMeasurement.Archive.AOT_CACHE) {
+                line("The cache (" + archive.archiveBytes() / (1024 * 1024) + " MB) is used: a verification run"
+                        + " with `-Xlog:class+load` loaded " + archive.loaded() + " classes, "
+                        + archive.fromAppArchive() + " of them from it (the JDK's and the application's: the cache"
+                        + " replaces the JDK's own archive); the rest (classes of Java 6 and older, such as"
+                        + " joda-time, which Quarkus' Lambda object mapper registers, generated reflection accessors"
+                        + " and lambdas, classes first loaded after the answer) from the jars.");
+            } else if (archive != null) {
                 line("The archive (" + archive.archiveBytes() / (1024 * 1024) + " MB) is used: a verification run"
                         + " with `-Xlog:class+load` loaded " + archive.loaded() + " classes, "
                         + archive.fromAppArchive() + " of them from it and " + archive.fromBaseArchive()
