@@ -1160,6 +1160,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aSecondClaimForAConversationHeldSettledIsReleasedFromTheParticipant() {
+        // GIVEN a participant holding c-1 by a settled claim (token A)
+        var rep = participants.upsert(representative("rep-1", 4, "q-1")).participant();
+        var first = participants.claim(rep, "c-1", new Claim(1, "A", T0)).orElseThrow();
+        assertTrue(participants.settle("rep-1", "c-1", first.unsettled().get("c-1")));
+        // AND a second claim for c-1 (token B), made by a hand-out that read c-1 waiting a moment before
+        var second = participants.claim(participants.find("rep-1").orElseThrow(), "c-1", new Claim(1, "B", T0))
+                .orElseThrow();
+        assertEquals(2, second.load());
+        // WHEN the second is released (its conversation write lost)
+        var after = participants.release("rep-1", "c-1", "B", 1);
+        // THEN its unit goes back, and the first claim still holds c-1
+        assertEquals(1, after.orElseThrow().load());
+        assertEquals(1, participants.find("rep-1").orElseThrow().load());
+        assertEquals(List.of("A"), participants.held(participants.find("rep-1").orElseThrow(), null, 10).claims()
+                .stream().map(held -> held.claim().token()).toList());
+        // AND a release of it again gives nothing back
+        assertEquals(Optional.empty(), participants.release("rep-1", "c-1", "B", 1));
+        assertEquals(1, participants.find("rep-1").orElseThrow().load());
+    }
+
+    @Test
     void aQueueRanksItsMembersByItsMethodAndAChangedMethodHidesTheOldRanks() {
         // GIVEN a round-robin queue and three members with room, assigned at different times
         queues.upsert(new Queue("q-rr", "RR", 1, 0, 1, AssignmentMethod.ROUND_ROBIN));

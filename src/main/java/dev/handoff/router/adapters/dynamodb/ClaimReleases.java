@@ -93,6 +93,17 @@ final class ClaimReleases {
             item = claimItems.markReleased(mark.participantId(), mark.conversationId(), mark.claimToken(),
                     mark.units(), mark.owner(), clock.instant());
         }
+        if (item.isPresent() && item.get().held() && !item.get().is(mark.claimToken(), mark.units())) {
+            // The conversation's item is held by another claim of this participant, settled before this one was
+            // made (a hand-out that read the conversation waiting after another had just taken it here): this claim
+            // was never settled, so if it is still on the participant its units go back from there, once.
+            var after = giveUnitsBack(mark.participantId(), mark.conversationId(), mark.claimToken(), mark.units(),
+                    key(mark), true);
+            if (after.isEmpty()) {
+                unmark(mark);
+            }
+            return after;
+        }
         if (item.isEmpty() || item.get().held() || !mark.owner().equals(item.get().releasedBy())) {
             if (item.isPresent() && !item.get().held() && item.get().settled()
                     && item.get().claim().token().equals(mark.claimToken())) {
