@@ -45,8 +45,9 @@ public class EscalateConversation {
             Optional<Claimed> claimed = claims.claimBest(target, KindNeeded.REPRESENTATIVE, excluded, null,
                     conversation.id(), event.key(), event.now());
 
-            Conversation next = conversation.withContext(command.context()).withPriority(command.priority()).handedOn("escalated", target.id(),
-                    claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
+            Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
+                    .handedOn("escalated", target.id(), claimed.map(by -> by.participant().id()).orElse(null),
+                            event.now(), event.eventId());
             Assignee released = null;
             if (claimed.isPresent()) {
                 next = next.assignTo(claimed.get().assignee(), target.id(), event.now(), event.eventId(),

@@ -27,8 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Gives waiting conversations to participants with room: freed capacity goes to the next conversation of the
- * participant's queues that it may serve (by queue priority, then by the conversation's priority and wait), and a conversation that starts waiting is offered to whoever has room
- * right after (which closes the race with a release that looked at the line just before it joined).
+ * participant's queues that it may serve (by queue priority, then by the conversation's priority and wait), and a
+ * conversation that starts waiting is offered to whoever has room right after (which closes the race with a release
+ * that looked at the line just before it joined).
  */
 @ApplicationScoped
 public class HandOuts {
