@@ -22,6 +22,7 @@ import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventLedger;
 import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.MemberStore;
+import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
@@ -71,6 +72,7 @@ public class Administration {
 
     public AdminAnswer upsertQueue(EventContext event, UpsertQueue command) {
         return once(event, () -> {
+            requireTargetsExist(command.settings());
             var before = queues.find(command.settings().id());
             Queue after = queues.upsert(command.settings());
             directory.changed(after);
@@ -79,6 +81,26 @@ public class Administration {
             }
             return List.of();
         });
+    }
+
+    /** Each queue an overflow rule sends conversations to exists (one batch read), or nothing is stored. */
+    private void requireTargetsExist(Queue settings) {
+        var targets = new LinkedHashSet<String>();
+        for (OverflowRule rule : settings.overflow()) {
+            if (rule.then() instanceof OverflowRule.TransferToQueue to) {
+                targets.add(to.queueId());
+            } else if (rule.then() instanceof OverflowRule.TransferToBot bot) {
+                targets.add(bot.queueId());
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        queues.findAll(targets).forEach(found -> targets.remove(found.id()));
+        if (!targets.isEmpty()) {
+            throw new Rejection(ErrorCode.NO_SUCH_QUEUE, Subject.OVERFLOW,
+                    "a rule sends conversations to a queue that does not exist: " + targets.iterator().next());
+        }
     }
 
     /**

@@ -39,7 +39,10 @@ final class NoticeBodies {
                 }
             }
             default -> {
-                // ended: the type says it all
+                // ended: the type says it all, and a message when the router ended it (a queue's overflow rule)
+                if (notice.text() != null) {
+                    body.put("message", notice.text());
+                }
             }
         }
         return body;

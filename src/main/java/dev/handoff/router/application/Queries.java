@@ -100,7 +100,8 @@ public class Queries {
         var lines = Arrays.stream(KindNeeded.values()).map(needed -> line(event, queue.id(), needed)).toList();
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
-                queue.priority(), queue.agingPerMinute(), queue.assignment().wire(), members.count(queue.id()),
+                queue.priority(), queue.agingPerMinute(), queue.assignment().wire(), QueueSettings.hours(queue),
+                QueueSettings.overflow(queue), members.count(queue.id()),
                 onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }

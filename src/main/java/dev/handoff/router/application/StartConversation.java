@@ -11,6 +11,7 @@ import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
@@ -34,9 +35,12 @@ public class StartConversation {
     private final EventAnswers answers;
     private final WebhookDirectory webhooks;
     private final Lines lines;
+    private final Overflows overflows;
 
     public StartConversation(QueueStore queues, ConversationStore conversations, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, EventAnswers answers, WebhookDirectory webhooks, Lines lines) {
+            BotDeliveries deliveries, EventAnswers answers, WebhookDirectory webhooks, Lines lines,
+            Overflows overflows) {
+        this.overflows = overflows;
         this.lines = lines;
         this.webhooks = webhooks;
         this.queues = queues;
@@ -61,12 +65,9 @@ public class StartConversation {
         boolean tellsChannel = webhooks.channel(command.channel()).isPresent();
         Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(), tellsChannel,
                 command.context(), command.priority(), event.now(), event.eventId());
-        Optional<Claimed> claimed = claims.claimBest(queue, KindNeeded.ANY, Set.of(), null, id, event.key(),
-                event.now());
-        Conversation next = claimed
-                .map(by -> open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()))
-                .orElseGet(() -> open.waitFor(KindNeeded.ANY, queue, event.now(), event.eventId(),
-                        lines.ticket(queue.id(), KindNeeded.ANY, open.priority(), event.now())));
+        Routed routed = route(open, queue, event);
+        Optional<Claimed> claimed = routed.claimed();
+        Conversation next = routed.next();
         next = next.remember(event.key(),
                 new EventRecord(event.eventId(), event.bodyHash(), event.now(), next.outcome(null), null));
 
@@ -79,9 +80,63 @@ public class StartConversation {
             return repeatOf(event, conversations.find(id).orElseThrow(() -> raced));
         }
         claimed.ifPresent(by -> claims.settled(by, id));
-        stored = claimed.isPresent() ? deliveries.deliverOwed(stored, claimed.get().participant())
-                : handOuts.offer(stored, queue, Set.of(), event.key(), event.eventId(), event.now());
+        if (claimed.isPresent()) {
+            stored = deliveries.deliverOwed(stored, claimed.get().participant());
+        } else if (!stored.isEnded()) {
+            stored = handOuts.offer(stored, routed.queue(), Set.of(), event.key(), event.eventId(), event.now());
+        }
         return answers.answer(event, stored, false);
+    }
+
+    /** The new conversation as routed, the claim that takes it if any, and the queue it went to. */
+    private record Routed(Conversation next, Optional<Claimed> claimed, Queue queue) {
+    }
+
+    /**
+     * Gives the new conversation to the best member of its queue with room; with none, to what the queue's first
+     * overflow rule that holds says (another queue, a bot of another queue, or an end), else to its line. A ticket is
+     * taken only in the line it joins.
+     */
+    private Routed route(Conversation open, Queue queue, EventContext event) {
+        var claimed = claim(open, queue, KindNeeded.ANY, event);
+        if (claimed.isPresent()) {
+            return assigned(open, queue, claimed.get(), event);
+        }
+        var rule = overflows.holding(queue, event.now());
+        if (rule.isPresent()) {
+            var then = rule.get().then();
+            if (then instanceof OverflowRule.End end) {
+                return new Routed(open.end(null, event.now(), event.eventId(), end.message()), Optional.empty(),
+                        queue);
+            }
+            boolean toBot = then instanceof OverflowRule.TransferToBot;
+            String targetId = toBot ? ((OverflowRule.TransferToBot) then).queueId()
+                    : ((OverflowRule.TransferToQueue) then).queueId();
+            KindNeeded needed = toBot ? KindNeeded.BOT : KindNeeded.ANY;
+            // A target queue gone since the rule was set leaves the conversation waiting where it came.
+            var target = queues.find(targetId);
+            if (target.isPresent()) {
+                var moved = open.overflowedTo(target.get().id(), queue.id(), event.now(), event.eventId());
+                var there = claim(moved, target.get(), needed, event);
+                return there.isPresent() ? assigned(moved, target.get(), there.get(), event)
+                        : waiting(moved, target.get(), needed, event);
+            }
+        }
+        return waiting(open, queue, KindNeeded.ANY, event);
+    }
+
+    private Optional<Claimed> claim(Conversation open, Queue queue, KindNeeded needed, EventContext event) {
+        return claims.claimBest(queue, needed, Set.of(), null, open.id(), event.key(), event.now());
+    }
+
+    private static Routed assigned(Conversation open, Queue queue, Claimed by, EventContext event) {
+        return new Routed(open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()),
+                Optional.of(by), queue);
+    }
+
+    private Routed waiting(Conversation open, Queue queue, KindNeeded needed, EventContext event) {
+        long ticket = lines.ticket(queue.id(), needed, open.priority(), event.now());
+        return new Routed(open.waitFor(needed, queue, event.now(), event.eventId(), ticket), Optional.empty(), queue);
     }
 
     private RoutingAnswer repeatOf(EventContext event, Conversation existing) {

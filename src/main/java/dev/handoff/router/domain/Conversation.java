@@ -186,6 +186,18 @@ public record Conversation(String id, long version, ConversationStatus status, S
         });
     }
 
+    /**
+     * A new conversation that would have waited in {@code from} goes to {@code queue} by one of that queue's overflow
+     * rules: the timeline says {@code overflowed} (to {@code queue}, from {@code from}); the caller then routes it
+     * there.
+     */
+    public Conversation overflowedTo(String queue, String from, Instant now, String eventId) {
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "overflowed", eventId, queue, null, from));
+            d.queueId = queue;
+        });
+    }
+
     /** Records a hand-on requested by the holder: an escalation or a transfer, before the new holder is found. */
     public Conversation handedOn(String event, String targetQueue, String to, Instant now, String eventId) {
         return change(d -> d.timeline.add(new TimelineEntry(now, event, eventId, targetQueue, to,
@@ -193,6 +205,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     public Conversation end(String requestedBy, Instant now, String eventId) {
+        return end(requestedBy, now, eventId, null);
+    }
+
+    /**
+     * Ends it, as {@link #end(String, Instant, String)}, telling the customer's channel {@code message} with its
+     * {@code ended} notice (a queue's overflow rule that ends a conversation says why); null: nothing more.
+     */
+    public Conversation end(String requestedBy, Instant now, String eventId, String message) {
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
             if (assignee != null) {
@@ -200,7 +220,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
                         null));
                 d.tellDesk(assignee, now, Owed.NoticeType.RELEASED, null, null, 0);
             }
-            d.tellChannel(now, Owed.NoticeType.ENDED, null, null, 0);
+            d.tellChannel(now, Owed.NoticeType.ENDED, null, message, 0);
             d.status = ConversationStatus.ENDED;
             d.assignee = null;
             d.waitingFor = null;

@@ -2,6 +2,7 @@ package dev.handoff.router.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A queue's settings. Who serves it is in the {@link MemberStore}, one entry per member, so the queue's item stays the
@@ -13,9 +14,12 @@ import java.time.Instant;
  * @param agingPerMinute       how many points of priority a waiting conversation gains per minute it waits, so that
  *                             nobody waits forever behind higher priorities; always above 0
  * @param assignment           how it picks among its members with room
+ * @param hours                when it is open; null: always
+ * @param overflow             what it does with a new conversation that would wait in it, by the first rule that
+ *                             holds; empty: it waits
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
-        AssignmentMethod assignment) {
+        AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -35,6 +39,13 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
         if (assignment == null) {
             throw new IllegalArgumentException("a queue needs an assignment method");
         }
+        overflow = List.copyOf(overflow);
+    }
+
+    /** A queue that is always open and lets every conversation wait. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+            AssignmentMethod assignment) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, assignment, null, List.of());
     }
 
     /** A queue with the default priority, aging and assignment method. */
@@ -45,6 +56,11 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
     /** A queue with the default assignment method. */
     public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute) {
         this(id, name, unitsPerConversation, priority, agingPerMinute, AssignmentMethod.HIGHEST_CAPACITY);
+    }
+
+    /** Whether it is open at {@code at}: always, without opening hours. */
+    public boolean openAt(Instant at) {
+        return hours == null || hours.openAt(at);
     }
 
     /**

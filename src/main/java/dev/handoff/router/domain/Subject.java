@@ -23,6 +23,8 @@ public enum Subject {
     PARTICIPANT,
     /** The queues a participant serves. */
     PARTICIPANT_QUEUES,
+    /** A queue's overflow rules. */
+    OVERFLOW,
     /** The URL of a webhook being registered (a participant's or a channel's). */
     WEBHOOK_URL
 }

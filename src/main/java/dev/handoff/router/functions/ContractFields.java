@@ -21,6 +21,7 @@ final class ContractFields {
             case PARTICIPANT -> "data.participantId";
             case PARTICIPANT_QUEUES -> "data.queues";
             case WEBHOOK_URL -> "data.webhook.url";
+            case OVERFLOW -> "data.overflow";
         };
     }
 

@@ -54,12 +54,13 @@ final class EventData {
     }
 
     static Commands.UpsertQueue queue(Fields data) {
-        return new Commands.UpsertQueue(new Queue(data.id("queueId"), data.string("name", 256),
+        String queueId = data.id("queueId");
+        return new Commands.UpsertQueue(new Queue(queueId, data.string("name", 256),
                 data.integer("unitsPerConversation", 1, 1000, 1),
                 data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, Queue.DEFAULT_PRIORITY),
                 data.decimal("agingPerMinute", Queue.MIN_AGING_PER_MINUTE, Queue.MAX_AGING_PER_MINUTE,
                         Queue.DEFAULT_AGING_PER_MINUTE),
-                assignment(data)));
+                assignment(data), QueuePolicies.hours(data), QueuePolicies.overflow(data, queueId)));
     }
 
     private static AssignmentMethod assignment(Fields data) {

@@ -28,6 +28,11 @@ final class Fields {
         return new Rejection(ErrorCode.INVALID_EVENT, null, message);
     }
 
+    /** Where these fields are in the event ({@code data.overflow[0].when}). */
+    String path() {
+        return path;
+    }
+
     String name(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -164,6 +169,51 @@ final class Fields {
             ids.add(text);
         }
         return ids;
+    }
+
+    /**
+     * An optional array of objects, each as {@link Fields} named by its index ({@code data.overflow[0]}); empty when
+     * absent.
+     */
+    @SuppressWarnings("unchecked")
+    List<Fields> objects(String key, int maxItems) {
+        var list = optionalList(key, maxItems, "objects");
+        var objects = new ArrayList<Fields>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> map)) {
+                throw invalid(name(key) + "[" + i + "] must be an object");
+            }
+            objects.add(new Fields((Map<String, Object>) map, name(key) + "[" + i + "]"));
+        }
+        return objects;
+    }
+
+    /** An optional array of strings, each at most {@code maxLength}; empty when absent. */
+    List<String> strings(String key, int maxItems, int maxLength) {
+        var list = optionalList(key, maxItems, "strings");
+        var strings = new ArrayList<String>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String text) || text.isBlank() || text.length() > maxLength) {
+                throw invalid(name(key) + "[" + i + "] must be a string of 1 to " + maxLength + " characters");
+            }
+            strings.add(text);
+        }
+        return strings;
+    }
+
+    /** An optional array of at most {@code maxItems}; empty when absent. */
+    private List<?> optionalList(String key, int maxItems, String of) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw invalid(name(key) + " must be an array of " + of);
+        }
+        if (list.size() > maxItems) {
+            throw invalid(name(key) + " must have at most " + maxItems + " entries");
+        }
+        return list;
     }
 
     Map<String, Object> raw() {

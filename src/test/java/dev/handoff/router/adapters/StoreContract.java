@@ -55,6 +55,8 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.ConversationStore.Count;
+import dev.handoff.router.domain.OpeningHours;
+import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Routing;
@@ -1072,6 +1074,27 @@ public abstract class StoreContract {
         // AND an upsert without them puts the defaults back
         assertEquals(new Queue("q-1", "Sales", 2, 0, 1), queues.upsert("q-1", "Sales", 2));
         assertEquals(0, queues.find("q-1").orElseThrow().priority());
+    }
+
+    @Test
+    void aQueuesOpeningHoursAndOverflowRulesAreKept() {
+        // GIVEN a queue with hours in Paris (a closed date, an opening to midnight) and one rule of each kind
+        var hours = new OpeningHours(java.time.ZoneId.of("Europe/Paris"), List.of(
+                new OpeningHours.Opening(java.time.DayOfWeek.MONDAY, 540, 1020),
+                new OpeningHours.Opening(java.time.DayOfWeek.SATURDAY, 600, 1440)),
+                Set.of(java.time.LocalDate.parse("2026-12-25")));
+        var rules = List.of(
+                new OverflowRule(new OverflowRule.MaxWaiting(20), new OverflowRule.TransferToQueue("q-2")),
+                new OverflowRule(new OverflowRule.Closed(), new OverflowRule.TransferToBot("after-hours")),
+                new OverflowRule(new OverflowRule.MaxWaiting(0), new OverflowRule.End("Closed, sorry.")));
+        var settings = new Queue("q-1", "Sales", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, hours, rules);
+        // WHEN it is written: THEN it reads back the same, alone and in a batch
+        assertEquals(settings, queues.upsert(settings));
+        assertEquals(Optional.of(settings), queues.find("q-1"));
+        assertEquals(List.of(settings), queues.findAll(List.of("q-1")));
+        // AND an upsert without them takes them away
+        assertEquals(new Queue("q-1", "Sales", 1), queues.upsert("q-1", "Sales", 1));
+        assertEquals(Optional.of(new Queue("q-1", "Sales", 1)), queues.find("q-1"));
     }
 
     @Test

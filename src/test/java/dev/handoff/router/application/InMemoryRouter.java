@@ -73,7 +73,8 @@ final class InMemoryRouter {
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
         router = new Router(
-                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines),
+                new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines,
+                        new Overflows(queues)),
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,

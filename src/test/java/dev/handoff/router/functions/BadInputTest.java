@@ -127,7 +127,16 @@ class BadInputTest extends RouterTestBase {
                 c("queue that ages backwards", "queue.upsert", e -> data(e).put("agingPerMinute", -1), "invalid_event", "data.agingPerMinute"),
                 c("queue that ages by words", "queue.upsert", e -> data(e).put("agingPerMinute", "fast"), "invalid_event", "data.agingPerMinute"),
                 c("queue with an unknown assignment method", "queue.upsert", e -> data(e).put("assignment", "random"), "invalid_event", "data.assignment"),
-                c("queue with an assignment method as a number", "queue.upsert", e -> data(e).put("assignment", 1), "invalid_event", "data.assignment"));
+                c("queue with an assignment method as a number", "queue.upsert", e -> data(e).put("assignment", 1), "invalid_event", "data.assignment"),
+                c("queue in an unknown time zone", "queue.upsert", e -> data(e).put("hours", Map.of("timeZone", "Mars/Olympus")), "invalid_event", "data.hours.timeZone"),
+                c("queue open on a day that is not one", "queue.upsert", e -> data(e).put("hours", Map.of("timeZone", "UTC", "weekly", List.of(Map.of("day", "someday", "open", "09:00", "close", "17:00")))), "invalid_event", "data.hours.weekly[0].day"),
+                c("queue closing before it opens", "queue.upsert", e -> data(e).put("hours", Map.of("timeZone", "UTC", "weekly", List.of(Map.of("day", "monday", "open", "17:00", "close", "09:00")))), "invalid_event", "data.hours.weekly[0].close"),
+                c("queue closed on a date that is not one", "queue.upsert", e -> data(e).put("hours", Map.of("timeZone", "UTC", "closedDates", List.of("2026-02-30"))), "invalid_event", "data.hours.closedDates[0]"),
+                c("queue overflowing to an unknown queue", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaiting", 5), "then", Map.of("transferToQueue", "nowhere")))), "no_such_queue", "data.overflow"),
+                c("queue overflowing to itself", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("transferToQueue", "new-queue")))), "invalid_event", "data.overflow[0].then.transferToQueue"),
+                c("queue overflowing on two conditions in one rule", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true, "maxWaiting", 3), "then", Map.of("end", Map.of("message", "Closed"))))), "invalid_event", "data.overflow[0].when"),
+                c("queue overflowing on time waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 600), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
+                c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,6 +197,21 @@ class BadInputTest extends RouterTestBase {
         }
         if (data.get("queues") instanceof List<?> list) {
             data.put("queues", list.stream().map(q -> world.id((String) q)).toList());
+        }
+        if (data.get("overflow") instanceof List<?> rules) {
+            data.put("overflow", rules.stream().map(rule -> {
+                var copy = new java.util.HashMap<>((Map<String, Object>) rule);
+                if (copy.get("then") instanceof Map<?, ?> then) {
+                    var target = new java.util.HashMap<>((Map<String, Object>) then);
+                    for (String key : List.of("transferToQueue", "transferToBot")) {
+                        if (target.get(key) instanceof String name) {
+                            target.put(key, world.id(name));
+                        }
+                    }
+                    copy.put("then", target);
+                }
+                return copy;
+            }).toList());
         }
     }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.handoff.router.application.Commands;
+import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Webhook;
@@ -155,6 +156,29 @@ class EventDecoderTest {
         data(firstPage).remove("limit");
         assertEquals(new Commands.GetParticipant("agent-a", null, 50), decoder.decode(firstPage, null).command(),
                 "the first page, of 50");
+    }
+
+    @Test
+    void openingHoursAndOverflowRulesBecomeTheQueuesSettings() {
+        var queue = valid("queue.upsert");
+        data(queue).put("hours", Map.of("timeZone", "Europe/Paris", "weekly", List.of(
+                Map.of("day", "monday", "open", "09:00", "close", "17:30"),
+                Map.of("day", "Saturday", "open", "10:00", "close", "24:00")), "closedDates", List.of("2026-12-25")));
+        data(queue).put("overflow", List.of(
+                Map.of("when", Map.of("maxWaiting", 20), "then", Map.of("transferToQueue", "queue-2")),
+                Map.of("when", Map.of("closed", true), "then", Map.of("transferToBot", "after-hours")),
+                Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of("message", "Closed.")))));
+        var settings = ((Commands.UpsertQueue) decoder.decode(queue, null).command()).settings();
+        assertEquals(new dev.handoff.router.domain.OpeningHours(java.time.ZoneId.of("Europe/Paris"), List.of(
+                new dev.handoff.router.domain.OpeningHours.Opening(java.time.DayOfWeek.MONDAY, 540, 1050),
+                new dev.handoff.router.domain.OpeningHours.Opening(java.time.DayOfWeek.SATURDAY, 600, 1440)),
+                java.util.Set.of(java.time.LocalDate.parse("2026-12-25"))), settings.hours());
+        assertEquals(List.of(
+                new OverflowRule(new OverflowRule.MaxWaiting(20), new OverflowRule.TransferToQueue("queue-2")),
+                new OverflowRule(new OverflowRule.Closed(), new OverflowRule.TransferToBot("after-hours")),
+                new OverflowRule(new OverflowRule.Closed(), new OverflowRule.End("Closed."))), settings.overflow());
+        assertNull(((Commands.UpsertQueue) decoder.decode(valid("queue.upsert"), null).command()).settings().hours(),
+                "no hours: always open");
     }
 
     @Test

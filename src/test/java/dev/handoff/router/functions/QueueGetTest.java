@@ -51,7 +51,8 @@ class QueueGetTest extends RouterTestBase {
         JsonPath queue = JsonPath.from(body);
 
         assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "priority",
-                "agingPerMinute", "assignment", "memberCount", "members", "after", "waiting", "assigned", "error"),
+                "agingPerMinute", "assignment", "hours", "overflow", "memberCount", "members", "after", "waiting",
+                "assigned", "error"),
                 queue.getMap("").keySet(), body);
         assertEquals(List.of(0, 1.0f, "highest-capacity"), List.of(queue.getInt("priority"),
                 queue.getFloat("agingPerMinute"), queue.getString("assignment")), "the defaults");

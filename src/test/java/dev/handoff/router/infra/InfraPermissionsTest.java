@@ -417,12 +417,15 @@ class InfraPermissionsTest extends RouterTestBase {
                 new Scenario("a queue is created",
                         w -> event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1")),
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
-                new Scenario("a queue's assignment method changes",
+                new Scenario("a queue changes its assignment method and gets hours and an overflow rule",
                         w -> {
                             w.queue("q1");
+                            w.queue("q2");
                             w.bot(bot(w, "bot-a"), 1, "q1");
                             return event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1",
-                                    "assignment", "round-robin"));
+                                    "assignment", "round-robin", "hours", Map.of("timeZone", "Europe/Paris"),
+                                    "overflow", List.of(Map.of("when", Map.of("closed", true),
+                                            "then", Map.of("transferToQueue", w.id("q2"))))));
                         },
                         (w, answer) -> assertEquals("ok", answer.getString("status"))),
                 new Scenario("a bot joins a queue",

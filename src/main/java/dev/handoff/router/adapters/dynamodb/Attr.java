@@ -145,6 +145,20 @@ final class Attr {
     static final String LINE_PRIORITIZED_LEFT = "pleft#";
     /** A queue's priority among its members' queues (absent: 0) and its line's aging (absent: 1 point a minute). */
     static final String AGING_PER_MINUTE = "agingPerMinute";
+    /** A queue's opening hours (absent: always open) and overflow rules (absent: none), as maps. */
+    static final String HOURS = "hours";
+    static final String OVERFLOW = "overflow";
+    static final String TIME_ZONE = "timeZone";
+    static final String WEEKLY = "weekly";
+    static final String DAY = "day";
+    static final String OPEN = "open";
+    static final String CLOSE = "close";
+    static final String CLOSED_DATES = "closedDates";
+    static final String WHEN = "when";
+    static final String COUNT = "count";
+    static final String THEN = "then";
+    static final String TARGET = "target";
+    static final String MESSAGE = "message";
     /** A queue's assignment method, by its wire name (absent: highest-capacity). */
     static final String ASSIGNMENT = "assignment";
 

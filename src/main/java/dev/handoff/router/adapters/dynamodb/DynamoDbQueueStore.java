@@ -5,6 +5,7 @@ import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -80,16 +81,34 @@ public class DynamoDbQueueStore implements QueueStore {
 
     @Override
     public Queue upsert(Queue settings) {
+        var names = new HashMap<>(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
+                "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT,
+                "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW));
+        var values = new HashMap<>(Map.of(":name", s(settings.name()),
+                ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
+                ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
+                ":assignment", s(settings.assignment().wire())));
+        var set = new ArrayList<>(List.of("#name = :name", "#units = :units", "#priority = :priority",
+                "#aging = :aging", "#assignment = :assignment"));
+        var remove = new ArrayList<String>();
+        if (settings.hours() != null) {
+            set.add("#hours = :hours");
+            values.put(":hours", ItemMapper.hours(settings.hours()));
+        } else {
+            remove.add("#hours");
+        }
+        if (!settings.overflow().isEmpty()) {
+            set.add("#overflow = :overflow");
+            values.put(":overflow", ItemMapper.overflow(settings.overflow()));
+        } else {
+            remove.add("#overflow");
+        }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))
-                .updateExpression("SET #name = :name, #units = :units, #priority = :priority, #aging = :aging,"
-                        + " #assignment = :assignment")
-                .expressionAttributeNames(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
-                        "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT))
-                .expressionAttributeValues(Map.of(":name", s(settings.name()),
-                        ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
-                        ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
-                        ":assignment", s(settings.assignment().wire())))
+                .updateExpression("SET " + String.join(", ", set)
+                        + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)
                 .build());
         return ItemMapper.queue(response.attributes());

@@ -34,7 +34,9 @@ import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.Owed;
+import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.Outcome;
+import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.PendingDelivery;
@@ -401,7 +403,61 @@ final class ItemMapper {
                 (int) num(item, Attr.PRIORITY, Queue.DEFAULT_PRIORITY),
                 Values.decimal(item, Attr.AGING_PER_MINUTE, Queue.DEFAULT_AGING_PER_MINUTE),
                 str(item, Attr.ASSIGNMENT) == null ? AssignmentMethod.HIGHEST_CAPACITY
-                        : AssignmentMethod.fromWire(str(item, Attr.ASSIGNMENT)));
+                        : AssignmentMethod.fromWire(str(item, Attr.ASSIGNMENT)),
+                map(item, Attr.HOURS) == null ? null : hours(map(item, Attr.HOURS)),
+                list(item, Attr.OVERFLOW).stream().map(v -> overflowRule(v.m())).toList());
+    }
+
+    static AttributeValue hours(OpeningHours hours) {
+        return new Values.Item().putString(Attr.TIME_ZONE, hours.timeZone().getId())
+                .put(Attr.WEEKLY, l(hours.weekly().stream().map(o -> new Values.Item()
+                        .putString(Attr.DAY, o.day().name()).put(Attr.OPEN, n(o.openMinute()))
+                        .put(Attr.CLOSE, n(o.closeMinute())).asMap()).toList()))
+                .put(Attr.CLOSED_DATES, l(hours.closedDates().stream().sorted().map(d -> s(d.toString())).toList()))
+                .asMap();
+    }
+
+    private static OpeningHours hours(Map<String, AttributeValue> m) {
+        return new OpeningHours(java.time.ZoneId.of(str(m, Attr.TIME_ZONE)),
+                list(m, Attr.WEEKLY).stream().map(v -> new OpeningHours.Opening(
+                        java.time.DayOfWeek.valueOf(str(v.m(), Attr.DAY)), (int) num(v.m(), Attr.OPEN, 0),
+                        (int) num(v.m(), Attr.CLOSE, 0))).toList(),
+                list(m, Attr.CLOSED_DATES).stream().map(v -> java.time.LocalDate.parse(v.s()))
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Each rule as a map: {@code when} (its kind) with {@code count}, and {@code then} (its kind) with {@code target}
+     * or {@code message}.
+     */
+    static AttributeValue overflow(List<OverflowRule> rules) {
+        return l(rules.stream().map(rule -> {
+            var item = new Values.Item();
+            if (rule.when() instanceof OverflowRule.MaxWaiting max) {
+                item.putString(Attr.WHEN, "maxWaiting").put(Attr.COUNT, n(max.count()));
+            } else {
+                item.putString(Attr.WHEN, "closed");
+            }
+            if (rule.then() instanceof OverflowRule.TransferToQueue to) {
+                item.putString(Attr.THEN, "transferToQueue").putString(Attr.TARGET, to.queueId());
+            } else if (rule.then() instanceof OverflowRule.TransferToBot bot) {
+                item.putString(Attr.THEN, "transferToBot").putString(Attr.TARGET, bot.queueId());
+            } else {
+                item.putString(Attr.THEN, "end").putString(Attr.MESSAGE, ((OverflowRule.End) rule.then()).message());
+            }
+            return item.asMap();
+        }).toList());
+    }
+
+    private static OverflowRule overflowRule(Map<String, AttributeValue> m) {
+        OverflowRule.When when = "maxWaiting".equals(str(m, Attr.WHEN))
+                ? new OverflowRule.MaxWaiting((int) num(m, Attr.COUNT, 0)) : new OverflowRule.Closed();
+        OverflowRule.Then then = switch (str(m, Attr.THEN)) {
+            case "transferToQueue" -> new OverflowRule.TransferToQueue(str(m, Attr.TARGET));
+            case "transferToBot" -> new OverflowRule.TransferToBot(str(m, Attr.TARGET));
+            default -> new OverflowRule.End(str(m, Attr.MESSAGE));
+        };
+        return new OverflowRule(when, then);
     }
 
     // ---- channels

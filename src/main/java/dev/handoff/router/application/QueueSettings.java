@@ -1,0 +1,55 @@
+package dev.handoff.router.application;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.handoff.router.domain.OpeningHours;
+import dev.handoff.router.domain.OverflowRule;
+import dev.handoff.router.domain.Queue;
+
+/** A queue's opening hours and overflow rules as {@code queue.get} answers them: the shapes {@code queue.upsert} takes. */
+final class QueueSettings {
+    private QueueSettings() {
+    }
+
+    /** Null when the queue has none (always open). */
+    static Map<String, Object> hours(Queue queue) {
+        OpeningHours hours = queue.hours();
+        if (hours == null) {
+            return null;
+        }
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("timeZone", hours.timeZone().getId());
+        answer.put("weekly", hours.weekly().stream().map(opening -> Map.of(
+                "day", opening.day().name().toLowerCase(Locale.ROOT),
+                "open", time(opening.openMinute()), "close", time(opening.closeMinute()))).toList());
+        answer.put("closedDates", hours.closedDates().stream().sorted().map(Object::toString).toList());
+        return answer;
+    }
+
+    static List<Map<String, Object>> overflow(Queue queue) {
+        return queue.overflow().stream().map(rule -> Map.<String, Object>of("when", when(rule.when()),
+                "then", then(rule.then()))).toList();
+    }
+
+    private static Map<String, Object> when(OverflowRule.When when) {
+        return when instanceof OverflowRule.MaxWaiting max ? Map.of("maxWaiting", max.count())
+                : Map.of("closed", true);
+    }
+
+    private static Map<String, Object> then(OverflowRule.Then then) {
+        if (then instanceof OverflowRule.TransferToQueue to) {
+            return Map.of("transferToQueue", to.queueId());
+        }
+        if (then instanceof OverflowRule.TransferToBot bot) {
+            return Map.of("transferToBot", bot.queueId());
+        }
+        return Map.of("end", Map.of("message", ((OverflowRule.End) then).message()));
+    }
+
+    private static String time(int minute) {
+        return String.format("%02d:%02d", minute / 60, minute % 60);
+    }
+}
