@@ -22,16 +22,24 @@ final class QueueSettings {
         }
         var answer = new LinkedHashMap<String, Object>();
         answer.put("timeZone", hours.timeZone().getId());
-        answer.put("weekly", hours.weekly().stream().map(opening -> Map.of(
-                "day", opening.day().name().toLowerCase(Locale.ROOT),
-                "open", time(opening.openMinute()), "close", time(opening.closeMinute()))).toList());
+        answer.put("weekly", hours.weekly().stream().map(opening -> {
+            var shown = new LinkedHashMap<String, Object>();
+            shown.put("day", opening.day().name().toLowerCase(Locale.ROOT));
+            shown.put("open", time(opening.openMinute()));
+            shown.put("close", time(opening.closeMinute()));
+            return shown;
+        }).toList());
         answer.put("closedDates", hours.closedDates().stream().sorted().map(Object::toString).toList());
         return answer;
     }
 
     static List<Map<String, Object>> overflow(Queue queue) {
-        return queue.overflow().stream().map(rule -> Map.<String, Object>of("when", when(rule.when()),
-                "then", then(rule.then()))).toList();
+        return queue.overflow().stream().map(rule -> {
+            var shown = new LinkedHashMap<String, Object>(); // when, then: in the order they are written
+            shown.put("when", when(rule.when()));
+            shown.put("then", then(rule.then()));
+            return (Map<String, Object>) shown;
+        }).toList();
     }
 
     private static Map<String, Object> when(OverflowRule.When when) {
