@@ -1,13 +1,9 @@
 package dev.handoff.router.application;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.AssignmentMethod;
@@ -24,47 +20,25 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class QueueDirectory implements AssignmentMethods {
-    private record Kept(AssignmentMethod method, Instant readAt) {
-    }
-
-    private final QueueStore queues;
-    private final Duration howLong;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Kept> kept = new ConcurrentHashMap<>();
+    private final Kept<Queue> queues;
 
     public QueueDirectory(QueueStore queues, RouterConfig config, Clock clock) {
-        this.queues = queues;
-        this.howLong = config.routing().settingsKept();
-        this.clock = clock;
+        this.queues = new Kept<>(ids -> {
+            var found = new HashMap<String, Queue>();
+            queues.findAll(ids).forEach(queue -> found.put(queue.id(), queue));
+            return found;
+        }, config.routing().settingsKept(), clock);
     }
 
     @Override
     public Map<String, AssignmentMethod> of(Collection<String> queueIds) {
-        Instant now = clock.instant();
-        var found = new HashMap<String, AssignmentMethod>();
-        var toRead = new LinkedHashSet<String>();
-        for (String id : queueIds) {
-            var entry = kept.get(id);
-            if (entry != null && entry.readAt().plus(howLong).isAfter(now)) {
-                if (entry.method() != null) {
-                    found.put(id, entry.method());
-                }
-            } else {
-                toRead.add(id);
-            }
-        }
-        if (!toRead.isEmpty()) {
-            var read = new HashMap<String, AssignmentMethod>();
-            queues.findAll(toRead).forEach(queue -> read.put(queue.id(), queue.assignment()));
-            // A queue not found is kept as absent too, so that a member of a deleted queue costs no read per mirror.
-            toRead.forEach(id -> kept.put(id, new Kept(read.get(id), now)));
-            found.putAll(read);
-        }
-        return found;
+        var methods = new HashMap<String, AssignmentMethod>();
+        queues.findAll(queueIds).forEach((id, queue) -> methods.put(id, queue.assignment()));
+        return methods;
     }
 
     /** A queue's settings as this instance just wrote them. */
     public void changed(Queue queue) {
-        kept.put(queue.id(), new Kept(queue.assignment(), clock.instant()));
+        queues.keep(queue.id(), queue);
     }
 }

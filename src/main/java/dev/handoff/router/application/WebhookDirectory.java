@@ -2,10 +2,7 @@ package dev.handoff.router.application;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import dev.handoff.router.config.RouterConfig;
 import dev.handoff.router.domain.Channel;
@@ -28,8 +25,8 @@ public class WebhookDirectory {
 
     public WebhookDirectory(ParticipantStore participants, ChannelStore channels, RouterConfig config, Clock clock) {
         Duration kept = config.webhook().directoryKept();
-        this.participants = new Kept<>(participants::find, kept, clock);
-        this.channels = new Kept<>(channels::find, kept, clock);
+        this.participants = Kept.ofOne(participants::find, kept, clock);
+        this.channels = Kept.ofOne(channels::find, kept, clock);
     }
 
     public Optional<Participant> participant(String participantId) {
@@ -47,37 +44,5 @@ public class WebhookDirectory {
 
     public void forgetChannel(String channelId) {
         channels.forget(channelId);
-    }
-
-    /** What was read of one store, by id, for a while; absence included. */
-    private static final class Kept<T> {
-        private record Entry<T>(Optional<T> value, Instant readAt) {
-        }
-
-        private final Function<String, Optional<T>> read;
-        private final Duration howLong;
-        private final Clock clock;
-        private final ConcurrentHashMap<String, Entry<T>> kept = new ConcurrentHashMap<>();
-
-        Kept(Function<String, Optional<T>> read, Duration howLong, Clock clock) {
-            this.read = read;
-            this.howLong = howLong;
-            this.clock = clock;
-        }
-
-        Optional<T> find(String id) {
-            Instant now = clock.instant();
-            var entry = kept.get(id);
-            if (entry != null && entry.readAt().plus(howLong).isAfter(now)) {
-                return entry.value();
-            }
-            var found = read.apply(id);
-            kept.put(id, new Entry<>(found, now));
-            return found;
-        }
-
-        void forget(String id) {
-            kept.remove(id);
-        }
     }
 }

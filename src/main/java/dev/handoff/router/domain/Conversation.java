@@ -117,6 +117,11 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return lineOrder.split("#", 3).length == 3;
     }
 
+    /** The arrival the conversation whose {@link #lineOrder} this is is served by ({@link #lineOrderAt}). */
+    public static Instant servedAsOf(String lineOrder) {
+        return Instant.ofEpochMilli(Long.parseLong(lineOrder.split("#", 2)[0]));
+    }
+
     /** When the conversation whose {@link #lineOrder} this is joined its line. */
     public static Instant arrivalIn(String lineOrder) {
         String[] parts = lineOrder.split("#", 3);

@@ -67,10 +67,7 @@ class AssignmentMethodsTest extends RouterTestBase {
     @Test
     void leastActiveGivesEachStartToTheMemberHoldingFewest() {
         // GIVEN a least-active queue of rep-a and rep-b (capacity 3 each)
-        World world = newWorld();
-        queue(world, "q", "least-active");
-        world.representative("rep-a", 3, "q");
-        world.representative("rep-b", 3, "q");
+        World world = twoRepresentatives("least-active", 3);
         // THEN starts alternate while their loads are equal
         assertEquals(List.of("rep-a", "rep-b", "rep-a", "rep-b"), starts(world, "q", 4));
         // WHEN rep-b's two end: THEN the next two go to rep-b, which holds fewer
@@ -84,10 +81,7 @@ class AssignmentMethodsTest extends RouterTestBase {
     @Test
     void mostIdleGivesEachStartToTheMemberLongestWithoutAChange() {
         // GIVEN a most-idle queue of rep-a and rep-b (capacity 2 each), each given one, rep-a first
-        World world = newWorld();
-        queue(world, "q", "most-idle");
-        world.representative("rep-a", 2, "q");
-        world.representative("rep-b", 2, "q");
+        World world = twoRepresentatives("most-idle", 2);
         assertEquals(List.of("rep-a", "rep-b"), starts(world, "q", 2));
         // WHEN rep-a's conversation ends: THEN rep-b, untouched since its start, is idle longest
         end(world, "c-1");
@@ -144,6 +138,15 @@ class AssignmentMethodsTest extends RouterTestBase {
         world.representative("rep-a", 3, "q");
         world.representative("rep-b", 1, "q");
         world.representative("rep-c", 2, "q");
+        return world;
+    }
+
+    /** A queue "q" of {@code method} served by rep-a and rep-b, each of {@code capacity}. */
+    private World twoRepresentatives(String method, int capacity) {
+        World world = newWorld();
+        queue(world, "q", method);
+        world.representative("rep-a", capacity, "q");
+        world.representative("rep-b", capacity, "q");
         return world;
     }
 

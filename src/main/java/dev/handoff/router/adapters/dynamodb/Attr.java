@@ -33,8 +33,6 @@ final class Attr {
     static final String TICKET = "ticket";
     /** A conversation's priority; absent when 0. */
     static final String PRIORITY = "priority";
-    /** Present only while waiting with a priority: the arrival its line serves it by ({@code Queue#lineOrderAt}). */
-    static final String LINE_ORDER_AT = "lineOrderAt";
     /** Index partition key, present only while assigned: the queue id, so a queue's assigned ones can be counted. */
     static final String HELD_IN = "heldIn";
     /** Index partition key, present only while a bot's calls are owed: always {@code owed}. */

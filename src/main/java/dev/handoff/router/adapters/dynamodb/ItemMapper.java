@@ -90,9 +90,7 @@ final class ItemMapper {
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
                     .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
                     .putString(Attr.WAIT_ORDER, c.lineOrder())
-                    .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()))
-                    .put(Attr.LINE_ORDER_AT, c.lineOrderAt() == null || c.lineOrderAt().equals(c.waitingSince())
-                            ? null : millis(c.lineOrderAt()));
+                    .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
         }
         return item.build();
     }
@@ -141,9 +139,8 @@ final class ItemMapper {
                 num(item, Attr.LAST_CHANNEL_SEQUENCE, 0),
                 num(item, Attr.TICKET, 0),
                 (int) num(item, Attr.PRIORITY, 0),
-                waitingFor == null ? null
-                        : Optional.ofNullable(instant(item, Attr.LINE_ORDER_AT))
-                                .orElse(instant(item, Attr.WAITING_SINCE)));
+                // The line's sort key holds the order it is served by: not written twice.
+                str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
