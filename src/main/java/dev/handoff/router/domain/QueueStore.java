@@ -46,11 +46,6 @@ public interface QueueStore {
      */
     long takeTicket(String queueId, KindNeeded line, boolean prioritized, Instant now);
 
-    /** A ticket for a conversation without a priority. */
-    default long takeTicket(String queueId, KindNeeded line, Instant now) {
-        return takeTicket(queueId, line, false, now);
-    }
-
     /**
      * Counts a conversation gone from a queue's line, after the write that took it out (handed out, or ended).
      *

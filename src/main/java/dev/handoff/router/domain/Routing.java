@@ -36,14 +36,6 @@ public final class Routing {
                 .toList();
     }
 
-    /**
-     * The participant's place in an index of who has room by the default method ({@link AssignmentMethod#rank}):
-     * stores keep their suggestion indexes ordered by it, so the first few entries are the best candidates.
-     */
-    public static String rank(Participant participant) {
-        return AssignmentMethod.HIGHEST_CAPACITY.rank(participant);
-    }
-
     /** Whether a participant still qualifies after its item changed under a lost race. */
     public static boolean qualifies(Participant participant, KindNeeded needed, int units, Set<String> excluded) {
         return needed.accepts(participant.kind()) && participant.canTake(units)

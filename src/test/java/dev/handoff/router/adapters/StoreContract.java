@@ -995,9 +995,9 @@ public abstract class StoreContract {
         // GIVEN a queue
         queues.upsert("q-1", "Sales", 1);
         // WHEN two tickets are taken in its `any` line and one in its `bot` line, and one leaves the `any` line
-        assertEquals(1, queues.takeTicket("q-1", KindNeeded.ANY, T0));
-        assertEquals(2, queues.takeTicket("q-1", KindNeeded.ANY, T0.plusSeconds(1)));
-        assertEquals(1, queues.takeTicket("q-1", KindNeeded.BOT, T0));
+        assertEquals(1, queues.takeTicket("q-1", KindNeeded.ANY, false, T0));
+        assertEquals(2, queues.takeTicket("q-1", KindNeeded.ANY, false, T0.plusSeconds(1)));
+        assertEquals(1, queues.takeTicket("q-1", KindNeeded.BOT, false, T0));
         queues.leave("q-1", KindNeeded.ANY, false);
         queues.upsert("q-1", "Sales EU", 2);
         // THEN each line counts its own, the upsert changed none, and a line never used is empty
@@ -1008,7 +1008,7 @@ public abstract class StoreContract {
         assertEquals(LineCount.EMPTY, lines.get(KindNeeded.REPRESENTATIVE));
         assertEquals(Set.of("q-1"), queues.lines(List.of("q-1", "q-none")).keySet(), "no counters for no queue");
         // AND a ticket of a queue that does not exist is refused, and creates nothing
-        assertThrows(IllegalStateException.class, () -> queues.takeTicket("q-none", KindNeeded.ANY, T0));
+        assertThrows(IllegalStateException.class, () -> queues.takeTicket("q-none", KindNeeded.ANY, false, T0));
         queues.leave("q-none", KindNeeded.ANY, false);
         assertEquals(Optional.empty(), queues.find("q-none"));
     }
@@ -1037,11 +1037,11 @@ public abstract class StoreContract {
         // GIVEN a line whose counters say 3 wait
         queues.upsert("q-1", "Sales", 1);
         for (int i = 0; i < 3; i++) {
-            queues.takeTicket("q-1", KindNeeded.ANY, T0);
+            queues.takeTicket("q-1", KindNeeded.ANY, false, T0);
         }
         var seen = queues.lines(List.of("q-1")).get("q-1").get(KindNeeded.ANY);
         // WHEN one more ticket is taken before the recount: THEN the recount changes nothing
-        queues.takeTicket("q-1", KindNeeded.ANY, T0);
+        queues.takeTicket("q-1", KindNeeded.ANY, false, T0);
         assertFalse(queues.recount("q-1", KindNeeded.ANY, seen, new ConversationStore.LineTally(1, 0), T0));
         assertEquals(4, line("q-1").waiting());
         // WHEN it is read again and recounted to 2: THEN 2 wait, and the next ticket goes on from the last
@@ -1049,7 +1049,7 @@ public abstract class StoreContract {
         assertTrue(queues.recount("q-1", KindNeeded.ANY, again, new ConversationStore.LineTally(2, 0), T0.plusSeconds(9)));
         assertEquals(T0.plusSeconds(9), line("q-1").lastTicketAt(), "counted: not again before a lease");
         assertEquals(2, line("q-1").waiting());
-        assertEquals(5, queues.takeTicket("q-1", KindNeeded.ANY, T0));
+        assertEquals(5, queues.takeTicket("q-1", KindNeeded.ANY, false, T0));
         assertEquals(3, line("q-1").placeOf(5), "ticket 5, with two left before it: third");
         // AND a departure since the read refuses a recount too
         var last = line("q-1");
@@ -1176,7 +1176,7 @@ public abstract class StoreContract {
         // AND each suggestion carries the rank and revision it was written with
         var best = members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 1).get(0);
         assertEquals(new MemberStore.Suggestion("r-3", ParticipantKind.REPRESENTATIVE,
-                Routing.rank(representative("r-3", 3, "q-1")), 1), best);
+                AssignmentMethod.HIGHEST_CAPACITY.rank(representative("r-3", 3, "q-1")), 1), best);
         // AND the kinds are apart, and another queue has none
         assertEquals(List.of("b-1"), suggestedIds("q-1", ParticipantKind.BOT, 10));
         assertEquals(List.of(), suggestedIds("q-2", ParticipantKind.BOT, 10));
@@ -1291,7 +1291,8 @@ public abstract class StoreContract {
         var now = atRevision(assigned(before, 1, T0), 2);
         members.mirror(now);
         members.mend("q-1", suggested);
-        assertEquals(List.of(new MemberStore.Suggestion("r-1", ParticipantKind.REPRESENTATIVE, Routing.rank(now), 2)),
+        assertEquals(List.of(new MemberStore.Suggestion("r-1", ParticipantKind.REPRESENTATIVE,
+                AssignmentMethod.HIGHEST_CAPACITY.rank(now), 2)),
                 members.mostRoom("q-1", AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, 5));
     }
 

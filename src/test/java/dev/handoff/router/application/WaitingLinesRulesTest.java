@@ -49,7 +49,7 @@ class WaitingLinesRulesTest {
         router.representative("rep-1", 1, "q");
         router.start("c-1", "q");
         assertEquals(1, router.start("c-2", "q").position());
-        router.queues.takeTicket("q", KindNeeded.ANY, router.clock.instant());
+        router.queues.takeTicket("q", KindNeeded.ANY, false, router.clock.instant());
         assertEquals(3, router.start("c-3", "q").position(), "one place too many while the ticket counts");
         assertEquals(3, line("q").waiting());
         // WHEN the sweeper runs within the lease: THEN it leaves the line alone (a step may still be joining)

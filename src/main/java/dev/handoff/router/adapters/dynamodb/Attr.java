@@ -116,8 +116,8 @@ final class Attr {
     /** The release (its owner id) that marked a claim item released. */
     static final String RELEASED_BY = "releasedBy";
 
-    // rooms: the partition (queue id + "#" + kind) and sort key ({@code Routing.rank}) of a member's room item; a
-    // member's entry holds those of its own while it has room
+    // rooms: the partition (queue id + "#" + kind) and sort key (the rank by its queue's AssignmentMethod) of a
+    // member's room item; a member's entry holds those of its own while it has room
     static final String ROOM_IN = "roomIn";
     static final String ROOM_RANK = "roomRank";
 

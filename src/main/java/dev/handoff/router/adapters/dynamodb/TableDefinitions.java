@@ -85,7 +85,10 @@ public final class TableDefinitions {
         return keyedBy(table, Attr.QUEUE_ID, Attr.PARTICIPANT_ID);
     }
 
-    /** The members with room: partition = queue + kind, sort = {@code Routing.rank}, best first. */
+    /**
+     * The members with room: partition = queue + kind, sort = the rank by the queue's {@code AssignmentMethod}, best
+     * first.
+     */
     static CreateTableRequest rooms(String table) {
         return keyedBy(table, Attr.ROOM_IN, Attr.ROOM_RANK);
     }
