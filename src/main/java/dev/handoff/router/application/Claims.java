@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
@@ -152,9 +153,9 @@ public class Claims {
     private Optional<Claimed> resumeOrClaim(List<Participant> found, AssignmentMethod method, KindNeeded needed,
             int units, Set<String> excluded, String conversationId, String token, Instant now) {
         for (Participant member : found) {
-            var held = member.unsettled().get(conversationId);
-            if (held != null && token.equals(held.token())) {
-                return Optional.of(new Claimed(member, assignee(member, held.units(), token), true));
+            var resumed = resumed(member, conversationId, token);
+            if (resumed.isPresent()) {
+                return resumed;
             }
         }
         return claimFirst(new ArrayDeque<>(Routing.candidates(found, needed, units, excluded, method)), method,
@@ -164,23 +165,39 @@ public class Claims {
     /**
      * Claims on one known participant (a hand-out to the participant whose capacity just freed).
      *
-     * @return the participant as the claim left it, including when an earlier try with the same token made it; empty
-     *         when no claim is held
+     * @return the claim, including one an earlier try of the same step made; empty when no claim is held
      */
-    public Optional<Participant> claimOn(Participant participant, int units, String conversationId, String token,
+    public Optional<Claimed> claimOn(Participant participant, int units, String conversationId, String token,
             Instant now) {
+        String claimToken = newToken(token);
         try {
-            var after = participants.claim(participant, conversationId, new Claim(units, token, now));
+            var after = participants.claim(participant, conversationId, new Claim(units, claimToken, now));
             if (after.isPresent()) {
-                return after;
+                return Optional.of(new Claimed(after.get(), assignee(participant, units, claimToken), false));
             }
         } catch (ParticipantStore.ItemFull full) {
             warnFull(participant);
             return Optional.empty();
         }
-        return participants.find(participant.id())
-                .filter(p -> p.unsettled().containsKey(conversationId)
-                        && token.equals(p.unsettled().get(conversationId).token()));
+        return participants.find(participant.id()).flatMap(p -> resumed(p, conversationId, token));
+    }
+
+    /** The claim an earlier try of the step made on {@code participant}, if it is there unsettled. */
+    private static Optional<Claimed> resumed(Participant participant, String conversationId, String token) {
+        var held = participant.unsettled().get(conversationId);
+        if (held == null || !held.madeBy(token)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Claimed(participant, assignee(participant, held.units(), held.token()), true));
+    }
+
+    /**
+     * A token for one new claim of the step with {@code token}: never the token of a claim made before, even by the
+     * same step for the same conversation on the same participant (a step that lost its write gives its claim back
+     * and decides again; the claim it makes then must not be taken for the one released).
+     */
+    private static String newToken(String token) {
+        return Claim.tokenOf(token, UUID.randomUUID().toString().substring(0, 8));
     }
 
     /**
@@ -201,12 +218,13 @@ public class Claims {
             KindNeeded needed, int units,
             Set<String> excluded, String conversationId, String token, Instant now) {
         int attempts = 0;
+        String claimToken = newToken(token);
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
             Participant best = candidates.poll();
             try {
-                var after = participants.claim(best, conversationId, new Claim(units, token, now));
+                var after = participants.claim(best, conversationId, new Claim(units, claimToken, now));
                 if (after.isPresent()) {
-                    return Optional.of(new Claimed(after.get(), assignee(best, units, token), false));
+                    return Optional.of(new Claimed(after.get(), assignee(best, units, claimToken), false));
                 }
             } catch (ParticipantStore.ItemFull full) {
                 // Its room is real but its item cannot record it: the next best takes the conversation, or it waits.
@@ -216,9 +234,9 @@ public class Claims {
             // Lost a race, or the participant changed, or our own write landed and only its answer was lost (the
             // SDK then retried it and the retry found the claim): decide again on the participant's current state.
             Optional<Participant> current = participants.find(best.id());
-            var held = current.map(p -> p.unsettled().get(conversationId)).orElse(null);
-            if (held != null && token.equals(held.token())) {
-                return Optional.of(new Claimed(current.get(), assignee(current.get(), held.units(), token), true));
+            var resumed = current.flatMap(p -> resumed(p, conversationId, token));
+            if (resumed.isPresent()) {
+                return resumed;
             }
             current.filter(p -> Routing.qualifies(p, needed, units, excluded))
                     .filter(p -> !p.claiming(conversationId))

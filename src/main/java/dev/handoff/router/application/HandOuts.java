@@ -105,12 +105,12 @@ public class HandOuts {
                 if (!participant.canTake(units)) {
                     continue;
                 }
-                var afterClaim = claims.claimOn(participant, units, conversation.id(), token, now);
-                if (afterClaim.isEmpty()) {
+                var claimed = claims.claimOn(participant, units, conversation.id(), token, now);
+                if (claimed.isEmpty()) {
                     participants.find(participant.id()).ifPresent(work::addFirst); // changed: look again
                     break;
                 }
-                var assignee = Claims.assignee(participant, units, token);
+                var assignee = claimed.get().assignee();
                 Conversation next = conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
                 var release = Optional.ofNullable(conversation.assignee())
                         .map(holder -> claims.intendRelease(holder, conversation.id()));
@@ -122,7 +122,7 @@ public class HandOuts {
                     claims.abandon(assignee, conversation.id());
                     continue;
                 }
-                claims.settled(afterClaim.get(), conversation.id());
+                claims.settled(claimed.get(), conversation.id());
                 lines.moved(conversation, stored);
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
@@ -133,7 +133,7 @@ public class HandOuts {
                 }
                 release.flatMap(claims::release).ifPresent(work::add);
                 notices.post(deliveries.deliverOwed(stored, participant), null);
-                work.addFirst(afterClaim.get()); // its room as the claim left it: more may follow
+                work.addFirst(claimed.get().participant()); // its room as the claim left it: more may follow
                 break;
             }
         }

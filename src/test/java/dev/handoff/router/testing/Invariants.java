@@ -63,7 +63,9 @@ public final class Invariants {
                 var holder = byId.containsKey(conversationId) ? byId.get(conversationId).assignee() : null;
                 if (holder == null || !holder.participantId().equals(p.id())
                         || !holder.claimToken().equals(claim.token()) || holder.units() != claim.units()) {
-                    problems.add(p.id() + ": claim for " + conversationId + " that the conversation does not hold");
+                    problems.add(p.id() + ": claim for " + conversationId + " that the conversation does not hold ("
+                            + describe(claim, p) + "; the conversation: "
+                            + (byId.containsKey(conversationId) ? describe(byId.get(conversationId)) : "none") + ")");
                 }
             });
         }
@@ -81,7 +83,9 @@ public final class Invariants {
                 var holder = people.get(c.assignee().participantId());
                 var claim = holder == null ? null : claimsOf.get(holder.id()).get(c.id());
                 if (claim == null || !claim.token().equals(c.assignee().claimToken())) {
-                    problems.add(c.id() + ": held by " + c.assignee().participantId() + " without its claim");
+                    problems.add(c.id() + ": held by " + c.assignee().participantId() + " without its claim ("
+                            + describe(c) + "; its claim there: " + (claim == null ? "none" : describe(claim, holder))
+                            + ")");
                 }
             }
             if (c.pendingDelivery() != null) {
@@ -91,5 +95,19 @@ public final class Invariants {
             }
         }
         return problems;
+    }
+
+    /** A claim as a failure should show it: token, units, and whether it is still on the participant unsettled. */
+    private static String describe(Claim claim, Participant on) {
+        boolean unsettled = on.unsettled().values().stream().anyMatch(c -> c.token().equals(claim.token()));
+        return "claim " + claim.token() + " of " + claim.units() + (unsettled ? ", unsettled" : ", settled")
+                + ", load " + on.load();
+    }
+
+    /** A conversation as a failure should show it: status, holder and timeline, without customer context. */
+    private static String describe(Conversation c) {
+        return c.status().wire() + ", held by " + (c.assignee() == null ? "nobody"
+                : c.assignee().participantId() + " with " + c.assignee().claimToken()) + ", timeline "
+                + c.timeline().stream().map(e -> e.event() + ":" + e.participantId() + "@" + e.eventId()).toList();
     }
 }
