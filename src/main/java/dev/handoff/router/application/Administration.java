@@ -205,7 +205,7 @@ public class Administration {
                     "no queue has the id " + missing.iterator().next());
         }
         var settings = new Participant(command.participantId(), command.kind(), command.name(), command.capacity(), 0,
-                List.copyOf(wanted), command.presence(), command.webhook(), Map.of(), null);
+                List.copyOf(wanted), command.presence(), command.webhook(), Map.of(), null, 0, null, command.skills());
         var upserted = participants.upsert(settings);
         webhooks.forgetParticipant(settings.id());
         for (String queueId : wanted) {

@@ -9,6 +9,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.Handout;
 import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.Outcome;
@@ -88,18 +89,19 @@ public final class Answers {
     /** The answer of {@code conversation.get}. */
     public record ConversationView(String eventId, String conversationId, String status, String queueId,
             Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt, Integer priority,
-            List<Said> messages, List<TimelineEntry> timeline, Error error) implements Answer {
+            Map<String, Integer> requiredSkills, List<Said> messages, List<TimelineEntry> timeline, Error error)
+            implements Answer {
 
         /** @param firstMessages the first page of its transcript */
         public static ConversationView of(String eventId, Conversation c, List<TranscriptMessage> firstMessages) {
             return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
-                    Holder.of(c.assignee()), c.context(), c.createdAt(), c.priority(), Said.of(firstMessages),
-                    c.timeline(), null);
+                    Holder.of(c.assignee()), c.context(), c.createdAt(), c.priority(), shown(c.requiredSkills()),
+                    Said.of(firstMessages), c.timeline(), null);
         }
 
         public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
-                    null, null, error);
+                    null, null, null, error);
         }
     }
 
@@ -154,19 +156,24 @@ public final class Answers {
      * @param after the {@code after} of the next page of {@code conversations}; null on the last one
      */
     public record ParticipantAnswer(String eventId, String participantId, String status, String kind, String name,
-            String presence, Integer capacity, Integer load, List<String> queues, Boolean hasWebhook,
-            List<Held> conversations, String after, Error error) implements Answer {
+            String presence, Integer capacity, Integer load, List<String> queues, Map<String, Integer> skills,
+            Boolean hasWebhook, List<Held> conversations, String after, Error error) implements Answer {
 
         /** @param page the conversations of this page, in the order of their ids */
         public static ParticipantAnswer ok(String eventId, Participant p, List<Held> page, String after) {
             return new ParticipantAnswer(eventId, p.id(), "ok", p.kind().wire(), p.name(), p.presence().wire(),
-                    p.capacity(), p.load(), p.queues(), p.webhook() != null, page, after, null);
+                    p.capacity(), p.load(), p.queues(), shown(p.skills()), p.webhook() != null, page, after, null);
         }
 
         public static ParticipantAnswer rejected(String eventId, String participantId, Error error) {
             return new ParticipantAnswer(eventId, participantId, "rejected", null, null, null, null, null, null, null,
-                    null, null, error);
+                    null, null, null, error);
         }
+    }
+
+    /** Skills as answered: name to level, in the order of their names; empty for none. */
+    static Map<String, Integer> shown(Skills skills) {
+        return skills.levels();
     }
 
     /** A conversation a participant holds, and the claim it holds it by (its token stays inside). */

@@ -152,8 +152,8 @@ public class BotDeliveries {
             String conversationId = current.id();
             Optional<Queue> queue = queues.find(current.queueId());
             Optional<Claims.Claimed> next = mayTryAnother
-                    ? queue.flatMap(settings -> claims.claimBest(settings, KindNeeded.BOT, failedOver.undeliverable(),
-                            null, conversationId, token, now))
+                    ? queue.flatMap(settings -> claims.claimBest(settings, Claims.Need.of(failedOver, KindNeeded.BOT),
+                            failedOver.undeliverable(), null, conversationId, token, now))
                     : Optional.empty();
             // Its queue's settings order its place in the line; a queue gone meanwhile leaves the defaults.
             String queueId = current.queueId();

@@ -25,6 +25,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Routing;
+import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -74,10 +75,25 @@ public class Claims {
      */
     public Optional<Claimed> claimBest(Queue queue, KindNeeded needed, Set<String> excluded, String only,
             String conversationId, String token, Instant now) {
+        return claimBest(queue, new Need(needed, Skills.NONE), excluded, only, conversationId, token, now);
+    }
+
+    /**
+     * What a conversation needs of whoever takes it: a kind, and the skills it requires (each at its level or above).
+     */
+    public record Need(KindNeeded kind, Skills skills) {
+        public static Need of(Conversation conversation, KindNeeded kind) {
+            return new Need(kind, conversation.requiredSkills());
+        }
+    }
+
+    /** The same, for a conversation that may require skills. */
+    public Optional<Claimed> claimBest(Queue queue, Need need, Set<String> excluded, String only,
+            String conversationId, String token, Instant now) {
         int units = queue.unitsPerConversation();
         if (only != null) {
             var named = participants.find(only).filter(p -> p.queues().contains(queue.id())).stream().toList();
-            return resumeOrClaim(named, queue.assignment(), needed, units, excluded, conversationId, token, now);
+            return resumeOrClaim(named, queue.assignment(), need, units, excluded, conversationId, token, now);
         }
         var looked = new HashSet<String>();
         for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
@@ -85,8 +101,8 @@ public class Claims {
             var suggested = new ArrayList<Suggestion>();
             boolean more = false;
             for (ParticipantKind kind : ParticipantKind.values()) {
-                if (needed.accepts(kind)) {
-                    var some = members.mostRoom(queue.id(), queue.assignment(), kind, asked);
+                if (need.kind().accepts(kind)) {
+                    var some = members.mostRoom(queue.id(), queue.assignment(), kind, need.skills(), asked);
                     more |= some.size() == asked;
                     suggested.addAll(some);
                 }
@@ -96,8 +112,7 @@ public class Claims {
             var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);
             mendStale(queue, suggested.stream().filter(s -> ids.contains(s.participantId())).toList(), read);
             var found = read.stream().filter(p -> p.queues().contains(queue.id())).toList();
-            var claimed = resumeOrClaim(found, queue.assignment(), needed, units, excluded, conversationId, token,
-                    now);
+            var claimed = resumeOrClaim(found, queue.assignment(), need, units, excluded, conversationId, token, now);
             if (claimed.isPresent() || !more) {
                 return claimed;
             }
@@ -150,7 +165,7 @@ public class Claims {
         members.mirror(participant);
     }
 
-    private Optional<Claimed> resumeOrClaim(List<Participant> found, AssignmentMethod method, KindNeeded needed,
+    private Optional<Claimed> resumeOrClaim(List<Participant> found, AssignmentMethod method, Need need,
             int units, Set<String> excluded, String conversationId, String token, Instant now) {
         for (Participant member : found) {
             var resumed = resumed(member, conversationId, token);
@@ -158,8 +173,8 @@ public class Claims {
                 return resumed;
             }
         }
-        return claimFirst(new ArrayDeque<>(Routing.candidates(found, needed, units, excluded, method)), method,
-                needed, units, excluded, conversationId, token, now);
+        return claimFirst(new ArrayDeque<>(Routing.candidates(found, need.kind(), need.skills(), units, excluded,
+                method)), method, need, units, excluded, conversationId, token, now);
     }
 
     /**
@@ -214,9 +229,8 @@ public class Claims {
         }
     }
 
-    private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, AssignmentMethod method,
-            KindNeeded needed, int units,
-            Set<String> excluded, String conversationId, String token, Instant now) {
+    private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, AssignmentMethod method, Need need,
+            int units, Set<String> excluded, String conversationId, String token, Instant now) {
         int attempts = 0;
         String claimToken = newToken(token);
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
@@ -238,11 +252,12 @@ public class Claims {
             if (resumed.isPresent()) {
                 return resumed;
             }
-            current.filter(p -> Routing.qualifies(p, needed, units, excluded))
+            current.filter(p -> Routing.qualifies(p, need.kind(), need.skills(), units, excluded))
                     .filter(p -> !p.claiming(conversationId))
                     .ifPresent(p -> {
                         candidates.addFirst(p);
-                        var reordered = Routing.candidates(candidates, needed, units, excluded, method);
+                        var reordered = Routing.candidates(candidates, need.kind(), need.skills(), units, excluded,
+                                method);
                         candidates.clear();
                         candidates.addAll(reordered);
                     });

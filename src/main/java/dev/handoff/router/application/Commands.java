@@ -8,6 +8,7 @@ import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Webhook;
 
 /**
@@ -26,12 +27,20 @@ public final class Commands {
         Answer runWith(Router useCases, EventContext event);
     }
 
-    /** @param priority higher waits ahead in a line (CONTRACT §1); 0 by default */
+    /**
+     * @param priority       higher waits ahead in a line (CONTRACT §1); 0 by default
+     * @param requiredSkills who may get it: those with each at its level or above; none by default
+     */
     public record Start(String conversationId, String queueId, Customer customer, String channel,
-            Map<String, Object> context, int priority) implements Command {
+            Map<String, Object> context, int priority, Skills requiredSkills) implements Command {
         public Start(String conversationId, String queueId, Customer customer, String channel,
                 Map<String, Object> context) {
-            this(conversationId, queueId, customer, channel, context, 0);
+            this(conversationId, queueId, customer, channel, context, 0, Skills.NONE);
+        }
+
+        public Start(String conversationId, String queueId, Customer customer, String channel,
+                Map<String, Object> context, int priority) {
+            this(conversationId, queueId, customer, channel, context, priority, Skills.NONE);
         }
 
         @Override
@@ -40,12 +49,21 @@ public final class Commands {
         }
     }
 
-    /** @param priority the conversation's from now on; null keeps it */
+    /**
+     * @param priority       the conversation's from now on; null keeps it
+     * @param requiredSkills who may get it in the target queue; none by default (a requirement is for one hand-on:
+     *                       the skills of the queue it came from need not exist in the next)
+     */
     public record Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
-            Map<String, Object> context, Integer priority) implements Command {
+            Map<String, Object> context, Integer priority, Skills requiredSkills) implements Command {
         public Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
                 Map<String, Object> context) {
-            this(conversationId, requestedBy, targetQueueId, reason, context, null);
+            this(conversationId, requestedBy, targetQueueId, reason, context, null, Skills.NONE);
+        }
+
+        public Escalate(String conversationId, String requestedBy, String targetQueueId, String reason,
+                Map<String, Object> context, Integer priority) {
+            this(conversationId, requestedBy, targetQueueId, reason, context, priority, Skills.NONE);
         }
 
         @Override
@@ -54,12 +72,16 @@ public final class Commands {
         }
     }
 
-    /** @param priority the conversation's from now on; null keeps it */
+    /**
+     * @param priority       the conversation's from now on; null keeps it
+     * @param requiredSkills as {@link Escalate}'s
+     */
     public record TransferToBot(String conversationId, String requestedBy, String targetQueueId,
-            String targetParticipantId, Map<String, Object> context, Integer priority) implements Command {
+            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills)
+            implements Command {
         public TransferToBot(String conversationId, String requestedBy, String targetQueueId,
                 String targetParticipantId, Map<String, Object> context) {
-            this(conversationId, requestedBy, targetQueueId, targetParticipantId, context, null);
+            this(conversationId, requestedBy, targetQueueId, targetParticipantId, context, null, Skills.NONE);
         }
 
         @Override
@@ -87,8 +109,15 @@ public final class Commands {
         }
     }
 
+    /** @param skills what it can do (CONTRACT §1); an upsert replaces them, so absent means none */
     public record UpsertParticipant(String participantId, ParticipantKind kind, String name, int capacity,
-            List<String> queues, Presence presence, Webhook webhook) implements Command {
+            List<String> queues, Presence presence, Webhook webhook, Skills skills) implements Command {
+        /** A participant without skills. */
+        public UpsertParticipant(String participantId, ParticipantKind kind, String name, int capacity,
+                List<String> queues, Presence presence, Webhook webhook) {
+            this(participantId, kind, name, capacity, queues, presence, webhook, Skills.NONE);
+        }
+
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.admin.upsertParticipant(event, this);

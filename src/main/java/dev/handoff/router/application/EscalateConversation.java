@@ -42,10 +42,12 @@ public class EscalateConversation {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             Set<String> excluded = Set.of(command.requestedBy());
-            Optional<Claimed> claimed = claims.claimBest(target, KindNeeded.REPRESENTATIVE, excluded, null,
+            Optional<Claimed> claimed = claims.claimBest(target,
+                    new Claims.Need(KindNeeded.REPRESENTATIVE, command.requiredSkills()), excluded, null,
                     conversation.id(), event.key(), event.now());
 
             Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
+                    .withRequiredSkills(command.requiredSkills())
                     .handedOn("escalated", target.id(), claimed.map(by -> by.participant().id()).orElse(null),
                             event.now(), event.eventId());
             Assignee released = null;

@@ -147,7 +147,8 @@ public class HandOuts {
      */
     public Conversation offer(Conversation waiting, Queue queue, Set<String> excluded, String token,
             String eventId, Instant now) {
-        var claimed = claims.claimBest(queue, waiting.waitingFor(), excluded, null, waiting.id(), token, now);
+        var claimed = claims.claimBest(queue, Claims.Need.of(waiting, waiting.waitingFor()), excluded, null,
+                waiting.id(), token, now);
         if (claimed.isEmpty()) {
             return waiting;
         }
@@ -200,7 +201,8 @@ public class HandOuts {
                 || conversation.isHeldBy(participant.id())) {
             return false;
         }
-        return !conversation.undeliverable().contains(participant.id());
+        return !conversation.undeliverable().contains(participant.id())
+                && participant.qualifiesFor(conversation.requiredSkills());
     }
 
     /**
@@ -215,12 +217,14 @@ public class HandOuts {
         for (String queueId : participant.queues()) {
             for (KindNeeded line : KindNeeded.servedBy(participant.kind())) {
                 String name = Lines.key(queueId, line);
-                if (emptyLines.contains(name) || !notEmpty.containsKey(name)) {
+                // A line with nobody for these skills may still have someone for others'.
+                String emptyFor = name + "|" + participant.skills().signature();
+                if (emptyLines.contains(emptyFor) || !notEmpty.containsKey(name)) {
                     continue;
                 }
-                var waiting = conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD);
+                var waiting = conversations.oldestWaiting(queueId, line, LINE_LOOKAHEAD, participant.skills());
                 if (waiting.isEmpty()) {
-                    emptyLines.add(name);
+                    emptyLines.add(emptyFor);
                 }
                 waiting.forEach(entry -> all.add(new InLine(entry, notEmpty.get(name))));
             }

@@ -15,6 +15,7 @@ import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -64,7 +65,7 @@ public class StartConversation {
 
         boolean tellsChannel = webhooks.channel(command.channel()).isPresent();
         Conversation open = Conversation.open(id, queue.id(), command.customer(), command.channel(), tellsChannel,
-                command.context(), command.priority(), event.now(), event.eventId());
+                command.context(), command.priority(), command.requiredSkills(), event.now(), event.eventId());
         Routed routed = route(open, queue, event);
         Optional<Claimed> claimed = routed.claimed();
         Conversation next = routed.next();
@@ -117,6 +118,9 @@ public class StartConversation {
             var target = queues.find(targetId);
             if (target.isPresent()) {
                 var moved = open.overflowedTo(target.get().id(), queue.id(), event.now(), event.eventId());
+                if (toBot) {
+                    moved = moved.withRequiredSkills(Skills.NONE); // asked of the queue's people, not another's bots
+                }
                 var there = claim(moved, target.get(), needed, event);
                 return there.isPresent() ? assigned(moved, target.get(), there.get(), event)
                         : waiting(moved, target.get(), needed, event);
@@ -126,7 +130,8 @@ public class StartConversation {
     }
 
     private Optional<Claimed> claim(Conversation open, Queue queue, KindNeeded needed, EventContext event) {
-        return claims.claimBest(queue, needed, Set.of(), null, open.id(), event.key(), event.now());
+        return claims.claimBest(queue, Claims.Need.of(open, needed), Set.of(), null, open.id(), event.key(),
+                event.now());
     }
 
     private static Routed assigned(Conversation open, Queue queue, Claimed by, EventContext event) {

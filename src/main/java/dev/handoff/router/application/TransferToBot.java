@@ -49,16 +49,20 @@ public class TransferToBot {
             if (named == null) {
                 excluded.addAll(conversation.servedBy()); // never back to a bot that served it, unless named
             }
-            Claimed claimed = claims.claimBest(target, KindNeeded.BOT, excluded, named, conversation.id(),
-                    event.key(), event.now())
+            var required = command.requiredSkills();
+            String ofSkills = required.isEmpty() ? "" : " with the required skills";
+            Claimed claimed = claims.claimBest(target, new Claims.Need(KindNeeded.BOT, required), excluded, named,
+                    conversation.id(), event.key(), event.now())
                     .orElseThrow(() -> named != null
                             ? new Rejection(ErrorCode.NO_BOT_AVAILABLE, Subject.TARGET_PARTICIPANT,
-                                    "that bot is not in the target queue, not available or full")
-                            : new Rejection(ErrorCode.NO_BOT_AVAILABLE, null,
-                                    "no bot of the target queue that has not served this conversation is available"));
+                                    "that bot is not in the target queue, not available, full or without the"
+                                            + " required skills")
+                            : new Rejection(ErrorCode.NO_BOT_AVAILABLE, null, "no bot of the target queue"
+                                    + ofSkills + " that has not served this conversation is available"));
 
             var released = conversation.assignee();
             Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
+                    .withRequiredSkills(required)
                     .handedOn("transferred", target.id(), claimed.participant().id(), event.now(), event.eventId())
                     .assignTo(claimed.assignee(), target.id(), event.now(), event.eventId(), event.key());
             var committed = steps.commit(event, next, released, Optional.of(claimed));

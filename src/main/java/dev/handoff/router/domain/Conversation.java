@@ -35,12 +35,15 @@ import java.util.function.Consumer;
  * @param priority     higher is served first among those waiting in a line (0 by default); kept across hand-ons
  * @param lineOrderAt  while waiting: the arrival its line serves it by, {@code waitingSince} moved earlier by its
  *                     priority ({@link Queue#lineOrderAt}); null when not waiting
+ * @param requiredSkills who may get it: only participants with each of these skills at its level or above; set by
+ *                     each routing event (none when it names none)
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
-        long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt) {
+        long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
+        Skills requiredSkills) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -57,6 +60,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * these are not kept.
      */
     public static final int REPLIES_RESERVED = 10;
+    /** Where a {@link #lineOrder} carries the required skills: a character no id has (CONTRACT §1's ids). */
+    private static final String REQUIREMENT = "|";
 
     public Conversation {
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // keeps the order variables came in
@@ -65,22 +70,30 @@ public record Conversation(String id, long version, ConversationStatus status, S
         timeline = List.copyOf(timeline);
         events = Map.copyOf(events);
         outbox = List.copyOf(outbox);
+        requiredSkills = requiredSkills == null ? Skills.NONE : requiredSkills;
+    }
+
+    /** A new conversation that requires no skills. */
+    public static Conversation open(String id, String queueId, Customer customer, String channel,
+            boolean tellsChannel, Map<String, Object> context, int priority, Instant now, String eventId) {
+        return open(id, queueId, customer, channel, tellsChannel, context, priority, Skills.NONE, now, eventId);
     }
 
     /** A new conversation, not yet routed: the caller assigns it or makes it wait in the same write. */
     public static Conversation open(String id, String queueId, Customer customer, String channel,
-            boolean tellsChannel, Map<String, Object> context, int priority, Instant now, String eventId) {
+            boolean tellsChannel, Map<String, Object> context, int priority, Skills requiredSkills, Instant now,
+            String eventId) {
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null);
+                priority, null, requiredSkills);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
-                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt);
+                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills);
     }
 
     public boolean isEnded() {
@@ -100,16 +113,38 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     /**
+     * A routing event's required skills: who may get the conversation from this hand-on on (none when the event names
+     * none: a requirement is for the queue it was made for).
+     */
+    public Conversation withRequiredSkills(Skills required) {
+        if (required.equals(requiredSkills)) {
+            return this;
+        }
+        return change(d -> d.requiredSkills = required);
+    }
+
+    /**
      * While waiting: a string that sorts as its line is served (by {@link #lineOrderAt}, then id), by which stores
      * order their waiting lines. Zero-padded epoch milliseconds, then the id; a conversation served as if it had come
      * earlier or later than it did (a priority) carries its real arrival between them, so that a line's entries tell
      * how long each has waited ({@link #arrivalIn}). Without a priority it is the form lines had before priorities.
      */
     public String lineOrder() {
+        String requirement = requiredSkills.isEmpty() ? "" : REQUIREMENT + requiredSkills.signature();
         if (lineOrderAt == null || lineOrderAt.equals(waitingSince)) {
-            return String.format("%015d#%s", waitingSince.toEpochMilli(), id);
+            return String.format("%015d#%s%s", waitingSince.toEpochMilli(), id, requirement);
         }
-        return String.format("%015d#%015d#%s", lineOrderAt.toEpochMilli(), waitingSince.toEpochMilli(), id);
+        return String.format("%015d#%015d#%s%s", lineOrderAt.toEpochMilli(), waitingSince.toEpochMilli(), id,
+                requirement);
+    }
+
+    /**
+     * The skills required of whoever takes the conversation whose {@link #lineOrder} this is: after its id, which
+     * never contains this mark, so that a line read in order tells who may take each without reading them.
+     */
+    public static Skills requirementIn(String lineOrder) {
+        int mark = lineOrder.indexOf(REQUIREMENT);
+        return mark < 0 ? Skills.NONE : Skills.fromSignature(lineOrder.substring(mark + REQUIREMENT.length()));
     }
 
     /** Whether the conversation whose {@link #lineOrder} this is waits with a priority other than 0. */
@@ -404,7 +439,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.context, createdAt, draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy,
                 draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
                 draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
-                draft.priority, draft.lineOrderAt);
+                draft.priority, draft.lineOrderAt, draft.requiredSkills);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -427,6 +462,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         long ticket;
         int priority;
         Instant lineOrderAt;
+        Skills requiredSkills;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -449,6 +485,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             ticket = c.ticket;
             priority = c.priority;
             lineOrderAt = c.lineOrderAt;
+            requiredSkills = c.requiredSkills;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

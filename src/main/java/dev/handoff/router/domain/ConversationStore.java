@@ -32,6 +32,13 @@ public interface ConversationStore {
      */
     List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit);
 
+    /**
+     * The same, among the conversations whose required skills {@code skills} cover: those ahead that require more are
+     * passed over by reading on in the line (each says what it requires in its {@link WaitingEntry#order}), so the
+     * read grows with them, never with the conversations that come after.
+     */
+    List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit, Skills skills);
+
     /** Ids of conversations whose bot calls are still owed, the longest owed first; a suggestion from an index. */
     List<String> owedDeliveries(int limit);
 
@@ -69,6 +76,10 @@ public interface ConversationStore {
      * @param since when it began to wait in this line
      */
     record WaitingEntry(String conversationId, String order, Instant since) {
+        /** What whoever takes it must have (CONTRACT §1's {@code requiredSkills}), as its order carries it. */
+        public Skills requires() {
+            return Conversation.requirementIn(order);
+        }
     }
 
     /** The conversation already has that id. */

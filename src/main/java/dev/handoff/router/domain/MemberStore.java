@@ -38,7 +38,17 @@ public interface MemberStore {
      * {@link AssignmentMethod#rank} orders them (a strongly consistent read); room items ranked by another method (the
      * queue's before a change) are not among them. A suggestion: the participant may have changed since.
      */
-    List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit);
+    default List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit) {
+        return mostRoom(queueId, method, kind, Skills.NONE, limit);
+    }
+
+    /**
+     * The same, among the members whose skills (as their room items mirror them) cover {@code required}: those ranked
+     * ahead without them are passed over, so the look costs more the fewer members qualify, never more with the
+     * queue's size alone.
+     */
+    List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, Skills required,
+            int limit);
 
     /**
      * Takes out a suggestion that does not match its participant as read now, if its member's entry no longer names it

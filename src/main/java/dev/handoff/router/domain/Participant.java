@@ -19,14 +19,30 @@ import java.util.Map;
  * @param revision       counts the writes to the participant's item: its entries in its queues' member lists mirror
  *                       one revision, and an older one never overwrites a newer ({@link MemberStore#mirror})
  * @param lastReleasedAt when a conversation it held last ended for it (released); null if never
+ * @param skills         what it can do, each at a level: it gets only conversations whose required skills these cover
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
         Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision,
-        Instant lastReleasedAt) {
+        Instant lastReleasedAt, Skills skills) {
 
     public Participant {
         queues = List.copyOf(queues);
         unsettled = Map.copyOf(unsettled);
+        skills = skills == null ? Skills.NONE : skills;
+    }
+
+    /** A participant without skills. */
+    public Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
+            Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision,
+            Instant lastReleasedAt) {
+        this(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt, revision,
+                lastReleasedAt, Skills.NONE);
+    }
+
+    /** The same participant with these skills. */
+    public Participant withSkills(Skills changed) {
+        return new Participant(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt,
+                revision, lastReleasedAt, changed);
     }
 
     /** A participant none of whose conversations was released yet. */
@@ -49,7 +65,7 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
         var held = new HashMap<>(unsettled);
         held.put(conversationId, claim);
         return new Participant(id, kind, name, capacity, loadAfter, queues, presence, webhook, held,
-                claim.claimedAt(), revisionAfter, lastReleasedAt);
+                claim.claimedAt(), revisionAfter, lastReleasedAt, skills);
     }
 
     /** When a conversation was last given to it or ended for it, whichever came later; null if neither ever. */
@@ -72,6 +88,11 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
     /** Whether a new conversation of {@code units} may be claimed here now. */
     public boolean canTake(int units) {
         return presence == Presence.AVAILABLE && load + units <= capacity;
+    }
+
+    /** Whether it may get a conversation that requires {@code required}: it has each at that level or above. */
+    public boolean qualifiesFor(Skills required) {
+        return skills.covers(required);
     }
 
     /** Whether a claim for the conversation is being made here (not settled yet): another one could only fail. */

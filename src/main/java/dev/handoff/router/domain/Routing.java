@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Who gets a conversation: among the queue's available participants of the kind needed that have room for it, the
  * first in its queue's {@link AssignmentMethod} order (by default the one with the highest remaining capacity; ties go
- * to the one idle longest), then the smaller id, so that the order is total and repeatable.
+ * to the one idle longest), then the smaller id, so that the order is total and repeatable. A conversation that
+ * requires skills goes only to those that have each at its level or above.
  */
 public final class Routing {
 
@@ -28,17 +29,30 @@ public final class Routing {
      */
     public static List<Participant> candidates(Collection<Participant> members, KindNeeded needed, int units,
             Set<String> excluded, AssignmentMethod method) {
+        return candidates(members, needed, Skills.NONE, units, excluded, method);
+    }
+
+    /**
+     * The candidates for a conversation that requires skills, best first by {@code method}: only those whose skills
+     * {@linkplain Skills#covers cover} {@code required}.
+     */
+    public static List<Participant> candidates(Collection<Participant> members, KindNeeded needed, Skills required,
+            int units, Set<String> excluded, AssignmentMethod method) {
         return members.stream()
-                .filter(p -> needed.accepts(p.kind()))
-                .filter(p -> p.canTake(units))
-                .filter(p -> !excluded.contains(p.id()))
+                .filter(p -> qualifies(p, needed, required, units, excluded))
                 .sorted(method.bestFirst())
                 .toList();
     }
 
     /** Whether a participant still qualifies after its item changed under a lost race. */
     public static boolean qualifies(Participant participant, KindNeeded needed, int units, Set<String> excluded) {
+        return qualifies(participant, needed, Skills.NONE, units, excluded);
+    }
+
+    /** The same, for a conversation that requires skills. */
+    public static boolean qualifies(Participant participant, KindNeeded needed, Skills required, int units,
+            Set<String> excluded) {
         return needed.accepts(participant.kind()) && participant.canTake(units)
-                && !excluded.contains(participant.id());
+                && !excluded.contains(participant.id()) && participant.qualifiesFor(required);
     }
 }

@@ -12,6 +12,7 @@ import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Webhook;
 
@@ -50,7 +51,39 @@ final class EventData {
         }
         return new Commands.UpsertParticipant(data.id("participantId"), kind, data.string("name", 256),
                 data.integer("capacity", 1, 10_000, null), data.ids("queues", 100), presence(data, Presence.AVAILABLE),
-                webhook == null ? null : webhook(webhook));
+                webhook == null ? null : webhook(webhook), skills(data, "skills"));
+    }
+
+    /**
+     * Skills as events write them: an object of name to level, e.g. {@code {"billing": 3}}; none when absent.
+     */
+    static Skills skills(Fields data, String key) {
+        return skills(data, key, Skills.MAX_SKILLS);
+    }
+
+    /** A routing event's {@code requiredSkills}: as {@link #skills}, at most {@link Skills#MAX_REQUIRED}. */
+    static Skills requiredSkills(Fields data) {
+        return skills(data, "requiredSkills", Skills.MAX_REQUIRED);
+    }
+
+    private static Skills skills(Fields data, String key, int most) {
+        Fields given = data.optionalObject(key);
+        if (given == null) {
+            return Skills.NONE;
+        }
+        var names = given.raw().keySet();
+        if (names.size() > most) {
+            throw Fields.invalid(data.name(key) + " must have at most " + most + " skills");
+        }
+        var levels = new java.util.TreeMap<String, Integer>();
+        for (String name : names) {
+            if (!Skills.NAME.matcher(name).matches()) {
+                throw Fields.invalid(data.name(key) + " has a skill name that is not a word of letters, digits, '.',"
+                        + " '_' or '-' of at most 64 (starting with a letter or digit)");
+            }
+            levels.put(name, given.integer(name, Skills.MIN_LEVEL, Skills.MAX_LEVEL, null));
+        }
+        return Skills.of(levels);
     }
 
     static Commands.UpsertQueue queue(Fields data) {

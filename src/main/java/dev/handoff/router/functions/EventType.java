@@ -27,13 +27,16 @@ public enum EventType {
     START("conversation.start", AnswerShape.ROUTING, true, data -> new Commands.Start(
             data.optionalId("conversationId"), data.id("queueId"), EventData.customer(data.object("customer")),
             data.optionalString("channel", 64), EventData.context(data),
-            data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, 0))),
+            data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, 0),
+            EventData.requiredSkills(data))),
     ESCALATE("conversation.escalate", AnswerShape.ROUTING, true, data -> new Commands.Escalate(
             data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
-            data.optionalString("reason", 1024), EventData.context(data), EventData.priority(data))),
+            data.optionalString("reason", 1024), EventData.context(data), EventData.priority(data),
+            EventData.requiredSkills(data))),
     TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, data -> new Commands.TransferToBot(
             data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
-            data.optionalId("targetParticipantId"), EventData.context(data), EventData.priority(data))),
+            data.optionalId("targetParticipantId"), EventData.context(data), EventData.priority(data),
+            EventData.requiredSkills(data))),
     END("conversation.end", AnswerShape.ROUTING, true, data -> new Commands.End(
             data.id("conversationId"), data.id("requestedBy"))),
     QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, EventData::queue),

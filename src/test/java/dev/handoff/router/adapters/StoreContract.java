@@ -58,6 +58,7 @@ import dev.handoff.router.domain.ConversationStore.Count;
 import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Routing;
 import dev.handoff.router.domain.Speaker;
@@ -240,7 +241,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -1276,6 +1277,77 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aLookThatRequiresSkillsSuggestsOnlyMembersWhoseRoomItemsHaveThemInRankOrder() {
+        // GIVEN in q-1, by room: r-plain (9, no skills), r-fr-2 (7, french 2), r-fr-4 (5, french 4, billing 1),
+        // r-fr-billing (3, french 5, billing 3), and sixty more without skills ranked between them and the rest
+        join("q-1", representative("r-plain", 9, "q-1"));
+        join("q-1", representative("r-fr-2", 7, "q-1").withSkills(skills("french", 2)));
+        join("q-1", representative("r-fr-4", 5, "q-1").withSkills(skills("french", 4, "billing", 1)));
+        join("q-1", representative("r-fr-billing", 3, "q-1").withSkills(skills("french", 5, "billing", 3)));
+        for (int i = 0; i < 60; i++) {
+            join("q-1", representative(String.format("r-many-%02d", i), 4, "q-1"));
+        }
+        // THEN a look requiring french 3 passes over those without it, best first
+        assertEquals(List.of("r-fr-4", "r-fr-billing"), suggestedIds("q-1", skills("french", 3), 5));
+        assertEquals(List.of("r-fr-4"), suggestedIds("q-1", skills("french", 3), 1));
+        // AND every required skill must be there at its level
+        assertEquals(List.of("r-fr-billing"), suggestedIds("q-1", skills("french", 3, "billing", 2), 5));
+        assertEquals(List.of(), suggestedIds("q-1", skills("french", 3, "german", 1), 5));
+        // AND a look requiring nothing suggests by room alone
+        assertEquals(List.of("r-plain", "r-fr-2"), suggestedIds("q-1", Skills.NONE, 2));
+        // AND a member whose skills change is looked up by its new ones once mirrored
+        var changed = atRevision(representative("r-fr-2", 7, "q-1").withSkills(skills("french", 3)), 2);
+        members.mirror(changed);
+        assertEquals(List.of("r-fr-2", "r-fr-4", "r-fr-billing"), suggestedIds("q-1", skills("french", 3), 5));
+    }
+
+    @Test
+    void aParticipantsSkillsAreStoredReplacedByAnUpsertAndKeptByItsClaims() {
+        // GIVEN a representative upserted with two skills
+        var upserted = participants.upsert(representative("r-1", 2, "q-1")
+                .withSkills(skills("french", 4, "billing", 2))).participant();
+        assertEquals(skills("billing", 2, "french", 4), upserted.skills());
+        assertEquals(skills("billing", 2, "french", 4), participants.find("r-1").orElseThrow().skills());
+        // WHEN a claim lands on it: THEN the participant it answers has them still
+        var claimed = participants.claim(upserted, "c-1", new Claim(1, "k1", T0)).orElseThrow();
+        assertEquals(upserted.skills(), claimed.skills());
+        // WHEN it is upserted again without skills: THEN it has none, and its load stays
+        var again = participants.upsert(representative("r-1", 2, "q-1")).participant();
+        assertEquals(Skills.NONE, again.skills());
+        assertEquals(Skills.NONE, participants.find("r-1").orElseThrow().skills());
+        assertEquals(1, participants.find("r-1").orElseThrow().load());
+    }
+
+    @Test
+    void aLineReadForSomeSkillsPassesOverConversationsThatRequireOthers() {
+        // GIVEN in q-1's line, oldest first: c-de-1 and c-de-2 (german 2), c-plain, c-fr (french 1), c-late
+        var queue = new Queue("q-1", "q-1", 1);
+        int minute = 0;
+        for (var c : List.of(Map.entry("c-de-1", skills("german", 2)), Map.entry("c-de-2", skills("german", 2)),
+                Map.entry("c-plain", Skills.NONE), Map.entry("c-fr", skills("french", 1)),
+                Map.entry("c-late", Skills.NONE))) {
+            store(Conversation.open(c.getKey(), "q-1", new Customer("cust", null), null, false, Map.of(), 0,
+                    c.getValue(), T0, "e1").waitFor(KindNeeded.REPRESENTATIVE, queue, T0.plusSeconds(60 * minute++),
+                            "e1", minute));
+        }
+        // THEN one without skills reads those requiring none, in order
+        assertEquals(List.of("c-plain", "c-late"),
+                ids(conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 5, Skills.NONE)));
+        assertEquals(List.of("c-plain"),
+                ids(conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 1, Skills.NONE)));
+        // AND one with german 3 and french 1 may take them all
+        assertEquals(List.of("c-de-1", "c-de-2", "c-plain", "c-fr", "c-late"), ids(conversations.oldestWaiting(
+                "q-1", KindNeeded.REPRESENTATIVE, 5, skills("german", 3, "french", 1))));
+        // AND each entry says what it requires, and the line read without skills shows them all
+        var all = conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 5);
+        assertEquals(5, all.size());
+        assertEquals(skills("german", 2), all.get(0).requires());
+        assertEquals(Skills.NONE, all.get(2).requires());
+        // AND the conversation reads back with what it requires
+        assertEquals(skills("french", 1), conversations.find("c-fr").orElseThrow().requiredSkills());
+    }
+
+    @Test
     void aLookLeavesARoomItemItsEntryStillNames() {
         // GIVEN r-1 suggested at revision 1 with 3 units of room, while it holds a claim whose mirror has not come yet
         var before = representative("r-1", 3, "q-1");
@@ -1348,18 +1420,18 @@ public abstract class StoreContract {
 
     private static Participant atRevision(Participant p, long revision) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
-                p.webhook(), p.unsettled(), p.lastAssignedAt(), revision);
+                p.webhook(), p.unsettled(), p.lastAssignedAt(), revision, p.lastReleasedAt(), p.skills());
     }
 
     /** The participant holding {@code load} units, last assigned at {@code at}. */
     private static Participant assigned(Participant p, int load, Instant at) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), load, p.queues(), p.presence(), p.webhook(),
-                Map.of(), at, p.revision());
+                Map.of(), at, p.revision(), p.lastReleasedAt(), p.skills());
     }
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                Map.of(), p.lastAssignedAt(), p.revision());
+                Map.of(), p.lastAssignedAt(), p.revision(), p.lastReleasedAt(), p.skills());
     }
 
     @Test
@@ -1563,6 +1635,19 @@ public abstract class StoreContract {
     private static Participant representative(String id, int capacity, String... queueIds) {
         return new Participant(id, ParticipantKind.REPRESENTATIVE, "Rep", capacity, 0, List.of(queueIds),
                 Presence.AVAILABLE, null, Map.of(), null);
+    }
+
+    private static Skills skills(Object... nameThenLevel) {
+        var levels = new java.util.TreeMap<String, Integer>();
+        for (int i = 0; i < nameThenLevel.length; i += 2) {
+            levels.put((String) nameThenLevel[i], (Integer) nameThenLevel[i + 1]);
+        }
+        return Skills.of(levels);
+    }
+
+    private List<String> suggestedIds(String queueId, Skills required, int limit) {
+        return members.mostRoom(queueId, AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, required,
+                limit).stream().map(MemberStore.Suggestion::participantId).toList();
     }
 
     private static List<String> ids(List<WaitingEntry> line) {

@@ -45,6 +45,11 @@ final class BenchmarkHarness {
             }
             bySize.add(PolicyStart.waiting(false, policySize, driver, worlds));
             bySize.add(PolicyStart.waiting(true, policySize, driver, worlds));
+            // 1,000 members with 20 skills each in the benchmark; 100 in its smoke test.
+            int skilledSize = plan.sizeUnits() >= 100 ? 1_000 : 100;
+            for (var requirement : SkilledStart.Requirement.values()) {
+                bySize.add(new SkilledStart(requirement, skilledSize, driver, worlds, participants, members));
+            }
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);
             return new BenchmarkRun(Path.of(System.getProperty("user.dir")), endpoint, scenarios).run(plan, bySize);

@@ -2,12 +2,14 @@ package dev.handoff.router.benchmark;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
@@ -56,14 +58,24 @@ final class QueueOfSize extends RoutingScenario {
         }
         freshWorld();
         world.queue("queue");
+        writeMembers(world, participants, memberStore, members, i -> Skills.NONE);
+        prepared = true;
+    }
+
+    /**
+     * Writes {@code count} representatives of capacity 64 in the world's "queue" through the stores (the items
+     * {@code participant.upsert} writes, without its event record), member {@code i} with {@code skills.apply(i)}.
+     */
+    static void writeMembers(World world, ParticipantStore participants, MemberStore memberStore, int count,
+            IntFunction<Skills> skills) {
         String queueId = world.id("queue");
-        for (int i = 0; i < members; i++) {
+        for (int i = 0; i < count; i++) {
             String id = world.id(String.format("rep-%05d", i));
             var member = participants.upsert(new Participant(id, ParticipantKind.REPRESENTATIVE, "Rep " + i, 64, 0,
-                    List.of(queueId), Presence.AVAILABLE, null, Map.of(), null)).participant();
+                    List.of(queueId), Presence.AVAILABLE, null, Map.of(), null, 0, null, skills.apply(i)))
+                    .participant();
             memberStore.join(queueId, member);
         }
-        prepared = true;
     }
 
     @Override

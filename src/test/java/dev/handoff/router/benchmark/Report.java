@@ -439,6 +439,24 @@ final class Report {
             }
             line("| " + scenario.name() + " | " + perType(level, "conversation.start", base) + " |");
         }
+        line("");
+        line("Skills: \"× none\": the figure divided by the start that requires no skills in the same queue. Issue"
+                + " 13's target: 5 required skills over 1,000 members with 20 skills each within 1.5× the calls and"
+                + " read units of routing without skills.");
+        line("");
+        line("| scenario | start: calls | RCU | WCU | p50 | p99 | calls × none | RCU × none | p50 × none |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        LevelResult none = null;
+        for (SkilledStart scenario : results.scenarios().stream().filter(SkilledStart.class::isInstance)
+                .map(SkilledStart.class::cast).toList()) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.name() + " | not measured |||||||| |");
+                continue;
+            }
+            none = none == null ? level : none;
+            line("| " + scenario.name() + " | " + perType(level, "conversation.start", none) + " |");
+        }
     }
 
     /**

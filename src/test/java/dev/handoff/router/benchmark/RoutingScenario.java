@@ -40,10 +40,18 @@ abstract class RoutingScenario implements Scenario {
      * must be assigned; empty when it threw or was answered otherwise (recorded on {@code measurements}).
      */
     protected Optional<Started> startAssigned(Measurements measurements, String queue, int caller) {
+        return startAssigned(measurements, queue, caller, Map.of());
+    }
+
+    /** The same, with more fields in the start's {@code data} (e.g. its {@code requiredSkills}). */
+    protected Optional<Started> startAssigned(Measurements measurements, String queue, int caller,
+            Map<String, Object> more) {
         String conversation = world.id("c-" + UUID.randomUUID());
         String customer = "cust-" + caller;
-        var started = driver.send(measurements, "conversation.start", Map.of("conversationId", conversation,
-                "queueId", world.id(queue), "customer", Map.of("id", customer)));
+        var data = new java.util.HashMap<String, Object>(more);
+        data.putAll(Map.of("conversationId", conversation, "queueId", world.id(queue), "customer",
+                Map.of("id", customer)));
+        var started = driver.send(measurements, "conversation.start", data);
         if (started == null) {
             return Optional.empty();
         }

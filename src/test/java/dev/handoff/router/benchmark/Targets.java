@@ -18,6 +18,8 @@ final class Targets {
     /** Issue 12: to the first handled event (median of 5, Lambda's flags), and resident memory then. */
     static final long MAX_STARTUP_MS = 1000;
     static final long MAX_RESIDENT_MB = 150;
+    /** Issue 13: routing that requires skills, at most this many times the cost of routing that requires none. */
+    static final double MAX_SKILLED_RATIO = 1.5;
 
     /** A target, what was measured, and whether it is met (null: not measured in this run). */
     record Verdict(String target, String measured, Boolean met) {
@@ -55,6 +57,7 @@ final class Targets {
                         + l.scenario() + ", " + l.callers() + " callers)").orElse("no event measured"),
                 slowest.map(l -> l.ownTime().getValueAtPercentile(50) / 1e6 < MAX_OWN_TIME_P50_MS).orElse(null)));
         verdicts.add(hotQueue(results));
+        verdicts.addAll(skills(results));
         for (var startup : results.startup()) {
             String flags = startup.runs().isEmpty() ? "" : " (" + startup.flags().name() + ": "
                     + startup.flags().shown() + ")";
@@ -90,6 +93,37 @@ final class Targets {
         return new Verdict(target, String.format("%.0f → %.0f events/s (%.0f %% kept); errors and unexpected"
                 + " answers: %d", four.get().eventsPerSecond(), sixteen.get().eventsPerSecond(), kept * 100, problems),
                 kept >= MIN_HOT_QUEUE_THROUGHPUT_KEPT && problems == 0);
+    }
+
+    /**
+     * Issue 13: a start requiring 5 skills over 1,000 members with 20 skills each, within 1.5× the calls and read
+     * units of one requiring none, for a requirement most members meet and for one few meet.
+     */
+    private static List<Verdict> skills(BenchmarkResults results) {
+        var verdicts = new ArrayList<Verdict>();
+        var scenarios = results.scenarios().stream().filter(SkilledStart.class::isInstance)
+                .map(SkilledStart.class::cast).toList();
+        var none = scenarios.stream().filter(s -> s.requirement() == SkilledStart.Requirement.NONE).findFirst()
+                .flatMap(s -> results.level(s.name(), 1)).map(l -> l.byType().get("conversation.start"));
+        for (SkilledStart scenario : scenarios) {
+            if (scenario.requirement() == SkilledStart.Requirement.NONE) {
+                continue;
+            }
+            String target = "a start requiring 5 skills (" + scenario.requirement().wire + ") within "
+                    + MAX_SKILLED_RATIO + "× the calls and RCU of one requiring none";
+            var start = results.level(scenario.name(), 1).map(l -> l.byType().get("conversation.start"));
+            if (start.isEmpty() || start.get() == null || none.isEmpty() || none.get() == null) {
+                verdicts.add(new Verdict(target, "not measured", null));
+                continue;
+            }
+            var with = start.get();
+            var without = none.get();
+            double calls = with.perEvent(with.allCalls()) / without.perEvent(without.allCalls());
+            double reads = with.perEvent(with.readUnits()) / without.perEvent(without.readUnits());
+            verdicts.add(new Verdict(target, String.format("%.2f× the calls, %.2f× the RCU", calls, reads),
+                    calls <= MAX_SKILLED_RATIO && reads <= MAX_SKILLED_RATIO));
+        }
+        return verdicts;
     }
 
     /** Anything but a counted conditional failure: thrown events, unplanned answers, other DynamoDB errors. */

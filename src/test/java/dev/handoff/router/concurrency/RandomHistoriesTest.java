@@ -30,9 +30,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * Randomized histories: several threads interleave starts, escalations, transfers, ends, presence changes and repeated
- * deliveries on two queues. After each history the invariant holds, and, once the sweeper has run, no conversation
- * waits while someone who may serve it has room. A failure names its seed: rerun with {@code -Dhistories.seed=N}.
+ * Randomized histories: several threads interleave starts (some requiring a skill only one representative has),
+ * escalations, transfers, ends, presence changes and repeated deliveries on two queues. After each history the
+ * invariant holds, and, once the sweeper has run, no conversation waits while someone who may serve it has room. A
+ * failure names its seed: rerun with {@code -Dhistories.seed=N}.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
@@ -74,7 +75,7 @@ class RandomHistoriesTest extends RouterTestBase {
         world.queue("queue-1");
         world.queue("queue-2");
         world.bot(bots.bot(world.id("agent-a"), "Hi, A here"), 2, "queue-1");
-        world.representative("rep-1", 2, "queue-1", "queue-2");
+        world.skilledRepresentative("rep-1", Map.of("french", 2), 2, "queue-1", "queue-2");
         world.bot(bots.bot(world.id("agent-b"), "Hi, B here"), 2, "queue-2");
         world.representative("rep-2", 1, "queue-2");
 
@@ -116,8 +117,12 @@ class RandomHistoriesTest extends RouterTestBase {
         if (choice < 10 && !sent.isEmpty()) {
             return sent.get(random.nextInt(sent.size())); // a repeated delivery
         } else if (choice < 35) {
-            return Events.event("conversation.start", Map.of("conversationId", conversation, "queueId", queue,
+            var data = new java.util.HashMap<String, Object>(Map.of("conversationId", conversation, "queueId", queue,
                     "customer", Map.of("id", "cust-" + conversation)));
+            if (random.nextInt(4) == 0) {
+                data.put("requiredSkills", Map.of("french", 1)); // only rep-1 may take it
+            }
+            return Events.event("conversation.start", data);
         } else if (choice < 50) {
             return Events.event("conversation.escalate", Map.of("conversationId", conversation,
                     "requestedBy", requester, "targetQueueId", queue));
@@ -169,8 +174,8 @@ class RandomHistoriesTest extends RouterTestBase {
             // Every participant that lists the queue, not the index's suggestions: a stale index must starve no one.
             var queueMembers = participants.findEveryone().stream()
                     .filter(p -> p.queues().contains(queue.id())).toList();
-            List<Participant> able = Routing.candidates(queueMembers,
-                    waiting.waitingFor(), queue.unitsPerConversation(), excluded);
+            List<Participant> able = Routing.candidates(queueMembers, waiting.waitingFor(),
+                    waiting.requiredSkills(), queue.unitsPerConversation(), excluded, queue.assignment());
             if (!able.isEmpty()) {
                 starved.add(id + " (could go to " + able.get(0).id() + ")");
             }

@@ -122,6 +122,16 @@ class BadInputTest extends RouterTestBase {
                 c("start with a fractional priority", "conversation.start", e -> data(e).put("priority", 1.5), "invalid_event", "data.priority"),
                 c("escalate with a priority in words", "conversation.escalate", e -> data(e).put("priority", "high"), "invalid_event", "data.priority"),
                 c("transfer with a priority below -1000", "conversation.transfer-to-bot", e -> data(e).put("priority", -1001), "invalid_event", "data.priority"),
+                c("start requiring a skill at level 0", "conversation.start", e -> data(e).put("requiredSkills", Map.of("french", 0)), "invalid_event", "data.requiredSkills.french"),
+                c("start requiring a skill at level 6", "conversation.start", e -> data(e).put("requiredSkills", Map.of("french", 6)), "invalid_event", "data.requiredSkills.french"),
+                c("start requiring a skill at a level in words", "conversation.start", e -> data(e).put("requiredSkills", Map.of("french", "fluent")), "invalid_event", "data.requiredSkills.french"),
+                c("start requiring skills as a list", "conversation.start", e -> data(e).put("requiredSkills", List.of("french")), "invalid_event", "data.requiredSkills"),
+                c("escalate requiring a skill whose name has a comma", "conversation.escalate", e -> data(e).put("requiredSkills", Map.of("french,german", 2)), "invalid_event", "data.requiredSkills"),
+                c("transfer requiring a skill at level 6", "conversation.transfer-to-bot", e -> data(e).put("requiredSkills", Map.of("billing", 6)), "invalid_event", "data.requiredSkills.billing"),
+                c("participant with a skill at level 0", "participant.upsert", e -> data(e).put("skills", Map.of("french", 0)), "invalid_event", "data.skills.french"),
+                c("participant with a skill named with a space", "participant.upsert", e -> data(e).put("skills", Map.of("customer care", 3)), "invalid_event", "data.skills"),
+                c("start requiring 11 skills", "conversation.start", e -> data(e).put("requiredSkills", skills(11)), "invalid_event", "data.requiredSkills"),
+                c("participant with 51 skills", "participant.upsert", e -> data(e).put("skills", skills(51)), "invalid_event", "data.skills"),
                 c("queue with a priority above 1000", "queue.upsert", e -> data(e).put("priority", 1001), "invalid_event", "data.priority"),
                 c("queue that ages by 0 a minute", "queue.upsert", e -> data(e).put("agingPerMinute", 0), "invalid_event", "data.agingPerMinute"),
                 c("queue that ages backwards", "queue.upsert", e -> data(e).put("agingPerMinute", -1), "invalid_event", "data.agingPerMinute"),
@@ -230,5 +240,13 @@ class BadInputTest extends RouterTestBase {
         }
         assertEquals(List.of(world.id("agent-a")), members.page(world.id("queue-1"), null, 10).participantIds());
         assertEquals("available", participants.find(world.id("agent-a")).orElseThrow().presence().wire());
+    }
+
+    private static Map<String, Object> skills(int count) {
+        var skills = new java.util.HashMap<String, Object>();
+        for (int i = 0; i < count; i++) {
+            skills.put("skill-" + i, 1);
+        }
+        return skills;
     }
 }

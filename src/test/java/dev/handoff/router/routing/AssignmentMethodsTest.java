@@ -48,7 +48,7 @@ class AssignmentMethodsTest extends RouterTestBase {
         assertEquals(List.of("rep-a", "rep-b", "rep-c", "rep-a", "rep-c", "rep-a", "waiting"),
                 starts(world, "q", 7));
         // AND a member freed by an end takes the next start
-        end(world, "c-2");
+        world.endByHolder("c-2");
         assertEquals("rep-b", world.shortName(world.conversation("c-7").assignee().participantId()),
                 "the waiting one went to rep-b, whose capacity freed");
     }
@@ -71,8 +71,8 @@ class AssignmentMethodsTest extends RouterTestBase {
         // THEN starts alternate while their loads are equal
         assertEquals(List.of("rep-a", "rep-b", "rep-a", "rep-b"), starts(world, "q", 4));
         // WHEN rep-b's two end: THEN the next two go to rep-b, which holds fewer
-        end(world, "c-2");
-        end(world, "c-4");
+        world.endByHolder("c-2");
+        world.endByHolder("c-4");
         assertEquals("rep-b", holderOfNewStart(world, "c-5"));
         assertEquals("rep-b", holderOfNewStart(world, "c-6"));
         assertEquals("rep-a", holderOfNewStart(world, "c-7"), "both hold two: rep-a was assigned least recently");
@@ -84,7 +84,7 @@ class AssignmentMethodsTest extends RouterTestBase {
         World world = twoRepresentatives("most-idle", 2);
         assertEquals(List.of("rep-a", "rep-b"), starts(world, "q", 2));
         // WHEN rep-a's conversation ends: THEN rep-b, untouched since its start, is idle longest
-        end(world, "c-1");
+        world.endByHolder("c-1");
         assertEquals("rep-b", holderOfNewStart(world, "c-3"));
         // (round robin would have chosen rep-a, assigned least recently; the end counts here as activity)
         assertEquals("rep-a", holderOfNewStart(world, "c-4"));
@@ -178,11 +178,6 @@ class AssignmentMethodsTest extends RouterTestBase {
         return world.shortName(answer.getString("assignee.participantId"));
     }
 
-    private static void end(World world, String conversation) {
-        var answer = Events.send("conversation.end", Map.of("conversationId", world.id(conversation),
-                "requestedBy", world.conversation(conversation).assignee().participantId()));
-        assertEquals("ended", answer.getString("status"), answer.prettify());
-    }
 
     private List<String> suggested(World world, AssignmentMethod method) {
         return members.mostRoom(world.id("q"), method, ParticipantKind.REPRESENTATIVE, 10).stream()

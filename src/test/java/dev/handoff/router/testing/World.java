@@ -62,6 +62,24 @@ public final class World {
         return answer;
     }
 
+    /** Ends {@code conversation} at the request of its holder; the answer must say it ended. */
+    public void endByHolder(String conversation) {
+        var answer = Events.send("conversation.end", Map.of("conversationId", id(conversation),
+                "requestedBy", conversation(conversation).assignee().participantId()));
+        if (!"ended".equals(answer.getString("status"))) {
+            throw new AssertionError("end rejected: " + answer.prettify());
+        }
+    }
+
+    /** A representative with {@code skills} (name to level). */
+    public JsonPath skilledRepresentative(String name, Map<String, Integer> skills, int capacity, String... queues) {
+        var data = participant(name, "representative", capacity, queues);
+        data.put("skills", skills);
+        var answer = Events.send("participant.upsert", data);
+        assertOk(answer);
+        return answer;
+    }
+
     /** A representative whose desk is {@code desk} (a webhook on the bot server, which records what it is told). */
     public JsonPath representative(String name, BotServer.Bot desk, int capacity, String... queues) {
         var data = participant(name, "representative", capacity, queues);

@@ -104,6 +104,10 @@ final class Attr {
     static final String LAST_ASSIGNED_AT = "lastAssignedAt";
     /** When a claim of the participant was last given back (most-idle ranks by the later of the two). */
     static final String LAST_RELEASED_AT = "lastReleasedAt";
+    /** A participant's skills, and a copy on its room items for looks that require some: name to level. */
+    static final String SKILLS = "skills";
+    /** A conversation's required skills: name to level. */
+    static final String REQUIRED_SKILLS = "requiredSkills";
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";

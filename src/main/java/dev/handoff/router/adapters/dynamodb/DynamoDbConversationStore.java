@@ -3,6 +3,7 @@ package dev.handoff.router.adapters.dynamodb;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,10 @@ import java.util.Optional;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -22,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 @ApplicationScoped
 public class DynamoDbConversationStore implements ConversationStore {
+    /** The most line entries a read past conversations that require other skills takes in one call. */
+    private static final int PASSED_OVER_PAGE = 400;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -67,19 +72,35 @@ public class DynamoDbConversationStore implements ConversationStore {
 
     @Override
     public List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit) {
-        var response = dynamo.query(QueryRequest.builder().tableName(table)
+        return oldestWaiting(queueId, needed, limit, null);
+    }
+
+    /** @param skills null for every conversation of the line */
+    @Override
+    public List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit, Skills skills) {
+        var request = QueryRequest.builder().tableName(table)
                 .indexName(TableDefinitions.WAITING_INDEX)
                 .keyConditionExpression("#line = :line")
                 .expressionAttributeNames(Map.of("#line", Attr.WAIT_LINE))
-                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))))
-                .limit(limit)
-                .build());
-        return response.items().stream()
-                .map(item -> {
-                    String order = item.get(Attr.WAIT_ORDER).s();
-                    return new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), order, Conversation.arrivalIn(order));
-                })
-                .toList();
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.waitLine(queueId, needed))));
+        var found = new ArrayList<WaitingEntry>();
+        Map<String, AttributeValue> start = null;
+        int page = limit;
+        do {
+            var response = dynamo.query(request.exclusiveStartKey(start).limit(page).build());
+            for (var item : response.items()) {
+                String order = item.get(Attr.WAIT_ORDER).s();
+                var entry = new WaitingEntry(item.get(Attr.CONVERSATION_ID).s(), order, Conversation.arrivalIn(order));
+                if (found.size() < limit && (skills == null || skills.covers(entry.requires()))) {
+                    found.add(entry);
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            // Keys only, some 100 bytes each: a page of hundreds is a few read units.
+            page = Math.min(page * 4, PASSED_OVER_PAGE);
+        } while (skills != null && start != null && found.size() < limit);
+        return found;
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 @ApplicationScoped
 public class DynamoDbMemberStore implements MemberStore {
+    /** The most room items a look that requires skills reads in one call (about 100 KB of them at most). */
+    static final int MAX_FILTERED_PAGE = 256;
     private final DynamoDbClient dynamo;
     private final String members;
     private final String rooms;
@@ -154,19 +157,45 @@ public class DynamoDbMemberStore implements MemberStore {
     }
 
     @Override
-    public List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit) {
+    public List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, Skills required,
+            int limit) {
         // Only the ranks of the queue's method: those another method wrote before a change are out of sight.
         String ofMethod = method.rankPrefix().isEmpty() ? "#rank < :letters" : "begins_with(#rank, :prefix)";
-        var response = dynamo.query(QueryRequest.builder().tableName(rooms).consistentRead(true)
-                .keyConditionExpression("#roomIn = :roomIn AND " + ofMethod)
-                .expressionAttributeNames(Map.of("#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK))
-                .expressionAttributeValues(Map.of(":roomIn", s(roomIn(queueId, kind)),
-                        method.rankPrefix().isEmpty() ? ":letters" : ":prefix",
-                        s(method.rankPrefix().isEmpty() ? "a" : method.rankPrefix())))
-                .limit(limit)
-                .build());
-        return response.items().stream().map(item -> new Suggestion(item.get(Attr.PARTICIPANT_ID).s(), kind,
-                item.get(Attr.ROOM_RANK).s(), Values.num(item, Attr.REVISION, 0))).toList();
+        var names = new HashMap<>(Map.of("#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK));
+        var values = new HashMap<>(Map.of(":roomIn", s(roomIn(queueId, kind)),
+                method.rankPrefix().isEmpty() ? ":letters" : ":prefix",
+                s(method.rankPrefix().isEmpty() ? "a" : method.rankPrefix())));
+        var request = QueryRequest.builder().tableName(rooms).consistentRead(true)
+                .keyConditionExpression("#roomIn = :roomIn AND " + ofMethod);
+        if (!required.isEmpty()) {
+            // DynamoDB reads up to a page's limit and then filters: pages grow while few qualify, so a look past many
+            // members without the skills takes a few calls, and one where most have them costs what it did.
+            var conditions = new ArrayList<String>();
+            names.put("#skills", Attr.SKILLS);
+            int i = 0;
+            for (var skill : required.levels().entrySet()) {
+                names.put("#s" + i, skill.getKey());
+                values.put(":s" + i, n(skill.getValue()));
+                conditions.add("#skills.#s" + i + " >= :s" + i);
+                i++;
+            }
+            request.filterExpression(String.join(" AND ", conditions));
+        }
+        request.expressionAttributeNames(names).expressionAttributeValues(values);
+        var found = new ArrayList<Suggestion>();
+        Map<String, AttributeValue> start = null;
+        // Four times the few asked for when some may not qualify: one call still, and a read unit more at most.
+        int page = required.isEmpty() ? limit : Math.min(limit * 4, MAX_FILTERED_PAGE);
+        do {
+            var response = dynamo.query(request.exclusiveStartKey(start).limit(page).build());
+            response.items().stream().limit(limit - found.size()).forEach(item -> found.add(new Suggestion(
+                    item.get(Attr.PARTICIPANT_ID).s(), kind, item.get(Attr.ROOM_RANK).s(),
+                    Values.num(item, Attr.REVISION, 0))));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            page = Math.min(page * 4, MAX_FILTERED_PAGE);
+        } while (!required.isEmpty() && start != null && found.size() < limit);
+        return found;
     }
 
     @Override
@@ -238,10 +267,14 @@ public class DynamoDbMemberStore implements MemberStore {
     /** The room item of a participant with room in one queue, ranked by the queue's method. */
     private static Map<String, AttributeValue> roomItem(String queueId, Participant participant,
             AssignmentMethod method) {
-        return Map.of(Attr.ROOM_IN, s(roomIn(queueId, participant.kind())),
+        var item = new HashMap<>(Map.of(Attr.ROOM_IN, s(roomIn(queueId, participant.kind())),
                 Attr.ROOM_RANK, s(method.rank(participant)),
                 Attr.PARTICIPANT_ID, s(participant.id()),
-                Attr.REVISION, n(participant.revision()));
+                Attr.REVISION, n(participant.revision())));
+        if (!participant.skills().isEmpty()) {
+            item.put(Attr.SKILLS, ItemMapper.skills(participant.skills())); // what looks that require skills filter on
+        }
+        return item;
     }
 
     /** The partition of a queue's room items of one kind. */

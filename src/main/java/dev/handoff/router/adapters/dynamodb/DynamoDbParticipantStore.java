@@ -202,6 +202,13 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         } else {
             remove = " REMOVE #url, #secret, #disabled";
         }
+        names.put("#skills", Attr.SKILLS);
+        if (settings.skills().isEmpty()) {
+            remove += ", #skills";
+        } else {
+            set.add("#skills = :skills");
+            values.put(":skills", ItemMapper.skills(settings.skills()));
+        }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(ItemMapper.key(Attr.PARTICIPANT_ID, settings.id()))
                 .updateExpression("SET " + String.join(", ", set) + remove + " ADD #revision :one")
@@ -214,12 +221,12 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         if (old.isEmpty()) {
             return new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                     settings.load(), settings.queues(), settings.presence(), settings.webhook(), settings.unsettled(),
-                    settings.lastAssignedAt(), 1), List.of());
+                    settings.lastAssignedAt(), 1, null, settings.skills()), List.of());
         }
         Participant before = ItemMapper.participant(old);
         var after = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before.load(), settings.queues(), settings.presence(), settings.webhook(), before.unsettled(),
-                before.lastAssignedAt(), before.revision() + 1);
+                before.lastAssignedAt(), before.revision() + 1, before.lastReleasedAt(), settings.skills());
         return new Upserted(after, before.queues());
     }
 

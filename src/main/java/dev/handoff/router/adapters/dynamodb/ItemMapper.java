@@ -41,6 +41,7 @@ import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TimelineEntry;
@@ -79,7 +80,8 @@ final class ItemMapper {
                 .put(Attr.OUTBOX, c.outbox().isEmpty() ? null : l(c.outbox().stream().map(ItemMapper::owed).toList()))
                 .put(Attr.LAST_OWED, n(c.lastOwed()))
                 .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()))
-                .put(Attr.PRIORITY, c.priority() == 0 ? null : n(c.priority()));
+                .put(Attr.PRIORITY, c.priority() == 0 ? null : n(c.priority()))
+                .put(Attr.REQUIRED_SKILLS, c.requiredSkills().isEmpty() ? null : skills(c.requiredSkills()));
         owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
                 .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
         if (c.status() == ConversationStatus.ASSIGNED) {
@@ -140,7 +142,8 @@ final class ItemMapper {
                 num(item, Attr.TICKET, 0),
                 (int) num(item, Attr.PRIORITY, 0),
                 // The line's sort key holds the order it is served by: not written twice.
-                str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)));
+                str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
+                skills(item, Attr.REQUIRED_SKILLS));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -372,7 +375,26 @@ final class ItemMapper {
                 unsettled,
                 instant(item, Attr.LAST_ASSIGNED_AT),
                 num(item, Attr.REVISION, 0),
-                instant(item, Attr.LAST_RELEASED_AT));
+                instant(item, Attr.LAST_RELEASED_AT),
+                skills(item, Attr.SKILLS));
+    }
+
+    /** Skills stored as a map of name to level; none when the attribute is absent. */
+    static Skills skills(Map<String, AttributeValue> item, String name) {
+        var stored = map(item, name);
+        if (stored == null || stored.isEmpty()) {
+            return Skills.NONE;
+        }
+        var levels = new java.util.TreeMap<String, Integer>();
+        stored.forEach((skill, level) -> levels.put(skill, Integer.parseInt(level.n())));
+        return new Skills(levels);
+    }
+
+    /** Skills as stored: a map of name to level. */
+    static AttributeValue skills(Skills skills) {
+        var levels = new java.util.TreeMap<String, AttributeValue>();
+        skills.levels().forEach((skill, level) -> levels.put(skill, n(level)));
+        return m(levels);
     }
 
     /** The webhook stored on a participant's or a channel's item; null when it has none. */

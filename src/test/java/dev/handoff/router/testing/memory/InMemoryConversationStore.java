@@ -13,6 +13,7 @@ import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ConversationStatus;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Skills;
 
 /**
  * Conversations in a map, with the conditional writes of {@code DynamoDbConversationStore}: {@link #create} only
@@ -77,11 +78,18 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public synchronized List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit) {
+        return oldestWaiting(queueId, needed, limit, null);
+    }
+
+    @Override
+    public synchronized List<WaitingEntry> oldestWaiting(String queueId, KindNeeded needed, int limit,
+            Skills skills) {
         requirePositive(limit);
         String line = waitLine(queueId, needed);
         return stored.values().stream()
                 .filter(c -> line.equals(waitLineOf(c)))
                 .map(c -> new WaitingEntry(c.id(), c.lineOrder(), c.waitingSince()))
+                .filter(entry -> skills == null || skills.covers(entry.requires()))
                 .sorted(Comparator.comparing(WaitingEntry::order, DYNAMODB_STRING_ORDER))
                 .limit(limit)
                 .toList();

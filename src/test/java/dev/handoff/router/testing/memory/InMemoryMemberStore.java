@@ -11,6 +11,7 @@ import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Skills;
 
 /**
  * Members and their room items in sorted maps, with the conditional writes of {@code DynamoDbMemberStore}: an entry is
@@ -24,8 +25,8 @@ public final class InMemoryMemberStore implements MemberStore {
     private record Stored(ParticipantKind kind, long revision, String roomIn, String rank) {
     }
 
-    /** A room item: whose, and the revision it was written with. */
-    private record Room(String participantId, long revision) {
+    /** A room item: whose, the revision it was written with, and the skills it mirrors. */
+    private record Room(String participantId, long revision, Skills skills) {
     }
 
     private final Map<String, TreeMap<String, Stored>> queues = new TreeMap<>();
@@ -77,7 +78,7 @@ public final class InMemoryMemberStore implements MemberStore {
                 rank == null ? null : roomIn, rank));
         if (rank != null) {
             rooms.computeIfAbsent(roomIn, r -> new TreeMap<>()).put(rank,
-                    new Room(participant.id(), participant.revision()));
+                    new Room(participant.id(), participant.revision(), participant.skills()));
         }
         if (old != null && old.rank() != null && !(old.roomIn().equals(roomIn) && old.rank().equals(rank))) {
             rooms.get(old.roomIn()).remove(old.rank());
@@ -86,9 +87,10 @@ public final class InMemoryMemberStore implements MemberStore {
 
     @Override
     public synchronized List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind,
-            int limit) {
+            Skills required, int limit) {
         return rooms.getOrDefault(roomIn(queueId, kind), new TreeMap<>()).entrySet().stream()
                 .filter(e -> ofMethod(e.getKey(), method))
+                .filter(e -> e.getValue().skills().covers(required))
                 .limit(limit)
                 .map(e -> new Suggestion(e.getValue().participantId(), kind, e.getKey(), e.getValue().revision()))
                 .toList();

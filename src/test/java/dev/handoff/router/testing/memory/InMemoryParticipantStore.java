@@ -110,7 +110,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         unsettled.put(conversationId, StoredForm.claim(claim));
         items.put(p.id(), new Item(new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + claim.units(),
                 p.queues(), p.presence(), p.webhook(), unsettled, StoredForm.millis(claim.claimedAt()),
-                p.revision() + 1, p.lastReleasedAt()), item.webhookDisabled()));
+                p.revision() + 1, p.lastReleasedAt(), p.skills()), item.webhookDisabled()));
         // What the DynamoDB store answers: the participant as seen, with the load and revision the write left.
         return Optional.of(seen.afterClaim(conversationId, StoredForm.claim(claim), p.load() + claim.units(),
                 p.revision() + 1));
@@ -212,7 +212,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         }
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + loadChange, p.queues(),
                 p.presence(), p.webhook(), unsettled, p.lastAssignedAt(), p.revision() + revisions,
-                loadChange < 0 ? StoredForm.millis(clock.instant()) : p.lastReleasedAt());
+                loadChange < 0 ? StoredForm.millis(clock.instant()) : p.lastReleasedAt(), p.skills());
     }
 
     @Override
@@ -234,13 +234,14 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         var stored = new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                 before == null ? 0 : before.load(), settings.queues(), settings.presence(), settings.webhook(),
                 before == null ? Map.of() : before.unsettled(), before == null ? null : before.lastAssignedAt(),
-                before == null ? 1 : before.revision() + 1, before == null ? null : before.lastReleasedAt());
+                before == null ? 1 : before.revision() + 1, before == null ? null : before.lastReleasedAt(),
+                settings.skills());
         items.put(settings.id(), new Item(stored, false));
         // The DynamoDB store answers from the old item (ALL_OLD): for a new participant, the settings as given.
         return before == null
                 ? new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
                         settings.load(), settings.queues(), settings.presence(), settings.webhook(),
-                        settings.unsettled(), settings.lastAssignedAt(), 1), List.of())
+                        settings.unsettled(), settings.lastAssignedAt(), 1, null, settings.skills()), List.of())
                 : new Upserted(stored, before.queues());
     }
 
@@ -271,6 +272,6 @@ public final class InMemoryParticipantStore implements ParticipantStore {
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.unsettled(), p.lastAssignedAt(), p.revision() + 1, p.lastReleasedAt());
+                p.unsettled(), p.lastAssignedAt(), p.revision() + 1, p.lastReleasedAt(), p.skills());
     }
 }

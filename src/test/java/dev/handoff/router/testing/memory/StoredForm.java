@@ -42,7 +42,8 @@ final class StoredForm {
                 c.lastSequence(), events, pending(c.pendingDelivery()),
                 c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence(),
                 inLine ? c.ticket() : 0, c.priority(),
-                inLine ? millis(c.lineOrderAt() != null ? c.lineOrderAt() : c.waitingSince()) : null);
+                inLine ? millis(c.lineOrderAt() != null ? c.lineOrderAt() : c.waitingSince()) : null,
+                c.requiredSkills());
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
