@@ -44,19 +44,24 @@ public final class Answers {
      *
      * @param delivery what happened to the webhook calls of a bot this event gave the conversation to; null if none
      */
+    /**
+     * @param estimatedWaitSeconds while waiting: how long it may still wait at the pace of its line's latest hand-outs;
+     *                             null when the line has handed out nothing yet
+     */
     public record RoutingAnswer(String eventId, String conversationId, String status, boolean duplicate,
-            String queueId, Holder assignee, Integer position, Greeting greeting, Delivery delivery, Error error)
-            implements Answer {
+            String queueId, Holder assignee, Integer position, Integer estimatedWaitSeconds, Greeting greeting,
+            Delivery delivery, Error error) implements Answer {
 
-        public static RoutingAnswer of(String eventId, String conversationId, Outcome outcome, Integer position,
+        public static RoutingAnswer of(String eventId, String conversationId, Outcome outcome, Lines.Place place,
                 boolean duplicate) {
             Delivery delivery = outcome.delivery() == null ? null : new Delivery(outcome.delivery().wire());
             return new RoutingAnswer(eventId, conversationId, outcome.status().wire(), duplicate, outcome.queueId(),
-                    Holder.of(outcome.assignee()), position, outcome.greeting(), delivery, null);
+                    Holder.of(outcome.assignee()), place == null ? null : place.position(),
+                    place == null ? null : place.estimatedWaitSeconds(), outcome.greeting(), delivery, null);
         }
 
         public static RoutingAnswer rejected(String eventId, String conversationId, Error error) {
-            return new RoutingAnswer(eventId, conversationId, "rejected", false, null, null, null, null, null,
+            return new RoutingAnswer(eventId, conversationId, "rejected", false, null, null, null, null, null, null,
                     error);
         }
     }

@@ -167,7 +167,7 @@ public class BotDeliveries {
                     .map(c -> claims.intendRelease(c.assignee(), c.id()));
             try {
                 Conversation written = conversations.replace(decided);
-                lines.moved(current, written);
+                lines.moved(current, written, now);
                 next.ifPresent(by -> claims.settled(by, conversationId));
                 release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));

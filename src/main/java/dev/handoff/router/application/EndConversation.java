@@ -43,7 +43,7 @@ public class EndConversation {
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
             var committed = steps.commit(event, next, released, Optional.empty());
             Conversation stored = committed.conversation();
-            lines.moved(conversation, stored);
+            lines.moved(conversation, stored, event.now());
             committed.release().ifPresent(
                     release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);

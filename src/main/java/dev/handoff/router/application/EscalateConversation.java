@@ -1,5 +1,6 @@
 package dev.handoff.router.application;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,13 +10,18 @@ import dev.handoff.router.application.Commands.Escalate;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.OverflowRule;
+import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * {@code conversation.escalate}: the holder asks for a representative. One with room takes over at once (the bot is
- * disconnected and its capacity released), or the conversation waits for one while the bot keeps it (with a ticket
- * of the target queue's line). Its DynamoDB calls, one by one, are in the README's Architecture section.
+ * disconnected and its capacity released), or the target queue's overflow rules send it on (to another queue, to a
+ * bot of another queue, or to an end), or the conversation waits for one while the bot keeps it (with a ticket of the
+ * line it joins). Its DynamoDB calls, one by one, are in the README's Architecture section.
  */
 @ApplicationScoped
 public class EscalateConversation {
@@ -25,9 +31,15 @@ public class EscalateConversation {
     private final HandOuts handOuts;
     private final EventAnswers answers;
     private final Lines lines;
+    private final Overflows overflows;
+    private final QueueStore queues;
+    private final BotDeliveries deliveries;
 
     public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
-            EventAnswers answers, Lines lines) {
+            EventAnswers answers, Lines lines, Overflows overflows, QueueStore queues, BotDeliveries deliveries) {
+        this.overflows = overflows;
+        this.queues = queues;
+        this.deliveries = deliveries;
         this.lines = lines;
         this.steps = steps;
         this.targets = targets;
@@ -42,31 +54,84 @@ public class EscalateConversation {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             Set<String> excluded = Set.of(command.requestedBy());
-            Optional<Claimed> claimed = claims.claimBest(target,
-                    new Claims.Need(KindNeeded.REPRESENTATIVE, command.requiredSkills()), excluded, null,
-                    conversation.id(), event.key(), event.now());
-
-            Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
-                    .withRequiredSkills(command.requiredSkills())
-                    .handedOn("escalated", target.id(), claimed.map(by -> by.participant().id()).orElse(null),
-                            event.now(), event.eventId());
+            Conversation asked = conversation.withContext(command.context()).withPriority(command.priority())
+                    .withRequiredSkills(command.requiredSkills());
+            Optional<Claimed> claimed = claims.claimBest(target, Claims.Need.of(asked, KindNeeded.REPRESENTATIVE),
+                    excluded, null, conversation.id(), event.key(), event.now());
+            Conversation next = asked.handedOn("escalated", target.id(),
+                    claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
+            Routed routed = claimed.isPresent()
+                    ? new Routed(next, claimed, target, KindNeeded.REPRESENTATIVE, excluded)
+                    : overflowOrWait(next, target, excluded, event);
+            next = routed.next();
             Assignee released = null;
-            if (claimed.isPresent()) {
-                next = next.assignTo(claimed.get().assignee(), target.id(), event.now(), event.eventId(),
-                        event.key());
+            if (routed.claimed().isPresent()) {
+                next = next.assignTo(routed.claimed().get().assignee(), routed.queue().id(), event.now(),
+                        event.eventId(), event.key());
+                released = conversation.assignee();
+            } else if (next.isEnded()) {
                 released = conversation.assignee();
             } else {
-                next = next.waitFor(KindNeeded.REPRESENTATIVE, target, event.now(), event.eventId(),
-                        tickets.ticket(target.id(), KindNeeded.REPRESENTATIVE, next.priority(), event.now()));
+                next = next.waitFor(routed.kind(), routed.queue(), event.now(), event.eventId(),
+                        tickets.ticket(routed.queue().id(), routed.kind(), next.priority(), event.now()));
             }
-            var committed = steps.commit(event, next, released, claimed);
+            var committed = steps.commit(event, next, released, routed.claimed());
             Conversation stored = committed.conversation();
             if (committed.release().isPresent()) {
                 handOuts.releaseAndFill(committed.release().get(), event.key(), event.eventId(), event.now());
+                var bot = routed.claimed().map(Claimed::participant).filter(p -> p.kind() == ParticipantKind.BOT);
+                if (bot.isPresent()) {
+                    stored = deliveries.deliverOwed(stored, bot.get()); // an after-hours bot's arrival calls
+                }
             } else {
-                stored = handOuts.offer(stored, target, excluded, event.key(), event.eventId(), event.now());
+                stored = handOuts.offer(stored, routed.queue(), routed.excluded(), event.key(), event.eventId(),
+                        event.now());
             }
             return answers.answer(event, stored, false);
         });
+    }
+
+    /**
+     * Where an escalation goes, what it waits for there, and who may not take it: the claim that takes it at once, if
+     * any; else it waits (or, by an overflow rule, ends: {@code next} is ended then).
+     */
+    private record Routed(Conversation next, Optional<Claimed> claimed, Queue queue, KindNeeded kind,
+            Set<String> excluded) {
+    }
+
+    /**
+     * No representative of the target queue can take the escalation now: the queue's first overflow rule that holds
+     * sends it to a representative of another queue, to a bot of another queue (one that has not served it), or ends
+     * it with its message; with none, or with a target queue gone since the rule was set, it waits for a
+     * representative of the target queue.
+     */
+    private Routed overflowOrWait(Conversation next, Queue target, Set<String> excluded, EventContext event) {
+        var waits = new Routed(next, Optional.empty(), target, KindNeeded.REPRESENTATIVE, excluded);
+        var rule = overflows.holding(target, event.now());
+        if (rule.isEmpty()) {
+            return waits;
+        }
+        var then = rule.get().then();
+        if (then instanceof OverflowRule.End end) {
+            return new Routed(next.end(null, event.now(), event.eventId(), end.message()), Optional.empty(), target,
+                    KindNeeded.REPRESENTATIVE, excluded);
+        }
+        boolean toBot = then instanceof OverflowRule.TransferToBot;
+        String targetId = toBot ? ((OverflowRule.TransferToBot) then).queueId()
+                : ((OverflowRule.TransferToQueue) then).queueId();
+        var there = queues.find(targetId);
+        if (there.isEmpty()) {
+            return waits;
+        }
+        Conversation moved = next.overflowedTo(there.get().id(), target.id(), event.now(), event.eventId());
+        KindNeeded kind = toBot ? KindNeeded.BOT : KindNeeded.REPRESENTATIVE;
+        var notTo = new HashSet<>(excluded);
+        if (toBot) {
+            moved = moved.withRequiredSkills(Skills.NONE); // asked of the queue's people, not another's bots
+            notTo.addAll(moved.servedBy()); // never back to a bot that served it
+        }
+        var claimed = claims.claimBest(there.get(), Claims.Need.of(moved, kind), notTo, null, moved.id(),
+                event.key(), event.now());
+        return new Routed(moved, claimed, there.get(), kind, Set.copyOf(notTo));
     }
 }

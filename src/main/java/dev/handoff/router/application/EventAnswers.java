@@ -114,16 +114,16 @@ public class EventAnswers {
     }
 
     private RoutingAnswer answer(EventContext event, Conversation conversation, Outcome outcome, boolean duplicate) {
-        Integer position = null;
+        Lines.Place place = null;
         if (outcome.status() == ConversationStatus.WAITING
                 && conversation.status() == ConversationStatus.WAITING) {
-            position = lines.position(conversation);
+            place = lines.place(conversation, clock.instant());
             if (!duplicate) {
                 // It joined its line in this step: its place is the line's length, known without another read.
-                metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), position);
+                metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), place.position());
             }
         }
-        notices.post(conversation, position);
-        return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, position, duplicate);
+        notices.post(conversation, place == null ? null : place.position());
+        return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, place, duplicate);
     }
 }

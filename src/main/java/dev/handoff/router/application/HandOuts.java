@@ -123,7 +123,7 @@ public class HandOuts {
                     continue;
                 }
                 claims.settled(claimed.get(), conversation.id());
-                lines.moved(conversation, stored);
+                lines.moved(conversation, stored, now);
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
                     // The line is read in the order it is served: without priorities, what it waited is the longest
@@ -169,7 +169,7 @@ public class HandOuts {
             return conversations.find(waiting.id()).orElse(waiting);
         }
         claims.settled(by, waiting.id());
-        lines.moved(waiting, stored);
+        lines.moved(waiting, stored, now);
         release.ifPresent(marked -> releaseAndFill(marked, token, eventId, now));
         return deliveries.deliverOwed(stored, by.participant());
     }

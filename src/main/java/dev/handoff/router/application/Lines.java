@@ -61,12 +61,39 @@ public class Lines {
         }
     }
 
-    /** After a write of {@code after} made on {@code before}: counts the conversation gone from a line it left. */
-    public void moved(Conversation before, Conversation after) {
+    /**
+     * After a write of {@code after} made on {@code before} at {@code now}: counts the conversation gone from a line it
+     * left, and, when it left because someone took it, the hand-out among the line's latest (what waits are estimated
+     * from).
+     */
+    public void moved(Conversation before, Conversation after, Instant now) {
         if (inLine(before) && !(inLine(after) && after.waitingFor() == before.waitingFor()
                 && after.queueId().equals(before.queueId()))) {
-            queues.leave(before.queueId(), before.waitingFor(), before.priority() != 0);
+            boolean handedOut = after.status() == ConversationStatus.ASSIGNED && after.assignee() != null
+                    && !after.assignee().equals(before.assignee());
+            queues.leave(before.queueId(), before.waitingFor(), before.priority() != 0, handedOut ? now : null);
         }
+    }
+
+    /**
+     * A waiting conversation's place (1 = next) and, when its line has handed out before, how long it may wait at the
+     * pace of its latest hand-outs: from one read of its queue's counters (or a count, see {@link #position}).
+     */
+    public record Place(int position, Integer estimatedWaitSeconds) {
+    }
+
+    /** The place of a waiting conversation, with the wait estimated for it at {@code now} (null: none estimated). */
+    public Place place(Conversation waiting, Instant now) {
+        if (waiting.ticket() == 0) {
+            return new Place(conversations.position(waiting), null); // joined before lines counted hand-outs
+        }
+        var found = queues.lines(List.of(waiting.queueId())).get(waiting.queueId());
+        LineCount count = found == null ? LineCount.EMPTY : found.get(waiting.waitingFor());
+        int position = count.prioritizedWaiting() > 0 ? conversations.position(waiting)
+                : count.placeOf(waiting.ticket());
+        Integer estimate = now == null ? null : count.estimatedWait(position, now)
+                .map(wait -> (int) Math.min(Integer.MAX_VALUE, (wait.toMillis() + 999) / 1000)).orElse(null);
+        return new Place(position, estimate);
     }
 
     /**
@@ -76,15 +103,7 @@ public class Lines {
      * gave tickets.
      */
     public int position(Conversation waiting) {
-        if (waiting.ticket() == 0) {
-            return conversations.position(waiting);
-        }
-        var found = queues.lines(List.of(waiting.queueId())).get(waiting.queueId());
-        LineCount count = found == null ? LineCount.EMPTY : found.get(waiting.waitingFor());
-        if (count.prioritizedWaiting() > 0) {
-            return conversations.position(waiting);
-        }
-        return count.placeOf(waiting.ticket());
+        return place(waiting, null).position();
     }
 
     /**

@@ -12,8 +12,8 @@ import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Which of a queue's overflow rules applies to a new conversation that would wait in it: the first whose condition
- * holds. The length of its line is read (one read of the queue's counters) only when a rule asks for it.
+ * Which of a queue's overflow rules applies to a conversation that would wait in it (a new one, or an escalation):
+ * the first whose condition holds. The length of its line is read (one read of the queue's counters) only when a rule asks for it.
  */
 @ApplicationScoped
 public class Overflows {
@@ -42,9 +42,19 @@ public class Overflows {
         return Optional.empty();
     }
 
-    /** How many may wait in the queue's line for anyone, as its counters say (never fewer than wait there). */
+    /**
+     * How many may wait in the queue, in all its lines (for anyone, for a representative, for a bot), as its counters
+     * say (never fewer than wait there).
+     */
     private long waitingFor(Queue queue) {
         QueueLines lines = queues.lines(List.of(queue.id())).get(queue.id());
-        return lines == null ? 0 : lines.get(KindNeeded.ANY).waiting();
+        if (lines == null) {
+            return 0;
+        }
+        long waiting = 0;
+        for (KindNeeded line : KindNeeded.values()) {
+            waiting += lines.get(line).waiting();
+        }
+        return waiting;
     }
 }

@@ -50,8 +50,10 @@ public interface QueueStore {
      * Counts a conversation gone from a queue's line, after the write that took it out (handed out, or ended).
      *
      * @param prioritized whether it had a priority other than 0 when it joined
+     * @param handedOutAt when it was handed out, kept among the line's latest hand-outs ({@link LineCount#handedOut});
+     *                    null when it left otherwise (ended, moved)
      */
-    void leave(String queueId, KindNeeded line, boolean prioritized);
+    void leave(String queueId, KindNeeded line, boolean prioritized, Instant handedOutAt);
 
     /** The settings and line counters of the queues that exist among {@code ids} (strongly consistent). */
     Map<String, QueueLines> lines(Collection<String> ids);

@@ -999,7 +999,7 @@ public abstract class StoreContract {
         assertEquals(1, queues.takeTicket("q-1", KindNeeded.ANY, false, T0));
         assertEquals(2, queues.takeTicket("q-1", KindNeeded.ANY, false, T0.plusSeconds(1)));
         assertEquals(1, queues.takeTicket("q-1", KindNeeded.BOT, false, T0));
-        queues.leave("q-1", KindNeeded.ANY, false);
+        queues.leave("q-1", KindNeeded.ANY, false, null);
         queues.upsert("q-1", "Sales EU", 2);
         // THEN each line counts its own, the upsert changed none, and a line never used is empty
         var lines = queues.lines(List.of("q-1", "q-none")).get("q-1");
@@ -1010,8 +1010,26 @@ public abstract class StoreContract {
         assertEquals(Set.of("q-1"), queues.lines(List.of("q-1", "q-none")).keySet(), "no counters for no queue");
         // AND a ticket of a queue that does not exist is refused, and creates nothing
         assertThrows(IllegalStateException.class, () -> queues.takeTicket("q-none", KindNeeded.ANY, false, T0));
-        queues.leave("q-none", KindNeeded.ANY, false);
+        queues.leave("q-none", KindNeeded.ANY, false, null);
         assertEquals(Optional.empty(), queues.find("q-none"));
+    }
+
+    @Test
+    void aLineKeepsItsLatestHandOutTimesLatestFirstWhateverElseLeaves() {
+        // GIVEN a queue whose representatives' line hands out ten, one second apart, and loses one that ended
+        queues.upsert("q-1", "Sales", 1);
+        for (int i = 0; i < 10; i++) {
+            queues.takeTicket("q-1", KindNeeded.REPRESENTATIVE, false, T0);
+            queues.leave("q-1", KindNeeded.REPRESENTATIVE, false, T0.plusSeconds(i));
+        }
+        queues.takeTicket("q-1", KindNeeded.REPRESENTATIVE, false, T0);
+        queues.leave("q-1", KindNeeded.REPRESENTATIVE, false, null);
+        // THEN the line keeps the last eight hand-outs, latest first, and counts all eleven gone
+        var line = queues.lines(List.of("q-1")).get("q-1").get(KindNeeded.REPRESENTATIVE);
+        assertEquals(List.of(9, 8, 7, 6, 5, 4, 3, 2).stream().map(T0::plusSeconds).toList(), line.handedOut());
+        assertEquals(11, line.left());
+        // AND the other lines have none
+        assertEquals(List.of(), queues.lines(List.of("q-1")).get("q-1").get(KindNeeded.ANY).handedOut());
     }
 
     @Test
@@ -1021,7 +1039,7 @@ public abstract class StoreContract {
         queues.takeTicket("q-1", KindNeeded.ANY, true, T0);
         queues.takeTicket("q-1", KindNeeded.ANY, false, T0);
         queues.takeTicket("q-1", KindNeeded.ANY, true, T0);
-        queues.leave("q-1", KindNeeded.ANY, true);
+        queues.leave("q-1", KindNeeded.ANY, true, null);
         // THEN two wait, one of them with a priority
         assertEquals(new LineCount(3, 1, T0, 2, 1), line("q-1"));
         assertEquals(2, line("q-1").waiting());
@@ -1054,7 +1072,7 @@ public abstract class StoreContract {
         assertEquals(3, line("q-1").placeOf(5), "ticket 5, with two left before it: third");
         // AND a departure since the read refuses a recount too
         var last = line("q-1");
-        queues.leave("q-1", KindNeeded.ANY, false);
+        queues.leave("q-1", KindNeeded.ANY, false, null);
         assertFalse(queues.recount("q-1", KindNeeded.ANY, last, new ConversationStore.LineTally(0, 0), T0));
         assertEquals(2, line("q-1").waiting());
     }

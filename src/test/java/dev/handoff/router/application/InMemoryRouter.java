@@ -69,12 +69,14 @@ final class InMemoryRouter {
         var targets = new TargetQueues(queues);
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
                 activities, config, metrics, clock);
-        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines);
+        var overflows = new Overflows(queues);
+        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows, queues,
+                deliveries);
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
         router = new Router(
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines,
-                        new Overflows(queues)),
+                        overflows),
                 escalate,
                 new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
                 end,

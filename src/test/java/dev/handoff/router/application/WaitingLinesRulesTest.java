@@ -1,6 +1,7 @@
 package dev.handoff.router.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import dev.handoff.router.domain.LineCount;
  * The waiting lines' counters over in-memory stores (their store semantics proven against dynalite by the store
  * contract): a place comes from a ticket and moves up as the line is served, a step that decides again after a stale
  * write keeps its ticket, and a ticket a step took and never used (it died before its write) is counted out by the
- * sweeper once the lease has passed.
+ * sweeper once the lease has passed; a wait is estimated from the line's latest hand-outs (settable clock).
  */
 class WaitingLinesRulesTest {
     private final InMemoryRouter router = new InMemoryRouter();
@@ -40,6 +41,37 @@ class WaitingLinesRulesTest {
         router.end("c-3", "cust-c-3");
         assertEquals(1, ((Answers.RoutingAnswer) router.send(router.startEvent("c-4", "q"))).position());
         assertEquals(1, line("q").waiting());
+    }
+
+    @Test
+    void aWaitIsEstimatedAtThePaceOfTheLinesLatestHandOuts() {
+        // GIVEN a representative busy with c-1, and c-2 waiting: the line has handed out nothing yet
+        router.queue("q");
+        router.representative("rep-1", 1, "q");
+        router.start("c-1", "q");
+        var first = router.start("c-2", "q");
+        assertEquals(1, first.position());
+        assertNull(first.estimatedWaitSeconds(), "no hand-out to estimate from");
+        // WHEN c-3 and c-4 join, and c-1 and c-2 end four minutes apart, each handing out the next
+        router.start("c-3", "q");
+        router.start("c-4", "q");
+        router.clock.advance(Duration.ofMinutes(1));
+        router.end("c-1", "cust-c-1");
+        router.clock.advance(Duration.ofMinutes(4));
+        router.end("c-2", "cust-c-2");
+        assertEquals(List.of("c-4"), router.waiting("q", KindNeeded.ANY));
+        // THEN a new start, second in line behind c-4, is told 4 minutes: two hand-outs in the four minutes since the
+        // first of them make 2 minutes a place
+        var next = router.start("c-5", "q");
+        assertEquals(2, next.position());
+        assertEquals(240, next.estimatedWaitSeconds());
+        // AND two minutes later with no hand-out, the pace is slower: 2 over 6 minutes, 3 minutes a place
+        router.clock.advance(Duration.ofMinutes(2));
+        var later = (Answers.RoutingAnswer) router.send(router.startEvent("c-5", "q"));
+        assertEquals(360, later.estimatedWaitSeconds());
+        // AND an end while waiting is no hand-out: c-4's customer leaving keeps the pace's two
+        router.end("c-4", "cust-c-4");
+        assertEquals(2, line("q").handedOut().size());
     }
 
     @Test

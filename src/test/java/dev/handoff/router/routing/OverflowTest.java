@@ -20,7 +20,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * Overflow rules and opening hours against dynalite, through the events: a full line sends new conversations to
  * another queue, a queue closed today (in its time zone) hands them to the after-hours bot or ends them with a
- * message, and {@code queue.get} answers the rules as they were given.
+ * message, escalations that would wait overflow alike, and {@code queue.get} answers the rules as they were given.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
@@ -72,6 +72,55 @@ class OverflowTest extends RouterTestBase {
         var hours = Events.send("queue.get", Map.of("queueId", world.id("billing")));
         assertEquals("Pacific/Kiritimati", hours.getString("hours.timeZone"));
         assertEquals(3, hours.getList("hours.closedDates").size());
+    }
+
+    @Test
+    void anEscalationThatWouldWaitOverflowsToo() {
+        // GIVEN a front queue with a bot (capacity 4), and three desks of representatives that nobody serves:
+        // "full" (one waits already; it overflows to "spare", whose rep-x has room), "shut" (closed today; to the
+        // night bot) and "gone" (closed today; ends with a message)
+        World world = newWorld();
+        world.queue("front");
+        world.queue("spare");
+        world.queue("night");
+        world.bot(bots.bot(world.id("bot"), "Hello"), 4, "front");
+        world.bot(bots.bot(world.id("night-bot"), "Good evening"), 2, "night");
+        world.representative("rep-x", 1, "spare");
+        upsert(world, "full", null, List.of(Map.of("when", Map.of("maxWaiting", 1),
+                "then", Map.of("transferToQueue", world.id("spare")))));
+        upsert(world, "shut", closedAroundToday(), List.of(Map.of("when", Map.of("closed", true),
+                "then", Map.of("transferToBot", world.id("night")))));
+        upsert(world, "gone", closedAroundToday(), List.of(Map.of("when", Map.of("closed", true),
+                "then", Map.of("end", Map.of("message", "We are closed.")))));
+        for (String c : List.of("c-0", "c-1", "c-2", "c-3")) {
+            assertEquals(world.id("bot"), start(world, c, "front").getString("assignee.participantId"));
+        }
+        assertEquals("waiting", escalate(world, "c-0", "full").getString("status"), "the first waits in full");
+        // WHEN the bot escalates c-1 to full, c-2 to shut and c-3 to gone
+        var toFull = escalate(world, "c-1", "full");
+        var toShut = escalate(world, "c-2", "shut");
+        var toGone = escalate(world, "c-3", "gone");
+        // THEN c-1 goes to rep-x in spare, c-2 to the night bot (which greets), c-3 ends; the bot let go of all three
+        assertEquals(world.id("rep-x"), toFull.getString("assignee.participantId"), toFull.prettify());
+        assertEquals(world.id("spare"), toFull.getString("queueId"));
+        assertEquals(List.of("escalated", "overflowed", "assigned", "disconnected"), steps(world, "c-1"));
+        assertEquals(world.id("night-bot"), toShut.getString("assignee.participantId"), toShut.prettify());
+        assertEquals("Good evening", toShut.getString("greeting.text"));
+        assertEquals("ended", toGone.getString("status"), toGone.prettify());
+        assertEquals(1, world.load("bot"), "only c-0, waiting in full, is still the bot's");
+        assertEquals(1, world.load("night-bot"));
+        assertEquals(1, world.load("rep-x"));
+    }
+
+    /** The timeline of a conversation from its first escalation on, by step name. */
+    private static List<String> steps(World world, String conversation) {
+        var names = world.timeline(conversation).stream().map(step -> step.split(":")[0]).toList();
+        return names.subList(names.indexOf("escalated"), names.size());
+    }
+
+    private static JsonPath escalate(World world, String conversation, String queue) {
+        return Events.send("conversation.escalate", Map.of("conversationId", world.id(conversation),
+                "requestedBy", world.id("bot"), "targetQueueId", world.id(queue)));
     }
 
     /** Hours in a time zone far ahead of UTC, closed on yesterday, today and tomorrow there, whatever the hour. */

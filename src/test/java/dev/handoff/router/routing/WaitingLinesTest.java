@@ -1,6 +1,8 @@
 package dev.handoff.router.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ class WaitingLinesTest extends RouterTestBase {
         var waiting = start(world, "c-3");
         assertEquals("waiting", waiting.getString("status"));
         assertEquals(1, waiting.getInt("position"));
+        assertNull(waiting.get("estimatedWaitSeconds"), "the line never handed out: nothing to estimate from");
         assertEquals(List.of(), waitingIndexCalls(), "a start that waits counts nothing");
 
         // WHEN c-2 ends: THEN the release looks at the line, once, and hands c-3 out
@@ -76,6 +79,8 @@ class WaitingLinesTest extends RouterTestBase {
         assertEquals(true, repeat.getBoolean("duplicate"));
         assertEquals(2, repeat.getInt("position"));
         assertEquals(List.of(), waitingIndexCalls());
+        // AND its wait is estimated from the one hand-out (c-2's), read with its place: seconds at this pace
+        assertTrue(repeat.getInt("estimatedWaitSeconds") >= 0, repeat.prettify());
     }
 
     private static List<DynamoDbProbe.Call> waitingIndexCalls() {

@@ -139,12 +139,27 @@ public class DynamoDbQueueStore implements QueueStore {
     }
 
     @Override
-    public void leave(String queueId, KindNeeded line, boolean prioritized) {
+    public void leave(String queueId, KindNeeded line, boolean prioritized, Instant handedOutAt) {
         var names = new HashMap<>(Map.of("#left", Attr.LINE_LEFT + line.wire(), "#id", Attr.QUEUE_ID));
+        var values = new HashMap<>(Map.of(":one", n(1)));
         String update = "ADD #left :one";
         if (prioritized) {
             update = "ADD #left :one, #pleft :one";
             names.put("#pleft", Attr.LINE_PRIORITIZED_LEFT + line.wire());
+        }
+        if (handedOutAt != null) {
+            // The latest hand-outs as a shift register, in the same write: every right-hand side reads the item as it
+            // was before it, so each time moves one place down and the oldest falls off (0: none there yet).
+            var shift = new ArrayList<String>();
+            for (int i = LineCount.HANDED_OUT_KEPT - 1; i > 0; i--) {
+                names.put("#h" + i, handedOut(line, i));
+                names.put("#h" + (i - 1), handedOut(line, i - 1));
+                shift.add("#h" + i + " = if_not_exists(#h" + (i - 1) + ", :zero)");
+            }
+            shift.add("#h0 = :at");
+            values.put(":zero", n(0));
+            values.put(":at", millis(handedOutAt));
+            update = "SET " + String.join(", ", shift) + " " + update;
         }
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
@@ -152,7 +167,7 @@ public class DynamoDbQueueStore implements QueueStore {
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(#id)")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(":one", n(1)))
+                    .expressionAttributeValues(values)
                     .build());
         } catch (ConditionalCheckFailedException gone) {
             // No such queue: no line to count.
@@ -165,11 +180,18 @@ public class DynamoDbQueueStore implements QueueStore {
         for (var item : Batches.getAll(dynamo, tables.queues(), Attr.QUEUE_ID, new LinkedHashSet<>(ids))) {
             var lines = new EnumMap<KindNeeded, LineCount>(KindNeeded.class);
             for (KindNeeded line : KindNeeded.values()) {
+                var handedOut = new ArrayList<Instant>();
+                for (int i = 0; i < LineCount.HANDED_OUT_KEPT; i++) {
+                    long at = Values.num(item, handedOut(line, i), 0);
+                    if (at > 0) {
+                        handedOut.add(Instant.ofEpochMilli(at));
+                    }
+                }
                 lines.put(line, new LineCount(Values.num(item, Attr.LINE_JOINED + line.wire(), 0),
                         Values.num(item, Attr.LINE_LEFT + line.wire(), 0),
                         Values.instant(item, Attr.LINE_TICKET_AT + line.wire()),
                         Values.num(item, Attr.LINE_PRIORITIZED_JOINED + line.wire(), 0),
-                        Values.num(item, Attr.LINE_PRIORITIZED_LEFT + line.wire(), 0)));
+                        Values.num(item, Attr.LINE_PRIORITIZED_LEFT + line.wire(), 0), handedOut));
             }
             found.put(Values.str(item, Attr.QUEUE_ID), new QueueLines(ItemMapper.queue(item), lines));
         }
@@ -212,5 +234,10 @@ public class DynamoDbQueueStore implements QueueStore {
             values.put(":seenLeft", n(seen.left()));
         }
         return values;
+    }
+
+    /** The attribute of a line's {@code i}th latest hand-out time (0: the latest). */
+    private static String handedOut(KindNeeded line, int i) {
+        return Attr.LINE_HANDED_OUT + line.wire() + "#" + i;
     }
 }

@@ -77,18 +77,19 @@ public final class InMemoryQueueStore implements QueueStore {
         }
         var count = lineOf(queueId, line);
         var after = new LineCount(count.joined() + 1, count.left(), StoredForm.millis(now),
-                count.prioritizedJoined() + (prioritized ? 1 : 0), count.prioritizedLeft());
+                count.prioritizedJoined() + (prioritized ? 1 : 0), count.prioritizedLeft(), count.handedOut());
         lines.put(queueId + "#" + line.wire(), after);
         return after.joined();
     }
 
     @Override
-    public synchronized void leave(String queueId, KindNeeded line, boolean prioritized) {
+    public synchronized void leave(String queueId, KindNeeded line, boolean prioritized, Instant handedOutAt) {
         if (queues.containsKey(queueId)) {
             var count = lineOf(queueId, line);
             lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.left() + 1,
                     count.lastTicketAt(), count.prioritizedJoined(),
-                    count.prioritizedLeft() + (prioritized ? 1 : 0)));
+                    count.prioritizedLeft() + (prioritized ? 1 : 0),
+                    handedOutAt == null ? count.handedOut() : count.handedOutAfter(StoredForm.millis(handedOutAt))));
         }
     }
 
@@ -115,7 +116,8 @@ public final class InMemoryQueueStore implements QueueStore {
             return false;
         }
         lines.put(queueId + "#" + line.wire(), new LineCount(count.joined(), count.joined() - counted.waiting(),
-                StoredForm.millis(now), count.prioritizedJoined(), count.prioritizedJoined() - counted.prioritized()));
+                StoredForm.millis(now), count.prioritizedJoined(), count.prioritizedJoined() - counted.prioritized(),
+                count.handedOut()));
         return true;
     }
 
