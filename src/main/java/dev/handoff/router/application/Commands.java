@@ -20,7 +20,7 @@ public final class Commands {
     private Commands() {
     }
 
-    public sealed interface Command permits Start, Escalate, TransferToBot, End, UpsertQueue, UpsertParticipant,
+    public sealed interface Command permits Start, Escalate, Transfer, TransferToBot, End, UpsertQueue, UpsertParticipant,
             ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant, GetQueue, ListQueues {
 
         /** Runs this command's use case. */
@@ -66,6 +66,21 @@ public final class Commands {
             this(conversationId, requestedBy, targetQueueId, reason, context, priority, Skills.NONE);
         }
 
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.escalate.handle(event, this);
+        }
+    }
+
+    /**
+     * A representative hands the conversation to a representative of a queue, or to the one it names.
+     *
+     * @param priority       the conversation's from now on; null keeps it
+     * @param requiredSkills as {@link Escalate}'s
+     */
+    public record Transfer(String conversationId, String requestedBy, String targetQueueId,
+            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills)
+            implements Command {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.escalate.handle(event, this);

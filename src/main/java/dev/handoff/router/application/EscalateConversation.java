@@ -1,27 +1,33 @@
 package dev.handoff.router.application;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Claims.Claimed;
 import dev.handoff.router.application.Commands.Escalate;
+import dev.handoff.router.application.Commands.Transfer;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Skills;
+import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code conversation.escalate}: the holder asks for a representative. One with room takes over at once (the bot is
+ * {@code conversation.escalate} and {@code conversation.transfer}: the holder (a bot, or for a transfer a
+ * representative) asks for a representative. One with room takes over at once (the holder is
  * disconnected and its capacity released), or the target queue's overflow rules send it on (to another queue, to a
- * bot of another queue, or to an end), or the conversation waits for one while the bot keeps it (with a ticket of the
- * line it joins). Its DynamoDB calls, one by one, are in the README's Architecture section.
+ * bot of another queue, or to an end), or the conversation waits for one while its holder keeps it (with a ticket of
+ * the line it joins). Its DynamoDB calls, one by one, are in the README's Architecture section.
  */
 @ApplicationScoped
 public class EscalateConversation {
@@ -49,16 +55,53 @@ public class EscalateConversation {
     }
 
     public RoutingAnswer handle(EventContext event, Escalate command) {
+        return handOn(event, new HandOn("escalated", false, command.conversationId(), command.requestedBy(),
+                command.targetQueueId(), null, command.context(), command.priority(), command.requiredSkills()));
+    }
+
+    /**
+     * {@code conversation.transfer}: the representative who holds the conversation hands it to a representative of a
+     * queue (as an escalation: at once, by an overflow rule, or waiting while the sender keeps it), or to the one it
+     * names, who must be able to take it now.
+     */
+    public RoutingAnswer handle(EventContext event, Transfer command) {
+        if (command.requestedBy().equals(command.targetParticipantId())) {
+            throw new Rejection(ErrorCode.INVALID_EVENT, Subject.TARGET_PARTICIPANT,
+                    "a representative cannot transfer a conversation to itself");
+        }
+        return handOn(event, new HandOn("transferred", true, command.conversationId(), command.requestedBy(),
+                command.targetQueueId(), command.targetParticipantId(), command.context(), command.priority(),
+                command.requiredSkills()));
+    }
+
+    /**
+     * What an escalation or a transfer asks: its timeline event, whether only a representative may ask it, and the
+     * fields of its command ({@code named}: the only representative that may get it; null for any).
+     */
+    private record HandOn(String timelineEvent, boolean byRepresentativeOnly, String conversationId,
+            String requestedBy, String targetQueueId, String named, Map<String, Object> context, Integer priority,
+            Skills requiredSkills) {
+    }
+
+    private RoutingAnswer handOn(EventContext event, HandOn command) {
         var tickets = lines.book();
         return steps.run(event, command.conversationId(), conversation -> {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
+            if (command.byRepresentativeOnly()) {
+                requireRepresentative(conversation);
+            }
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             Set<String> excluded = Set.of(command.requestedBy());
             Conversation asked = conversation.withContext(command.context()).withPriority(command.priority())
                     .withRequiredSkills(command.requiredSkills());
             Optional<Claimed> claimed = claims.claimBest(target, Claims.Need.of(asked, KindNeeded.REPRESENTATIVE),
-                    excluded, null, conversation.id(), event.key(), event.now());
-            Conversation next = asked.handedOn("escalated", target.id(),
+                    excluded, command.named(), conversation.id(), event.key(), event.now());
+            if (command.named() != null && claimed.isEmpty()) {
+                throw new Rejection(ErrorCode.PARTICIPANT_UNAVAILABLE, Subject.TARGET_PARTICIPANT,
+                        "that participant is not a representative of the target queue, or not available, full or"
+                                + " without the required skills");
+            }
+            Conversation next = asked.handedOn(command.timelineEvent(), target.id(),
                     claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
             Routed routed = claimed.isPresent()
                     ? new Routed(next, claimed, target, KindNeeded.REPRESENTATIVE, excluded)
@@ -89,6 +132,14 @@ public class EscalateConversation {
             }
             return answers.answer(event, stored, false);
         });
+    }
+
+    /** Only a representative transfers: a bot that wants a person escalates. */
+    private static void requireRepresentative(Conversation conversation) {
+        if (conversation.assignee().kind() != ParticipantKind.REPRESENTATIVE) {
+            throw new Rejection(ErrorCode.INVALID_STATE, Subject.REQUESTER,
+                    "only a representative transfers a conversation; a bot escalates it (conversation.escalate)");
+        }
     }
 
     /**

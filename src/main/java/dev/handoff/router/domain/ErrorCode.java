@@ -9,7 +9,8 @@ public enum ErrorCode {
     NO_SUCH_QUEUE("no_such_queue"),
     NOT_ASSIGNEE("not_assignee"),
     INVALID_STATE("invalid_state"),
-    NO_BOT_AVAILABLE("no_bot_available");
+    NO_BOT_AVAILABLE("no_bot_available"),
+    PARTICIPANT_UNAVAILABLE("participant_unavailable");
 
     private final String wire;
 

@@ -54,6 +54,11 @@ public class RouterFunctions {
         return (RoutingAnswer) handle(event, EventType.ESCALATE);
     }
 
+    @Funq("conversation.transfer")
+    public RoutingAnswer transfer(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventType.TRANSFER);
+    }
+
     @Funq("conversation.transfer-to-bot")
     public RoutingAnswer transferToBot(Map<String, Object> event) {
         return (RoutingAnswer) handle(event, EventType.TRANSFER_TO_BOT);

@@ -36,7 +36,7 @@ final class BadEvents {
             case "conversation.start" -> map("conversationId", "new-conv", "queueId", "queue-1",
                     "customer", map("id", "cust-9", "name", "Ana"), "channel", "webchat",
                     "context", map("orderId", "A-1"));
-            case "conversation.escalate", "conversation.transfer-to-bot", "conversation.end" ->
+            case "conversation.escalate", "conversation.transfer", "conversation.transfer-to-bot", "conversation.end" ->
                     map("conversationId", "live", "requestedBy", "agent-a");
             case "participant.upsert" -> map("participantId", "new-bot", "kind", "bot", "name", "New bot",
                     "capacity", 2, "queues", List.of("queue-1"),

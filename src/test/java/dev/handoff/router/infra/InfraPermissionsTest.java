@@ -583,6 +583,41 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         (w, answer) -> assertEquals(w.id("bot-a"),
                                 w.conversation("c2").assignee().participantId())),
+                new Scenario("a representative transfers to a named representative, whose room frees it for a"
+                        + " waiting escalation",
+                        w -> {
+                            w.queue("q1");
+                            w.queue("q2");
+                            w.bot(bot(w, "bot-a"), 2, "q1");
+                            representative(w, 1, "q1");
+                            w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(escalate(w, "c1", "bot-a", "q1"));
+                            Events.send(start(w, "c2", "q1"));
+                            Events.send(escalate(w, "c2", "bot-a", "q1")); // waits: rep holds c1
+                            return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"),
+                                    "requestedBy", w.id("rep"), "targetQueueId", w.id("q2"),
+                                    "targetParticipantId", w.id("rep-2")));
+                        },
+                        (w, answer) -> {
+                            assertEquals(w.id("rep-2"), answer.getString("assignee.participantId"));
+                            assertEquals(w.id("rep"), w.conversation("c2").assignee().participantId());
+                        }),
+                new Scenario("a representative's transfer to a busy queue waits, the representative keeping it",
+                        w -> {
+                            w.queue("q1");
+                            w.queue("q2");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            representative(w, 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(escalate(w, "c1", "bot-a", "q1"));
+                            return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"),
+                                    "requestedBy", w.id("rep"), "targetQueueId", w.id("q2")));
+                        },
+                        (w, answer) -> {
+                            assertEquals("waiting", answer.getString("status"));
+                            assertEquals(w.id("rep"), answer.getString("assignee.participantId"));
+                        }),
                 new Scenario("a representative transfers to a bot of another queue",
                         w -> {
                             prepareTransfer(w, 1, 200);
