@@ -123,7 +123,7 @@ public class EventAnswers {
                 metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), place.position());
             }
         }
-        notices.post(conversation, place == null ? null : place.position());
+        notices.post(conversation, place);
         return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, place, duplicate);
     }
 }

@@ -82,7 +82,12 @@ public class Lines {
     public record Place(int position, Integer estimatedWaitSeconds) {
     }
 
-    /** The place of a waiting conversation, with the wait estimated for it at {@code now} (null: none estimated). */
+    /**
+     * The place of a waiting conversation (1 = next): from its ticket and its line's counters, one read. While
+     * someone with a priority may wait in the line, it is not served in ticket order, so the place is counted from
+     * those ahead (a read that grows with them, a page per some ten thousand); so is one that joined before lines
+     * gave tickets. With it, the wait estimated for it at {@code now} from the same read.
+     */
     public Place place(Conversation waiting, Instant now) {
         if (waiting.ticket() == 0) {
             return new Place(conversations.position(waiting), null); // joined before lines counted hand-outs
@@ -91,20 +96,11 @@ public class Lines {
         LineCount count = found == null ? LineCount.EMPTY : found.get(waiting.waitingFor());
         int position = count.prioritizedWaiting() > 0 ? conversations.position(waiting)
                 : count.placeOf(waiting.ticket());
-        Integer estimate = now == null ? null : count.estimatedWait(position, now)
+        Integer estimate = count.estimatedWait(position, now)
                 .map(wait -> (int) Math.min(Integer.MAX_VALUE, (wait.toMillis() + 999) / 1000)).orElse(null);
         return new Place(position, estimate);
     }
 
-    /**
-     * The place of a waiting conversation (1 = next): from its ticket and its line's counters, one read. While
-     * someone with a priority may wait in the line, it is not served in ticket order, so the place is counted from
-     * those ahead (a read that grows with them, a page per some ten thousand); so is one that joined before lines
-     * gave tickets.
-     */
-    public int position(Conversation waiting) {
-        return place(waiting, null).position();
-    }
 
     /**
      * The lines where someone may wait among {@code queueIds}', by {@link #key}, each with its queue's priority: one

@@ -20,10 +20,10 @@ final class NoticeBodies {
     /**
      * What the customer's channel is told.
      *
-     * @param position for {@code waiting}: the conversation's place in its line when the call is made; null when it
-     *                 no longer waits (a later notice says where it is)
+     * @param place for {@code waiting}: the conversation's place in its line when the call is made, and the wait
+     *              estimated for it; null when it no longer waits (a later notice says where it is)
      */
-    static Map<String, Object> toChannel(Conversation c, Owed.Notice notice, Integer position) {
+    static Map<String, Object> toChannel(Conversation c, Owed.Notice notice, Lines.Place place) {
         var body = common(c, notice);
         body.put("sequence", notice.sequence());
         switch (notice.type()) {
@@ -34,8 +34,11 @@ final class NoticeBodies {
             }
             case ASSIGNED -> body.put("assignee", speaker(notice.about()));
             case WAITING -> {
-                if (position != null) {
-                    body.put("position", position);
+                if (place != null) {
+                    body.put("position", place.position());
+                    if (place.estimatedWaitSeconds() != null) {
+                        body.put("estimatedWaitSeconds", place.estimatedWaitSeconds());
+                    }
                 }
             }
             default -> {

@@ -1,5 +1,6 @@
 package dev.handoff.router.application;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,10 +47,12 @@ public class OwedNotices {
     private final NoticeChannel channel;
     private final Metrics metrics;
     private final Lines lines;
+    private final Clock clock;
 
     public OwedNotices(ConversationStore conversations, TranscriptStore transcripts, WebhookDirectory webhooks,
-            NoticeChannel channel, Metrics metrics, Lines lines) {
+            NoticeChannel channel, Metrics metrics, Lines lines, Clock clock) {
         this.lines = lines;
+        this.clock = clock;
         this.metrics = metrics;
         this.conversations = conversations;
         this.transcripts = transcripts;
@@ -60,17 +63,18 @@ public class OwedNotices {
     /**
      * Posts what {@code stored} owes, in order per recipient, and records what went.
      *
-     * @param position the conversation's place in its line if the caller has read it already (saves a read); null
+     * @param known the conversation's place in its line (and the wait estimated for it) if the caller has read it
+     *              already (saves a read); null
      * @return the conversation as stored afterwards
      */
-    public Conversation post(Conversation stored, Integer position) {
+    public Conversation post(Conversation stored, Lines.Place known) {
         var owed = stored.noticesOwed();
         if (owed.isEmpty()) {
             return stored;
         }
         var posted = new LinkedHashSet<Long>();
         var heldBack = new HashSet<String>();
-        Integer place = position;
+        Lines.Place place = known;
         for (Owed entry : owed.subList(0, Math.min(owed.size(), MAX_POSTS))) {
             var notice = (Owed.Notice) entry.call();
             String recipient = notice.audience().name().toLowerCase(Locale.ROOT) + " " + notice.recipient();
@@ -93,7 +97,7 @@ public class OwedNotices {
             }
             if (notice.type() == Owed.NoticeType.WAITING && place == null
                     && stored.status() == ConversationStatus.WAITING) {
-                place = lines.position(stored);
+                place = lines.place(stored, clock.instant());
             }
             var body = body(stored, notice, place);
             String webhookId = Hashing.webhookId(stored.id(), "notice", Long.toString(entry.seq()));
@@ -125,9 +129,9 @@ public class OwedNotices {
                 : webhooks.participant(notice.recipient()).map(found -> found.webhook());
     }
 
-    private Map<String, Object> body(Conversation c, Owed.Notice notice, Integer position) {
+    private Map<String, Object> body(Conversation c, Owed.Notice notice, Lines.Place place) {
         if (notice.audience() == Owed.Audience.CHANNEL) {
-            return NoticeBodies.toChannel(c, notice, c.status() == ConversationStatus.WAITING ? position : null);
+            return NoticeBodies.toChannel(c, notice, c.status() == ConversationStatus.WAITING ? place : null);
         }
         List<TranscriptMessage> said = notice.type() != Owed.NoticeType.ASSIGNED || notice.transcriptSequence() == 0
                 ? List.of()

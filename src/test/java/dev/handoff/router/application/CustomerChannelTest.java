@@ -118,6 +118,26 @@ class CustomerChannelTest {
     }
 
     @Test
+    void aWaitingCustomerIsToldTheWaitEstimatedOnceItsLineHasHandedOut() {
+        // GIVEN a representative busy with c-1, c-2 waiting; c-1 ends two minutes later, handing c-2 out
+        router.channel("web");
+        router.queue("q1");
+        router.representative("rep-1", 1, "q1");
+        router.start("c-1", "q1", "web");
+        router.start("c-2", "q1", "web");
+        router.clock.advance(java.time.Duration.ofMinutes(2));
+        router.end("c-1", "cust-c-1");
+        // WHEN c-3 joins one minute after that hand-out
+        router.clock.advance(java.time.Duration.ofMinutes(1));
+        router.start("c-3", "q1", "web");
+        // THEN c-2's waiting notice had no estimate (nothing handed out yet), c-3's has: one hand-out a minute ago
+        var waiting = router.listeners.postsTo(WEB).stream().filter(post -> post.type().equals("waiting")).toList();
+        assertEquals(List.of(1, 1), waiting.stream().map(post -> post.body().get("position")).toList());
+        assertEquals(false, waiting.get(0).body().containsKey("estimatedWaitSeconds"));
+        assertEquals(60, waiting.get(1).body().get("estimatedWaitSeconds"));
+    }
+
+    @Test
     void whileTheChannelFailsNothingIsLostAndTheSweeperPostsItInOrderAfterTheLease() {
         twoQueues();
         router.listeners.fail(WEB, true);

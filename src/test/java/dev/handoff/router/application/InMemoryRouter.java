@@ -61,7 +61,7 @@ final class InMemoryRouter {
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
                 transcripts, metrics, clock, lines);
         var webhooks = new WebhookDirectory(participants, channels, config, clock);
-        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics, lines);
+        var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics, lines, clock);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, metrics,
                 clock, lines);
         var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock, lines);
