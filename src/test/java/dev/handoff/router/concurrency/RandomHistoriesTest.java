@@ -31,9 +31,9 @@ import jakarta.inject.Inject;
 
 /**
  * Randomized histories: several threads interleave starts (some requiring a skill only one representative has),
- * escalations, transfers, ends, presence changes and repeated deliveries on two queues. After each history the
- * invariant holds, and, once the sweeper has run, no conversation waits while someone who may serve it has room. A
- * failure names its seed: rerun with {@code -Dhistories.seed=N}.
+ * escalations, transfers to bots and between representatives, ends, presence changes and repeated deliveries on two
+ * queues. After each history the invariant holds, and, once the sweeper has run, no conversation waits while someone
+ * who may serve it has room. A failure names its seed: rerun with {@code -Dhistories.seed=N}.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
@@ -126,9 +126,16 @@ class RandomHistoriesTest extends RouterTestBase {
         } else if (choice < 50) {
             return Events.event("conversation.escalate", Map.of("conversationId", conversation,
                     "requestedBy", requester, "targetQueueId", queue));
-        } else if (choice < 65) {
+        } else if (choice < 58) {
             return Events.event("conversation.transfer-to-bot", Map.of("conversationId", conversation,
                     "requestedBy", requester, "targetQueueId", queue));
+        } else if (choice < 65) {
+            var data = new java.util.HashMap<String, Object>(Map.of("conversationId", conversation,
+                    "requestedBy", requester, "targetQueueId", queue));
+            if (random.nextBoolean()) {
+                data.put("targetParticipantId", world.id(random.nextBoolean() ? "rep-1" : "rep-2"));
+            }
+            return Events.event("conversation.transfer", data);
         } else if (choice < 85) {
             return Events.event("conversation.end", Map.of("conversationId", conversation,
                     "requestedBy", random.nextBoolean() ? requester : "cust-" + conversation));
