@@ -120,6 +120,10 @@ class InfraPermissionsTest extends RouterTestBase {
     @ConfigProperty(name = "router.dynamodb.table-prefix")
     String tablePrefix;
 
+    /** The event types played with bots that say two messages already, and the type of the scenario played last. */
+    private final Set<String> playedWithTwoMessages = new java.util.HashSet<>();
+    private String lastType;
+
     /** The worlds whose channel is registered already. */
     private final Set<String> channelsRegistered = new java.util.HashSet<>();
 
@@ -208,11 +212,13 @@ class InfraPermissionsTest extends RouterTestBase {
 
     /**
      * The scenario's event: clean, repeated, and retried after the answer of each write was lost; then, if it wrote to
-     * the transcript, all that again with bots that say two messages per answer, crashing at the writes new there.
+     * the transcript and no scenario of its event type did so before, all that again with bots that say two messages
+     * per answer, crashing at the writes new there. Once per type is enough: the calls a type's two-message writes and
+     * their retries make are what the grants are derived from, whichever of its scenarios makes them.
      */
     private void play(Scenario scenario) {
         var oneLine = play(scenario, 1, scenario.name(), Set.of());
-        if (wroteTranscripts(oneLine)) {
+        if (wroteTranscripts(oneLine) && playedWithTwoMessages.add(lastType)) {
             play(scenario, 2, scenario.name() + " (bots say two messages)", writeKinds(oneLine));
         }
     }
@@ -223,6 +229,7 @@ class InfraPermissionsTest extends RouterTestBase {
         try {
             var world = newWorld();
             var event = scenario.prepare().apply(world);
+            lastType = typeOf(event);
             var first = sendRecorded(event);
             var firstCalls = DynamoDbProbe.calls();
             scenario.expect().accept(world, first);
