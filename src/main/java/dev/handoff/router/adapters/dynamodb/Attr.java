@@ -140,8 +140,11 @@ final class Attr {
     static final String UNITS_PER_CONVERSATION = "unitsPerConversation";
     /** Prefixes of a line's counters on its queue's item, followed by the kind needed ({@code joined#any}). */
     static final String LINE_JOINED = "joined#";
-    /** A line's latest hand-out times, {@code handedOut#<kind>#0} the latest: what a wait is estimated from. */
-    static final String LINE_HANDED_OUT = "handedOut#";
+    /**
+     * A line's latest hand-out times, {@code out#<kind's initial><i>}, {@code out#r0} the latest for the
+     * representatives' line: what a wait is estimated from.
+     */
+    static final String LINE_HANDED_OUT = "out#";
     static final String LINE_LEFT = "left#";
     static final String LINE_TICKET_AT = "ticketAt#";
     /** Of those joined and left, the conversations with a priority ({@code pjoined#any}). */

@@ -236,8 +236,11 @@ public class DynamoDbQueueStore implements QueueStore {
         return values;
     }
 
-    /** The attribute of a line's {@code i}th latest hand-out time (0: the latest). */
+    /**
+     * The attribute of a line's {@code i}th latest hand-out time (0: the latest): a short name ({@code out#r0}), since
+     * names count towards the item's size, and the queue's item is read by every start and written by every ticket.
+     */
     private static String handedOut(KindNeeded line, int i) {
-        return Attr.LINE_HANDED_OUT + line.wire() + "#" + i;
+        return Attr.LINE_HANDED_OUT + line.wire().charAt(0) + i;
     }
 }
