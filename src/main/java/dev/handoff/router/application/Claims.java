@@ -67,18 +67,6 @@ public class Claims {
     }
 
     /**
-     * Claims capacity in {@code queue} for a conversation.
-     *
-     * @param token the claim's token; a claim with this token already held for the conversation (an earlier try of
-     *              the same step that crashed before its conversation write) is resumed instead of claiming twice
-     * @param only  if not null, the only participant that may get it
-     */
-    public Optional<Claimed> claimBest(Queue queue, KindNeeded needed, Set<String> excluded, String only,
-            String conversationId, String token, Instant now) {
-        return claimBest(queue, new Need(needed, Skills.NONE), excluded, only, conversationId, token, now);
-    }
-
-    /**
      * What a conversation needs of whoever takes it: a kind, and the skills it requires (each at its level or above).
      */
     public record Need(KindNeeded kind, Skills skills) {
@@ -87,7 +75,13 @@ public class Claims {
         }
     }
 
-    /** The same, for a conversation that may require skills. */
+    /**
+     * Claims capacity in {@code queue} for a conversation that needs {@code need}.
+     *
+     * @param token the step's token: a claim the step made already for the conversation (an earlier try of it that
+     *              crashed before its conversation write) is resumed instead of claiming twice
+     * @param only  if not null, the only participant that may get it
+     */
     public Optional<Claimed> claimBest(Queue queue, Need need, Set<String> excluded, String only,
             String conversationId, String token, Instant now) {
         int units = queue.unitsPerConversation();

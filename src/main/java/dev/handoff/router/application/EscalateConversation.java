@@ -13,10 +13,8 @@ import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
-import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Subject;
@@ -38,13 +36,11 @@ public class EscalateConversation {
     private final EventAnswers answers;
     private final Lines lines;
     private final Overflows overflows;
-    private final QueueStore queues;
     private final BotDeliveries deliveries;
 
     public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
-            EventAnswers answers, Lines lines, Overflows overflows, QueueStore queues, BotDeliveries deliveries) {
+            EventAnswers answers, Lines lines, Overflows overflows, BotDeliveries deliveries) {
         this.overflows = overflows;
-        this.queues = queues;
         this.deliveries = deliveries;
         this.lines = lines;
         this.steps = steps;
@@ -157,32 +153,20 @@ public class EscalateConversation {
      * representative of the target queue.
      */
     private Routed overflowOrWait(Conversation next, Queue target, Set<String> excluded, EventContext event) {
-        var waits = new Routed(next, Optional.empty(), target, KindNeeded.REPRESENTATIVE, excluded);
-        var rule = overflows.holding(target, event.now());
-        if (rule.isEmpty()) {
-            return waits;
+        var overflow = overflows.apply(target, next, event.now(), event.eventId());
+        if (overflow.isPresent() && overflow.get() instanceof Overflows.Ended ended) {
+            return new Routed(ended.conversation(), Optional.empty(), target, KindNeeded.REPRESENTATIVE, excluded);
         }
-        var then = rule.get().then();
-        if (then instanceof OverflowRule.End end) {
-            return new Routed(next.end(null, event.now(), event.eventId(), end.message()), Optional.empty(), target,
-                    KindNeeded.REPRESENTATIVE, excluded);
+        if (overflow.isEmpty() || !(overflow.get() instanceof Overflows.Moved moved)) {
+            return new Routed(next, Optional.empty(), target, KindNeeded.REPRESENTATIVE, excluded);
         }
-        boolean toBot = then instanceof OverflowRule.TransferToBot;
-        String targetId = toBot ? ((OverflowRule.TransferToBot) then).queueId()
-                : ((OverflowRule.TransferToQueue) then).queueId();
-        var there = queues.find(targetId);
-        if (there.isEmpty()) {
-            return waits;
-        }
-        Conversation moved = next.overflowedTo(there.get().id(), target.id(), event.now(), event.eventId());
-        KindNeeded kind = toBot ? KindNeeded.BOT : KindNeeded.REPRESENTATIVE;
+        KindNeeded kind = moved.toBot() ? KindNeeded.BOT : KindNeeded.REPRESENTATIVE;
         var notTo = new HashSet<>(excluded);
-        if (toBot) {
-            moved = moved.withRequiredSkills(Skills.NONE); // asked of the queue's people, not another's bots
-            notTo.addAll(moved.servedBy()); // never back to a bot that served it
+        if (moved.toBot()) {
+            notTo.addAll(moved.conversation().servedBy()); // never back to a bot that served it
         }
-        var claimed = claims.claimBest(there.get(), Claims.Need.of(moved, kind), notTo, null, moved.id(),
-                event.key(), event.now());
-        return new Routed(moved, claimed, there.get(), kind, Set.copyOf(notTo));
+        var claimed = claims.claimBest(moved.target(), Claims.Need.of(moved.conversation(), kind), notTo, null,
+                moved.conversation().id(), event.key(), event.now());
+        return new Routed(moved.conversation(), claimed, moved.target(), kind, Set.copyOf(notTo));
     }
 }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueLines;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,7 +25,45 @@ public class Overflows {
         this.queues = queues;
     }
 
-    public Optional<OverflowRule> holding(Queue queue, Instant now) {
+    /** What a queue's overflow rule did to a conversation that would have waited in it. */
+    public sealed interface Overflow {
+    }
+
+    /** The rule ended it (its channel told the rule's message). */
+    public record Ended(Conversation conversation) implements Overflow {
+    }
+
+    /**
+     * The rule sends it to {@code target}: to a bot there when {@code toBot} (the requirement it had of the first
+     * queue's people dropped), else to whom it asked for; the caller routes it there.
+     */
+    public record Moved(Conversation conversation, Queue target, boolean toBot) implements Overflow {
+    }
+
+    /**
+     * Applies the first of {@code queue}'s rules that holds to {@code conversation}, which would wait in it: empty
+     * when none holds, or when the queue a rule names is gone since it was set (the conversation then waits where it
+     * came).
+     */
+    public Optional<Overflow> apply(Queue queue, Conversation conversation, Instant now, String eventId) {
+        var rule = holding(queue, now);
+        if (rule.isEmpty()) {
+            return Optional.empty();
+        }
+        var then = rule.get().then();
+        if (then instanceof OverflowRule.End end) {
+            return Optional.of(new Ended(conversation.end(null, now, eventId, end.message())));
+        }
+        boolean toBot = then instanceof OverflowRule.TransferToBot;
+        String targetId = toBot ? ((OverflowRule.TransferToBot) then).queueId()
+                : ((OverflowRule.TransferToQueue) then).queueId();
+        return queues.find(targetId).map(target -> {
+            var moved = conversation.overflowedTo(target.id(), queue.id(), now, eventId);
+            return new Moved(toBot ? moved.withRequiredSkills(Skills.NONE) : moved, target, toBot);
+        });
+    }
+
+    private Optional<OverflowRule> holding(Queue queue, Instant now) {
         Long waiting = null;
         for (OverflowRule rule : queue.overflow()) {
             boolean holds;

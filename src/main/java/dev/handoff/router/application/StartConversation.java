@@ -11,11 +11,9 @@ import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.KindNeeded;
-import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
-import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -103,28 +101,15 @@ public class StartConversation {
         if (claimed.isPresent()) {
             return assigned(open, queue, claimed.get(), event);
         }
-        var rule = overflows.holding(queue, event.now());
-        if (rule.isPresent()) {
-            var then = rule.get().then();
-            if (then instanceof OverflowRule.End end) {
-                return new Routed(open.end(null, event.now(), event.eventId(), end.message()), Optional.empty(),
-                        queue);
-            }
-            boolean toBot = then instanceof OverflowRule.TransferToBot;
-            String targetId = toBot ? ((OverflowRule.TransferToBot) then).queueId()
-                    : ((OverflowRule.TransferToQueue) then).queueId();
-            KindNeeded needed = toBot ? KindNeeded.BOT : KindNeeded.ANY;
-            // A target queue gone since the rule was set leaves the conversation waiting where it came.
-            var target = queues.find(targetId);
-            if (target.isPresent()) {
-                var moved = open.overflowedTo(target.get().id(), queue.id(), event.now(), event.eventId());
-                if (toBot) {
-                    moved = moved.withRequiredSkills(Skills.NONE); // asked of the queue's people, not another's bots
-                }
-                var there = claim(moved, target.get(), needed, event);
-                return there.isPresent() ? assigned(moved, target.get(), there.get(), event)
-                        : waiting(moved, target.get(), needed, event);
-            }
+        var overflow = overflows.apply(queue, open, event.now(), event.eventId());
+        if (overflow.isPresent() && overflow.get() instanceof Overflows.Ended ended) {
+            return new Routed(ended.conversation(), Optional.empty(), queue);
+        }
+        if (overflow.isPresent() && overflow.get() instanceof Overflows.Moved moved) {
+            KindNeeded needed = moved.toBot() ? KindNeeded.BOT : KindNeeded.ANY;
+            var there = claim(moved.conversation(), moved.target(), needed, event);
+            return there.isPresent() ? assigned(moved.conversation(), moved.target(), there.get(), event)
+                    : waiting(moved.conversation(), moved.target(), needed, event);
         }
         return waiting(open, queue, KindNeeded.ANY, event);
     }

@@ -70,7 +70,7 @@ final class InMemoryRouter {
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
                 activities, config, metrics, clock);
         var overflows = new Overflows(queues);
-        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows, queues,
+        var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows,
                 deliveries);
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
