@@ -77,7 +77,7 @@ public class Lines {
 
     /**
      * A waiting conversation's place (1 = next) and, when its line has handed out before, how long it may wait at the
-     * pace of its latest hand-outs: from one read of its queue's counters (or a count, see {@link #position}).
+     * pace of its latest hand-outs: from one read of its queue's counters (or a count, see {@link #place}).
      */
     public record Place(int position, Integer estimatedWaitSeconds) {
     }

@@ -227,9 +227,9 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     /**
-     * A new conversation that would have waited in {@code from} goes to {@code queue} by one of that queue's overflow
-     * rules: the timeline says {@code overflowed} (to {@code queue}, from {@code from}); the caller then routes it
-     * there.
+     * A new conversation or an escalation that would have waited in {@code from} goes to {@code queue} by one of that
+     * queue's overflow rules: the timeline says {@code overflowed} (to {@code queue}, from {@code from}); the caller
+     * then routes it there.
      */
     public Conversation overflowedTo(String queue, String from, Instant now, String eventId) {
         return change(d -> {

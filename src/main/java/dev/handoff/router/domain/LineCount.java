@@ -39,7 +39,7 @@ public record LineCount(long joined, long left, Instant lastTicketAt, long prior
         this(joined, left, lastTicketAt, prioritizedJoined, prioritizedLeft, List.of());
     }
 
-    /** These counters after one more hand-out at {@code at}: the oldest kept time goes when there are too many. */
+    /** The line's hand-out times after one more at {@code at}: the oldest kept goes when there are too many. */
     public List<Instant> handedOutAfter(Instant at) {
         var times = new ArrayList<Instant>(HANDED_OUT_KEPT);
         times.add(at);
