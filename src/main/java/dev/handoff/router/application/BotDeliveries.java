@@ -24,6 +24,7 @@ import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TranscriptMessage;
+import dev.handoff.router.domain.Timers;
 import dev.handoff.router.domain.TranscriptStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,10 +54,12 @@ public class BotDeliveries {
     private final Metrics metrics;
     private final Clock clock;
     private final Lines lines;
+    private final Timers timers;
 
     public BotDeliveries(BotChannel channel, ConversationStore conversations, ParticipantStore participants,
             QueueStore queues, Claims claims, BotActivities activities, TranscriptStore transcripts, Metrics metrics,
-            Clock clock, Lines lines) {
+            Clock clock, Lines lines, Timers timers) {
+        this.timers = timers;
         this.lines = lines;
         this.metrics = metrics;
         this.channel = channel;
@@ -168,6 +171,9 @@ public class BotDeliveries {
             try {
                 Conversation written = conversations.replace(decided);
                 lines.moved(current, written, now);
+                if (written.dueAt() != null && now.equals(written.waitingSince())) {
+                    timers.set(conversationId, written.dueAt()); // it waits for a bot now, by its queue's rules
+                }
                 next.ifPresent(by -> claims.settled(by, conversationId));
                 release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));

@@ -14,6 +14,7 @@ import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Outcome;
 import dev.handoff.router.domain.Rejection;
+import dev.handoff.router.domain.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -37,9 +38,11 @@ public class EventAnswers {
     private final Duration deliveryLease;
     private final Clock clock;
     private final Lines lines;
+    private final Timers timers;
 
     public EventAnswers(ConversationStore conversations, BotDeliveries deliveries, HandOuts handOuts,
-            OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock, Lines lines) {
+            OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock, Lines lines, Timers timers) {
+        this.timers = timers;
         this.lines = lines;
         this.metrics = metrics;
         this.conversations = conversations;
@@ -121,6 +124,11 @@ public class EventAnswers {
             if (!duplicate) {
                 // It joined its line in this step: its place is the line's length, known without another read.
                 metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), place.position());
+            }
+            if (!duplicate && conversation.dueAt() != null && event.now().equals(conversation.waitingSince())) {
+                // Its wait falls due by its queue's rules on time waited, from now: a timer for then (lost in a
+                // crash before this line, the sweeper makes it up from the store).
+                timers.set(conversation.id(), conversation.dueAt());
             }
         }
         notices.post(conversation, place);

@@ -76,6 +76,16 @@ public class Lines {
     }
 
     /**
+     * After a write that took {@code before} out of its line for another queue or an end (by a rule on time waited):
+     * counts it gone, and not as a hand-out, which would make the line's pace look faster than it is.
+     */
+    public void leftUnserved(Conversation before) {
+        if (inLine(before)) {
+            queues.leave(before.queueId(), before.waitingFor(), before.priority() != 0, null);
+        }
+    }
+
+    /**
      * A waiting conversation's place (1 = next) and, when its line has handed out before, how long it may wait at the
      * pace of its latest hand-outs: from one read of its queue's counters (or a count, see {@link #place}).
      */

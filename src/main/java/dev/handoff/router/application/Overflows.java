@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which of a queue's overflow rules applies to a conversation that would wait in it (a new one, or an escalation):
- * the first whose condition holds. The length of its line is read (one read of the queue's counters) only when a rule asks for it.
+ * the first whose condition holds (a rule on time waited never does then: it applies when its timer fires). The length of its line is read (one read of the queue's counters) only when a rule asks for it.
  */
 @ApplicationScoped
 public class Overflows {
@@ -46,11 +46,16 @@ public class Overflows {
      * came).
      */
     public Optional<Overflow> apply(Queue queue, Conversation conversation, Instant now, String eventId) {
-        var rule = holding(queue, now);
-        if (rule.isEmpty()) {
-            return Optional.empty();
-        }
-        var then = rule.get().then();
+        return holding(queue, now).flatMap(rule -> apply(queue, rule, conversation, now, eventId));
+    }
+
+    /**
+     * Applies {@code rule}, one of {@code queue}'s, to {@code conversation}: empty when the queue it names is gone
+     * since it was set.
+     */
+    public Optional<Overflow> apply(Queue queue, OverflowRule rule, Conversation conversation, Instant now,
+            String eventId) {
+        var then = rule.then();
         if (then instanceof OverflowRule.End end) {
             return Optional.of(new Ended(conversation.end(null, now, eventId, end.message())));
         }
@@ -72,8 +77,10 @@ public class Overflows {
                     waiting = waitingFor(queue);
                 }
                 holds = waiting >= max.count();
-            } else {
+            } else if (rule.when() instanceof OverflowRule.Closed) {
                 holds = !queue.openAt(now);
+            } else {
+                holds = false; // a rule on time waited: its timer applies it (WaitDeadlines)
             }
             if (holds) {
                 return Optional.of(rule);

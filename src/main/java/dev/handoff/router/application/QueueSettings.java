@@ -43,8 +43,13 @@ final class QueueSettings {
     }
 
     private static Map<String, Object> when(OverflowRule.When when) {
-        return when instanceof OverflowRule.MaxWaiting max ? Map.of("maxWaiting", max.count())
-                : Map.of("closed", true);
+        if (when instanceof OverflowRule.MaxWaiting max) {
+            return Map.of("maxWaiting", max.count());
+        }
+        if (when instanceof OverflowRule.MaxWaitSeconds max) {
+            return Map.of("maxWaitSeconds", max.seconds());
+        }
+        return Map.of("closed", true);
     }
 
     private static Map<String, Object> then(OverflowRule.Then then) {

@@ -28,7 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * finished if that write landed, dropped if not); claims not settled, which their conversation holds (settled then)
  * or not (a step died between its claim and its conversation write: released); waiting conversations that capacity
  * could serve (a hand-out that died, or a line read from a lagging index); lines' counters left too high (a ticket
- * taken by a step that died before its write, a departure not counted); and the room items of participants with room that a crashed step left unwritten. Every
+ * taken by a step that died before its write, a departure not counted); the room items of participants with room that a
+ * crashed step left unwritten; and waits due by their queue's rules on time waited whose timer was lost. Every
  * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
  * else.
  */
@@ -53,10 +54,12 @@ public class Sweeper {
     private final Duration lease;
     private final Clock clock;
     private final Lines lines;
+    private final WaitDeadlines deadlines;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, MemberStore members, Claims claims,
             BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
-            OwedNotices notices, RouterConfig config, Clock clock, Lines lines) {
+            OwedNotices notices, RouterConfig config, Clock clock, Lines lines, WaitDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.members = members;
         this.notices = notices;
         this.conversations = conversations;
@@ -75,8 +78,11 @@ public class Sweeper {
      * What one sweep did.
      *
      * @param entriesMended room items written again for participants with room that lacked them
+     * @param waitsDue      waiting conversations whose wait fell due a lease ago or more (their timer lost) and whose
+     *                      queue's rule on time waited was applied now
      */
-    public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended) {
+    public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended,
+            int waitsDue) {
     }
 
     public Report sweep() {
@@ -112,6 +118,7 @@ public class Sweeper {
             }
         }
         int mended = mendMemberEntries(everyone.values());
+        int due = deadlines.lookAtDue(cutoff);
         lines.recount(cutoff, now);
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
@@ -119,7 +126,7 @@ public class Sweeper {
         // participant wait behind the same others forever.
         Collections.shuffle(withRoom);
         int handed = handOuts.fill(withRoom, token, token, now).size();
-        return new Report(delivered, released, handed, mended);
+        return new Report(delivered, released, handed, mended, due);
     }
 
     /**

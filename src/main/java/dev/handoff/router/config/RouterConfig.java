@@ -16,6 +16,8 @@ public interface RouterConfig {
 
     Dynamodb dynamodb();
 
+    Timers timers();
+
     Saga saga();
 
     HandOuts handOuts();
@@ -156,6 +158,19 @@ public interface RouterConfig {
     interface LocalDynamodb {
         /** Where {@code node_modules/.bin/dynalite} is; the working directory when absent. */
         Optional<String> directory();
+    }
+
+    interface Timers {
+        /**
+         * The SQS standard queue that delays timer messages until their due time (on AWS: infra/'s {@code TimersQueue},
+         * consumed by the {@code timer} function). Without it, timers are kept in the process and fired by its own
+         * thread (dev mode, tests), and the sweeper makes up those a restart lost.
+         */
+        Optional<String> queueUrl();
+
+        /** How often the in-process timers (without {@code queue-url}) look at the router's clock for what is due. */
+        @WithDefault("0.1S")
+        Duration localTick();
     }
 
     interface Demo {

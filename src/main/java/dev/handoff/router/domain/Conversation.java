@@ -37,13 +37,15 @@ import java.util.function.Consumer;
  *                     priority ({@link Queue#lineOrderAt}); null when not waiting
  * @param requiredSkills who may get it: only participants with each of these skills at its level or above; set by
  *                     each routing event (none when it names none)
+ * @param dueAt        while waiting: when its queue's rules on time waited next look at it (a timer fires then, the
+ *                     sweeper as a backstop); null when none is due
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
         long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
-        Skills requiredSkills) {
+        Skills requiredSkills, Instant dueAt) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -86,14 +88,23 @@ public record Conversation(String id, long version, ConversationStatus status, S
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null, requiredSkills);
+                priority, null, requiredSkills, null);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
     public Conversation withVersion(long storedVersion) {
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
-                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills);
+                pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills,
+                dueAt);
+    }
+
+    /**
+     * The same wait, next looked at {@code at} (null: never): its queue's rules on time waited changed since it
+     * joined, or the next of them is still to come.
+     */
+    public Conversation dueAgainAt(Instant at) {
+        return change(d -> d.dueAt = at);
     }
 
     public boolean isEnded() {
@@ -223,6 +234,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.waitingSince = now;
             d.lineOrderAt = queue.lineOrderAt(now, d.priority);
             d.ticket = ticket;
+            d.dueAt = queue.waitDeadline(now).orElse(null);
         });
     }
 
@@ -439,7 +451,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.context, createdAt, draft.assignee, draft.waitingFor, draft.waitingSince, draft.servedBy,
                 draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
                 draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
-                draft.priority, draft.lineOrderAt, draft.requiredSkills);
+                draft.priority, draft.lineOrderAt, draft.requiredSkills,
+                draft.status == ConversationStatus.WAITING ? draft.dueAt : null); // only a wait falls due
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -463,6 +476,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         int priority;
         Instant lineOrderAt;
         Skills requiredSkills;
+        Instant dueAt;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -486,6 +500,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             priority = c.priority;
             lineOrderAt = c.lineOrderAt;
             requiredSkills = c.requiredSkills;
+            dueAt = c.dueAt;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

@@ -42,6 +42,12 @@ public interface ConversationStore {
     /** Ids of conversations whose bot calls are still owed, the longest owed first; a suggestion from an index. */
     List<String> owedDeliveries(int limit);
 
+    /**
+     * Ids of waiting conversations due by {@code by} ({@link Conversation#dueAt}), the earliest first; a suggestion
+     * from an index (the timer that fires for each re-reads it).
+     */
+    List<String> dueBy(Instant by, int limit);
+
     /** 1-based place of a waiting conversation in its line, counted from those ahead of it. */
     int position(Conversation waiting);
 

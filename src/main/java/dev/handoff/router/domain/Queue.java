@@ -3,6 +3,7 @@ package dev.handoff.router.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A queue's settings. Who serves it is in the {@link MemberStore}, one entry per member, so the queue's item stays the
@@ -15,8 +16,8 @@ import java.util.List;
  *                             nobody waits forever behind higher priorities; always above 0
  * @param assignment           how it picks among its members with room
  * @param hours                when it is open; null: always
- * @param overflow             what it does with a new conversation that would wait in it, by the first rule that
- *                             holds; empty: it waits
+ * @param overflow             what it does with a conversation that would wait in it, or has waited too long, by the
+ *                             first rule that holds; empty: it waits
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
         AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow) {
@@ -61,6 +62,28 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
     /** Whether it is open at {@code at}: always, without opening hours. */
     public boolean openAt(Instant at) {
         return hours == null || hours.openAt(at);
+    }
+
+    /**
+     * When a conversation that joined a line of this queue at {@code since} is next due a look by its wait-time rules
+     * ({@link OverflowRule.MaxWaitSeconds}): at the shortest of their waits; empty without such a rule.
+     */
+    public Optional<Instant> waitDeadline(Instant since) {
+        return overflow.stream().map(OverflowRule::when)
+                .filter(OverflowRule.MaxWaitSeconds.class::isInstance)
+                .mapToInt(when -> ((OverflowRule.MaxWaitSeconds) when).seconds())
+                .min().stream().mapToObj(seconds -> since.plusSeconds(seconds)).findFirst();
+    }
+
+    /**
+     * The first of its rules on time waited that holds at {@code now} for a conversation waiting since {@code since}:
+     * the one whose action applies when its timer fires.
+     */
+    public Optional<OverflowRule> passedWait(Instant since, Instant now) {
+        return overflow.stream()
+                .filter(rule -> rule.when() instanceof OverflowRule.MaxWaitSeconds max
+                        && !since.plusSeconds(max.seconds()).isAfter(now))
+                .findFirst();
     }
 
     /**

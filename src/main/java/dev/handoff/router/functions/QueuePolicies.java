@@ -85,8 +85,8 @@ final class QueuePolicies {
             }
             return new OverflowRule.Closed();
         }
-        throw Fields.invalid(when.name("maxWaitSeconds")
-                + " is not supported yet: a rule on time waited needs a timer that fires without an event");
+        return new OverflowRule.MaxWaitSeconds(
+                when.integer("maxWaitSeconds", 1, OverflowRule.MaxWaitSeconds.MAX, null));
     }
 
     private static OverflowRule.Then then(Fields then, String queueId) {

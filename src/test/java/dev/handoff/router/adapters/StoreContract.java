@@ -241,7 +241,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -434,6 +434,29 @@ public abstract class StoreContract {
         // THEN in that order, the limit cutting from the longest owed
         assertEquals(List.of("c-first", "c-a", "c-b", "c-late"), conversations.owedDeliveries(10));
         assertEquals(List.of("c-first", "c-a"), conversations.owedDeliveries(2));
+    }
+
+    @Test
+    void waitsDueAreListedEarliestFirstUpToTheirTimeAndLeaveWhenNoLongerDue() {
+        // GIVEN waits in a queue whose rule on time waited is 60 s, begun at different times, and one in a queue
+        // without such a rule
+        var sales = new Queue("q-1", "q-1", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, null, List.of(
+                new OverflowRule(new OverflowRule.MaxWaitSeconds(60), new OverflowRule.End("Sorry"))));
+        var late = store(open("c-late", "q-1").waitFor(KindNeeded.ANY, sales, T0.plusSeconds(5), "e1", 1));
+        store(open("c-first", "q-1").waitFor(KindNeeded.ANY, sales, T0, "e1", 2));
+        store(open("c-b", "q-1").waitFor(KindNeeded.ANY, sales, T0.plusSeconds(1), "e1", 3));
+        store(waiting("c-never", "q-2", KindNeeded.ANY, T0));
+        // THEN they read back with their due time, and are listed by it, up to and including a time
+        assertEquals(T0.plusSeconds(65), conversations.find("c-late").orElseThrow().dueAt());
+        assertEquals(List.of("c-first", "c-b", "c-late"), conversations.dueBy(T0.plusSeconds(65), 10));
+        assertEquals(List.of("c-first", "c-b"), conversations.dueBy(T0.plusSeconds(64), 10));
+        assertEquals(List.of("c-first"), conversations.dueBy(T0.plusSeconds(65), 1));
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(59), 10));
+        // WHEN one is handed out: THEN it is due no more
+        conversations.replace(late.assignTo(new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"), "q-1",
+                T0.plusSeconds(6), "e2", "k1"));
+        assertNull(conversations.find("c-late").orElseThrow().dueAt());
+        assertEquals(List.of("c-first", "c-b"), conversations.dueBy(T0.plusSeconds(65), 10));
     }
 
     @Test

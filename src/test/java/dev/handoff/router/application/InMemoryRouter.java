@@ -27,6 +27,7 @@ import dev.handoff.router.testing.memory.InMemoryEventLedger;
 import dev.handoff.router.testing.memory.InMemoryMemberStore;
 import dev.handoff.router.testing.memory.InMemoryParticipantStore;
 import dev.handoff.router.testing.memory.InMemoryQueueStore;
+import dev.handoff.router.testing.memory.InMemoryTimers;
 import dev.handoff.router.testing.memory.InMemoryTranscriptStore;
 
 /**
@@ -48,6 +49,8 @@ final class InMemoryRouter {
     private final AtomicInteger ids = new AtomicInteger();
     private final Router router;
     private final Sweeper sweeper;
+    private final WaitDeadlines deadlines;
+    final InMemoryTimers timers = new InMemoryTimers();
 
     final InMemoryQueueStore queues = new InMemoryQueueStore(conversations);
 
@@ -59,12 +62,13 @@ final class InMemoryRouter {
         var lines = new Lines(queues, conversations);
         var activities = new BotActivities(config);
         var deliveries = new BotDeliveries(bots, conversations, participants, queues, claims, activities,
-                transcripts, metrics, clock, lines);
+                transcripts, metrics, clock, lines, timers);
         var webhooks = new WebhookDirectory(participants, channels, config, clock);
         var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics, lines, clock);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, metrics,
                 clock, lines);
-        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock, lines);
+        var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock, lines,
+                timers);
         var steps = new ConversationSteps(conversations, answers, claims);
         var targets = new TargetQueues(queues);
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
@@ -84,8 +88,10 @@ final class InMemoryRouter {
                         url -> Optional.empty(), webhooks, directory, config),
                 new Queries(conversations, transcripts, participants, queues, members),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
+        deadlines = new WaitDeadlines(conversations, queues, steps, claims, handOuts, overflows, deliveries, answers,
+                lines, timers, clock);
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
-                notices, config, clock, lines);
+                notices, config, clock, lines, deadlines);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */
@@ -106,8 +112,23 @@ final class InMemoryRouter {
         return send(new Event(id, command, Hashing.sha256Hex(64, id)));
     }
 
+    WaitDeadlines deadlines() {
+        return deadlines;
+    }
+
     Sweeper sweeper() {
         return sweeper;
+    }
+
+    /** Fires the timers due by the clock, as the local timers' thread would; answers how many acted. */
+    int fireTimers() {
+        int acted = 0;
+        for (var due : timers.dueBy(clock.instant())) {
+            if (deadlines.fired(due)) {
+                acted++;
+            }
+        }
+        return acted;
     }
 
     // ---- admin
@@ -219,6 +240,10 @@ final class InMemoryRouter {
 
     RoutingAnswer escalate(String conversation, String by, Integer priority) {
         return (RoutingAnswer) send(new Commands.Escalate(conversation, by, null, null, Map.of(), priority));
+    }
+
+    RoutingAnswer escalateTo(String conversation, String by, String queue) {
+        return (RoutingAnswer) send(new Commands.Escalate(conversation, by, queue, null, Map.of()));
     }
 
     RoutingAnswer escalate(String conversation, String by) {

@@ -31,6 +31,21 @@ final class TestConfig implements RouterConfig {
     }
 
     @Override
+    public Timers timers() {
+        return new Timers() {
+            @Override
+            public java.util.Optional<String> queueUrl() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public Duration localTick() {
+                return Duration.ofMillis(100);
+            }
+        };
+    }
+
+    @Override
     public Saga saga() {
         return () -> lease;
     }

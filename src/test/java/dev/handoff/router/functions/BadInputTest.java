@@ -148,7 +148,8 @@ class BadInputTest extends RouterTestBase {
                 c("queue overflowing to an unknown queue", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaiting", 5), "then", Map.of("transferToQueue", "nowhere")))), "no_such_queue", "data.overflow"),
                 c("queue overflowing to itself", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("transferToQueue", "new-queue")))), "invalid_event", "data.overflow[0].then.transferToQueue"),
                 c("queue overflowing on two conditions in one rule", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true, "maxWaiting", 3), "then", Map.of("end", Map.of("message", "Closed"))))), "invalid_event", "data.overflow[0].when"),
-                c("queue overflowing on time waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 600), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
+                c("queue overflowing after no time waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 0), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
+                c("queue overflowing after more than a day waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 86_401), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
                 c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));
     }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import dev.handoff.router.application.Sweeper;
 import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.functions.SweeperFunction;
+import dev.handoff.router.functions.TimerFunction;
 import dev.handoff.router.testing.BotServer;
 import dev.handoff.router.functions.EventType;
 import dev.handoff.router.testing.DynaliteResource;
@@ -65,6 +66,9 @@ import jakarta.inject.Inject;
 class InfraPermissionsTest extends RouterTestBase {
     private static final String ROUTE = "route";
     private static final String SWEEPER = "sweeper";
+    private static final String TIMER = "timer";
+    /** The wait of the timer scenarios' rules: short, as the clock skipped for each counts against bots' 5 minutes. */
+    private static final int WAIT_SECONDS = 1;
     private static final Grant READ_TRANSCRIPT = new Grant("dynamodb:Query", "transcripts", null);
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
     /**
@@ -107,6 +111,9 @@ class InfraPermissionsTest extends RouterTestBase {
 
     @Inject
     SweeperFunction sweeperFunction;
+
+    @Inject
+    TimerFunction timerFunction;
 
     @Inject
     ConversationStore conversations;
@@ -168,11 +175,21 @@ class InfraPermissionsTest extends RouterTestBase {
     record SweepScenario(String name, Consumer<World> leaveLeftovers, BiConsumer<World, Sweeper.Report> expect) {
     }
 
+    /**
+     * A wait that falls due, and what its timer must have done.
+     *
+     * @param prepare sets up a fresh world where conversation {@code c1} waits in a queue with a rule on time waited
+     *                of {@link #WAIT_SECONDS} (not recorded)
+     */
+    record TimerScenario(String name, Consumer<World> prepare, Consumer<World> expect) {
+    }
+
     @Test
     void eachFunctionIsGrantedExactlyTheDynamoDbCallsItsEventsMake() {
         scenarios().forEach(this::play);
         sweepEarlierWorlds();
         sweepScenarios().forEach(this::sweep);
+        timerScenarios().forEach(this::fire);
 
         var template = InfraTemplate.load();
         var drivenTypes = new TreeSet<>(ExportedFunctions.names());
@@ -356,7 +373,7 @@ class InfraPermissionsTest extends RouterTestBase {
             var swept = new ArrayList<DynamoDbProbe.Call>();
             // What the sweeps did so far, summed: a sweep's hand-outs may stop at its time budget (the engine holds
             // every scenario's participants), and the next one finishes what it began.
-            var sofar = new Sweeper.Report[] {new Sweeper.Report(0, 0, 0, 0)};
+            var sofar = new Sweeper.Report[] {new Sweeper.Report(0, 0, 0, 0, 0)};
             await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
                         DynamoDbProbe.reset();
@@ -367,7 +384,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         sofar[0] = new Sweeper.Report(s.deliveriesFinished() + report.deliveriesFinished(),
                                 s.claimsReleased() + report.claimsReleased(),
                                 s.conversationsHandedOut() + report.conversationsHandedOut(),
-                                s.entriesMended() + report.entriesMended());
+                                s.entriesMended() + report.entriesMended(), s.waitsDue() + report.waitsDue());
                         scenario.expect().accept(world, sofar[0]);
                     });
             return swept;
@@ -415,6 +432,96 @@ class InfraPermissionsTest extends RouterTestBase {
         var answer = Events.send(event);
         record(typeOf(event), DynamoDbProbe.calls());
         return answer;
+    }
+
+    /**
+     * The scenario's wait falls due (the clock skipped past it; this profile's own timers never fire, so the timer
+     * function is the one that looks), and the timer's SQS message arrives, then again (a second delivery).
+     */
+    private void fire(TimerScenario scenario) {
+        // With bots that greet in one message, then in two (a greeting of several is written in one batch).
+        fire(scenario, 1);
+        fire(scenario, 2);
+        linesPerAnswer = 1;
+    }
+
+    private void fire(TimerScenario scenario, int lines) {
+        linesPerAnswer = lines;
+        var world = newWorld();
+        scenario.prepare().accept(world);
+        var due = world.conversation("c1").dueAt();
+        assertNotNull(due, scenario.name() + ": c1's wait falls due");
+        clock.skip(Duration.ofSeconds(WAIT_SECONDS).plusMillis(100));
+        for (int delivery = 0; delivery < 2; delivery++) {
+            DynamoDbProbe.reset();
+            var answer = timerFunction.fire(Map.of("Records", List.of(Map.of("eventSource", "aws:sqs",
+                    "messageId", "m-" + delivery, "body", "{\"conversationId\":\"" + world.id("c1")
+                            + "\",\"dueAt\":\"" + due + "\"}"))));
+            record(TIMER, DynamoDbProbe.calls());
+            assertEquals(List.of(), answer.getBatchItemFailures(), scenario.name());
+            scenario.expect().accept(world);
+        }
+    }
+
+    private List<TimerScenario> timerScenarios() {
+        return List.of(
+                new TimerScenario("a wait too long goes to a representative of another queue",
+                        w -> {
+                            waitsForRepresentativeOfAnotherQueue(w);
+                        },
+                        w -> assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId())),
+                new TimerScenario("a wait too long joins the line of another queue",
+                        w -> {
+                            w.queue("q2");
+                            waitTooLongRule(w, "q1", Map.of("transferToQueue", w.id("q2")));
+                            Events.send(start(w, "c1", "q1"));
+                        },
+                        w -> assertEquals(w.id("q2"), w.conversation("c1").queueId())),
+                new TimerScenario("a wait too long goes to a bot of another queue, which greets",
+                        w -> {
+                            w.queue("q2");
+                            w.bot(bot(w, "bot-b"), 1, "q2");
+                            waitTooLongRule(w, "q1", Map.of("transferToBot", w.id("q2")));
+                            Events.send(start(w, "c1", "q1"));
+                        },
+                        w -> assertEquals(w.id("bot-b"), w.conversation("c1").assignee().participantId())),
+                new TimerScenario("an escalation waiting too long ends, and the bot that kept it is freed",
+                        w -> {
+                            w.queue("q1");
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            waitTooLongRule(w, "q3", Map.of("end", Map.of("message", "Nobody is free.")));
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(escalate(w, "c1", "bot-a", "q3"));
+                        },
+                        w -> {
+                            assertEquals("ended", w.conversation("c1").status().wire());
+                            assertEquals(0, w.load("bot-a"));
+                        }),
+                new TimerScenario("a wait whose rule was lengthened meanwhile is due again later",
+                        w -> {
+                            w.queue("q2");
+                            waitTooLongRule(w, "q1", Map.of("transferToQueue", w.id("q2")));
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name",
+                                    "q1", "overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 3600),
+                                            "then", Map.of("transferToQueue", w.id("q2")))))));
+                        },
+                        w -> assertEquals(w.conversation("c1").waitingSince().plusSeconds(3600),
+                                w.conversation("c1").dueAt())));
+    }
+
+    /** c1 waits in q1, whose rule sends who waited {@link #WAIT_SECONDS} to q2, where rep has room. */
+    private void waitsForRepresentativeOfAnotherQueue(World w) {
+        w.queue("q2");
+        representative(w, 1, "q2");
+        waitTooLongRule(w, "q1", Map.of("transferToQueue", w.id("q2")));
+        Events.send(start(w, "c1", "q1"));
+    }
+
+    /** Queue {@code queue}, whose one rule does {@code then} with who waited {@link #WAIT_SECONDS} there. */
+    private static void waitTooLongRule(World w, String queue, Map<String, Object> then) {
+        Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id(queue), "name", queue,
+                "overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", WAIT_SECONDS), "then", then)))));
     }
 
     private void record(String type, List<DynamoDbProbe.Call> calls) {
@@ -778,6 +885,16 @@ class InfraPermissionsTest extends RouterTestBase {
 
     private List<SweepScenario> sweepScenarios() {
         return List.of(
+                new SweepScenario("the sweeper applies a rule on time waited whose timer was lost",
+                        w -> {
+                            waitsForRepresentativeOfAnotherQueue(w);
+                            clock.skip(Duration.ofSeconds(WAIT_SECONDS).plusMillis(100)); // no timer fires here
+                        },
+                        (w, report) -> {
+                            assertNotNull(w.conversation("c1").assignee(), "c1 is moved and assigned");
+                            assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId());
+                            assertTrue(report.waitsDue() >= 1, report.toString());
+                        }),
                 new SweepScenario("the sweeper makes the bot calls a crashed start still owes",
                         w -> {
                             w.queue("q1");

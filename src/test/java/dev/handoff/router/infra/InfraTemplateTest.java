@@ -187,7 +187,15 @@ class InfraTemplateTest {
                         sqsEvents.put(function, event.getValue().path("Properties"));
                     }
                 }));
-        assertEquals(Set.of("RouteFunction"), sqsEvents.keySet(), "only route (every event type) reads the queue");
+        assertEquals(Set.of("RouteFunction", "TimerFunction"), sqsEvents.keySet(),
+                "route (every event type) reads the events queue, and timer the timers queue");
+        assertEquals(List.of("TimersQueue", "Arn"),
+                texts(sqsEvents.get("TimerFunction").path("Queue").path("Fn::GetAtt")));
+        assertEquals(List.of("ReportBatchItemFailures"),
+                texts(sqsEvents.get("TimerFunction").path("FunctionResponseTypes")));
+        // Timers are delayed per message, which only a standard queue does.
+        assertFalse(template.resource("TimersQueue").path("Properties").path("FifoQueue").asBoolean(),
+                "the timers queue is a standard queue");
         JsonNode mapping = sqsEvents.get("RouteFunction");
         assertEquals(List.of("EventsQueue", "Arn"), texts(mapping.path("Queue").path("Fn::GetAtt")));
         assertEquals(List.of("ReportBatchItemFailures"), texts(mapping.path("FunctionResponseTypes")));
@@ -199,9 +207,9 @@ class InfraTemplateTest {
                 "with BatchSize " + batchSize + ", route must read SQS batches itself: " + ADVANCED_EVENT_HANDLING_KEY);
 
         var sqsActions = template.statementsOf(template.roleOf("RouteFunction")).stream()
-                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:")))
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:") && !a.equals("sqs:SendMessage")))
                 .toList();
-        assertEquals(1, sqsActions.size(), "one SQS statement in route's role");
+        assertEquals(1, sqsActions.size(), "one SQS statement in route's role that receives");
         assertEquals(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                 "sqs:GetQueueAttributes"), Set.copyOf(sqsActions.get(0).actions()));
         assertEquals(List.of("EventsQueue", "Arn"),

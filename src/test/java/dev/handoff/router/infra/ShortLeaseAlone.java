@@ -17,6 +17,9 @@ public class ShortLeaseAlone extends ShortLease {
     public Map<String, String> getConfigOverrides() {
         var overrides = new HashMap<>(super.getConfigOverrides());
         overrides.put("router.webhook.directory-kept", "0S");
+        // The process's own timers never fire here: the timer function (fed as by SQS) and the sweeper are the ones
+        // whose calls are derived, and no fire from a thread of its own may mingle with another's calls.
+        overrides.put("router.timers.local-tick", "PT1H");
         return overrides;
     }
 }

@@ -39,6 +39,13 @@ final class Attr {
     static final String OWED_LINE = "owedLine";
     /** Index sort key, present only while a bot's calls are owed: zero-padded epoch ms, then the id. */
     static final String OWED_ORDER = "owedOrder";
+    /** Index partition key, present only while a wait falls due ({@code Conversation#dueAt}): always {@code due}. */
+    static final String DUE_LINE = "dueLine";
+    /**
+     * Index sort key, present only while a wait falls due: zero-padded epoch ms of when, then the id (the due time is
+     * read back from it, not written twice).
+     */
+    static final String DUE_ORDER = "dueOrder";
     static final String SERVED_BY = "servedBy";
     static final String UNDELIVERABLE = "undeliverable";
     static final String TIMELINE = "timeline";

@@ -3,6 +3,7 @@ package dev.handoff.router.adapters.dynamodb;
 import static dev.handoff.router.adapters.dynamodb.Values.n;
 import static dev.handoff.router.adapters.dynamodb.Values.s;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,19 @@ public class DynamoDbConversationStore implements ConversationStore {
                 .keyConditionExpression("#line = :line")
                 .expressionAttributeNames(Map.of("#line", Attr.OWED_LINE))
                 .expressionAttributeValues(Map.of(":line", s(ItemMapper.OWED)))
+                .limit(limit)
+                .build());
+        return response.items().stream().map(item -> item.get(Attr.CONVERSATION_ID).s()).toList();
+    }
+
+    @Override
+    public List<String> dueBy(Instant by, int limit) {
+        var response = dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableDefinitions.DUE_INDEX)
+                .keyConditionExpression("#line = :line AND #order < :after")
+                .expressionAttributeNames(Map.of("#line", Attr.DUE_LINE, "#order", Attr.DUE_ORDER))
+                .expressionAttributeValues(Map.of(":line", s(ItemMapper.DUE),
+                        ":after", s(ItemMapper.waitOrder(by.plusMillis(1), ""))))
                 .limit(limit)
                 .build());
         return response.items().stream().map(item -> item.get(Attr.CONVERSATION_ID).s()).toList();

@@ -94,11 +94,19 @@ final class ItemMapper {
                     .putString(Attr.WAIT_ORDER, c.lineOrder())
                     .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
         }
+        if (c.dueAt() != null) {
+            item.putString(Attr.DUE_LINE, DUE).putString(Attr.DUE_ORDER, waitOrder(c.dueAt(), c.id()));
+        }
         return item.build();
     }
 
     /** The one partition of the owed-deliveries index: they are few and short-lived. */
     static final String OWED = "owed";
+    /**
+     * The one partition of the due-waits index: it only backs up the timers (the sweeper reads its oldest), so its
+     * writes are one per wait that has a rule on time waited.
+     */
+    static final String DUE = "due";
 
     static String waitLine(String queueId, KindNeeded needed) {
         return queueId + "#" + needed.wire();
@@ -107,6 +115,11 @@ final class ItemMapper {
     /** Orders by time, then id, as a string: zero-padded epoch milliseconds. */
     static String waitOrder(Instant since, String conversationId) {
         return String.format("%015d#%s", since.toEpochMilli(), conversationId);
+    }
+
+    /** The time of a {@link #waitOrder}. */
+    static Instant timeOf(String order) {
+        return Instant.ofEpochMilli(Long.parseLong(order.substring(0, order.indexOf('#'))));
     }
 
     static Conversation conversation(Map<String, AttributeValue> item) {
@@ -143,7 +156,8 @@ final class ItemMapper {
                 (int) num(item, Attr.PRIORITY, 0),
                 // The line's sort key holds the order it is served by: not written twice.
                 str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
-                skills(item, Attr.REQUIRED_SKILLS));
+                skills(item, Attr.REQUIRED_SKILLS),
+                str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER)));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -454,6 +468,8 @@ final class ItemMapper {
             var item = new Values.Item();
             if (rule.when() instanceof OverflowRule.MaxWaiting max) {
                 item.putString(Attr.WHEN, "maxWaiting").put(Attr.COUNT, n(max.count()));
+            } else if (rule.when() instanceof OverflowRule.MaxWaitSeconds max) {
+                item.putString(Attr.WHEN, "maxWaitSeconds").put(Attr.COUNT, n(max.seconds()));
             } else {
                 item.putString(Attr.WHEN, "closed");
             }
@@ -469,8 +485,11 @@ final class ItemMapper {
     }
 
     private static OverflowRule overflowRule(Map<String, AttributeValue> m) {
-        OverflowRule.When when = "maxWaiting".equals(str(m, Attr.WHEN))
-                ? new OverflowRule.MaxWaiting((int) num(m, Attr.COUNT, 0)) : new OverflowRule.Closed();
+        OverflowRule.When when = switch (str(m, Attr.WHEN)) {
+            case "maxWaiting" -> new OverflowRule.MaxWaiting((int) num(m, Attr.COUNT, 0));
+            case "maxWaitSeconds" -> new OverflowRule.MaxWaitSeconds((int) num(m, Attr.COUNT, 0));
+            default -> new OverflowRule.Closed();
+        };
         OverflowRule.Then then = switch (str(m, Attr.THEN)) {
             case "transferToQueue" -> new OverflowRule.TransferToQueue(str(m, Attr.TARGET));
             case "transferToBot" -> new OverflowRule.TransferToBot(str(m, Attr.TARGET));

@@ -26,6 +26,8 @@ public final class TableDefinitions {
     public static final String HELD_INDEX = "held";
     /** The sparse index of bot calls still owed: one partition, ordered by when they became owed. */
     public static final String OWED_INDEX = "owed";
+    /** The sparse index of waits that fall due (a timer's backstop): one partition, ordered by when they are due. */
+    public static final String DUE_INDEX = "due";
     /** The events table's TTL attribute (epoch seconds): it only cleans up, conditions decide expiry. */
     public static final String EVENTS_TTL_ATTRIBUTE = Attr.EXPIRES_AT;
     /** The claims table's TTL attribute (epoch seconds), on released claims only. */
@@ -43,12 +45,14 @@ public final class TableDefinitions {
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(Attr.CONVERSATION_ID), string(Attr.WAIT_LINE), string(Attr.WAIT_ORDER),
-                        string(Attr.OWED_LINE), string(Attr.OWED_ORDER), string(Attr.HELD_IN))
+                        string(Attr.OWED_LINE), string(Attr.OWED_ORDER), string(Attr.HELD_IN),
+                        string(Attr.DUE_LINE), string(Attr.DUE_ORDER))
                 .keySchema(hash(Attr.CONVERSATION_ID))
                 .globalSecondaryIndexes(
                         keysOnlyIndex(WAITING_INDEX, Attr.WAIT_LINE, Attr.WAIT_ORDER),
                         keysOnlyIndex(OWED_INDEX, Attr.OWED_LINE, Attr.OWED_ORDER),
-                        keysOnlyIndex(HELD_INDEX, Attr.HELD_IN, Attr.CONVERSATION_ID))
+                        keysOnlyIndex(HELD_INDEX, Attr.HELD_IN, Attr.CONVERSATION_ID),
+                        keysOnlyIndex(DUE_INDEX, Attr.DUE_LINE, Attr.DUE_ORDER))
                 .build();
     }
 

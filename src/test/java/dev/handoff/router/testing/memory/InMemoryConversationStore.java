@@ -107,6 +107,17 @@ public final class InMemoryConversationStore implements ConversationStore {
                 .toList();
     }
 
+    @Override
+    public synchronized List<String> dueBy(java.time.Instant by, int limit) {
+        requirePositive(limit);
+        return stored.values().stream()
+                .filter(c -> c.dueAt() != null && !c.dueAt().isAfter(by))
+                .sorted(Comparator.comparing(c -> order(c.dueAt(), c.id()), DYNAMODB_STRING_ORDER))
+                .limit(limit)
+                .map(Conversation::id)
+                .toList();
+    }
+
     private static java.time.Instant owedSince(Conversation c) {
         return java.util.stream.Stream.concat(
                         java.util.stream.Stream.ofNullable(c.pendingDelivery()).map(p -> p.owedSince()),

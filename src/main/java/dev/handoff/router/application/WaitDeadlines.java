@@ -1,0 +1,194 @@
+package dev.handoff.router.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.handoff.router.application.Claims.Claimed;
+import dev.handoff.router.domain.Assignee;
+import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.ConversationStore;
+import dev.handoff.router.domain.DueTimer;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.OverflowRule;
+import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Timers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * A waiting conversation whose wait falls due ({@link Conversation#dueAt}): its queue's first rule on time waited that
+ * holds ({@code maxWaitSeconds}) applies, as an overflow rule does to one that would wait: to a representative (or
+ * anyone, as it waited) of another queue, to a bot of another queue that has not served it, or to an end with the
+ * rule's message; with nobody there to take it, it waits in that queue's line, from then on by that queue's rules. The
+ * holder that kept it company meanwhile (a bot that escalated, say) is released once someone else has it, or when it
+ * ends.
+ *
+ * <p>Fired by a timer ({@link Timers}) or by the sweeper. It is a step on the conversation like an event's, with an
+ * event of its own derived from the due time ({@link #SOURCE}): the conversation's write is conditional on its version,
+ * and a wait no longer due (handed out, moved, ended, or due later since) is left alone, so a timer that fires twice, or
+ * late, or together with the sweeper, acts once.
+ */
+@ApplicationScoped
+public class WaitDeadlines {
+    /** The {@code source} of the steps timers take: in the conversation's timeline and event records. */
+    public static final String SOURCE = "/router/timers";
+    /** A timer that arrives this much or more before its time is set again for the rest (SQS delays 15 min at most). */
+    private static final Duration EARLY = Duration.ofSeconds(1);
+    private static final int SWEEP_PAGE = 100;
+
+    private final ConversationStore conversations;
+    private final QueueStore queues;
+    private final ConversationSteps steps;
+    private final Claims claims;
+    private final HandOuts handOuts;
+    private final Overflows overflows;
+    private final BotDeliveries deliveries;
+    private final EventAnswers answers;
+    private final Lines lines;
+    private final Timers timers;
+    private final Clock clock;
+
+    public WaitDeadlines(ConversationStore conversations, QueueStore queues, ConversationSteps steps, Claims claims,
+            HandOuts handOuts, Overflows overflows, BotDeliveries deliveries, EventAnswers answers, Lines lines,
+            Timers timers, Clock clock) {
+        this.conversations = conversations;
+        this.queues = queues;
+        this.steps = steps;
+        this.claims = claims;
+        this.handOuts = handOuts;
+        this.overflows = overflows;
+        this.deliveries = deliveries;
+        this.answers = answers;
+        this.lines = lines;
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    /** The process's own timers fired (dev mode, tests). */
+    void onDue(@Observes DueTimer due) {
+        fired(due);
+    }
+
+    /**
+     * A timer fired: one early by a second or more is set again for the rest; else the conversation is looked at.
+     *
+     * @return whether the conversation's wait was due and acted on
+     */
+    public boolean fired(DueTimer due) {
+        if (due.dueAt().isAfter(clock.instant().plus(EARLY))) {
+            timers.set(due.conversationId(), due.dueAt());
+            return false;
+        }
+        return lookAt(due.conversationId());
+    }
+
+    /**
+     * The sweeper's backstop: looks at the waits due by {@code cutoff} (a lease ago, so that their timers fire first),
+     * a page of them, the earliest first.
+     *
+     * @return how many it acted on
+     */
+    public int lookAtDue(Instant cutoff) {
+        int acted = 0;
+        for (String conversationId : conversations.dueBy(cutoff, SWEEP_PAGE)) {
+            if (lookAt(conversationId)) {
+                acted++;
+            }
+        }
+        return acted;
+    }
+
+    /**
+     * Applies what is due to the conversation's wait, if it is still due now.
+     *
+     * @return whether it was
+     */
+    public boolean lookAt(String conversationId) {
+        Instant now = clock.instant();
+        var found = conversations.find(conversationId).filter(c -> isDue(c, now));
+        if (found.isEmpty()) {
+            return false;
+        }
+        // One event per due time: a repeat of it (the timer twice, or with the sweeper) is answered from its record.
+        String eventId = "due:" + found.get().dueAt().toEpochMilli();
+        var event = new EventContext(Hashing.sha256Hex(32, SOURCE, conversationId, eventId), eventId, SOURCE,
+                Hashing.sha256Hex(64, SOURCE, conversationId, eventId), now);
+        var tickets = lines.book();
+        var answered = steps.run(event, conversationId, conversation -> {
+            if (!isDue(conversation, now)) {
+                return null; // handed out, moved or ended meanwhile, or due later
+            }
+            Optional<Queue> queue = queues.find(conversation.queueId());
+            Optional<OverflowRule> rule = queue.flatMap(q -> q.passedWait(conversation.waitingSince(), now));
+            var overflow = rule.flatMap(r -> overflows.apply(queue.get(), r, conversation, now, eventId));
+            if (overflow.isEmpty()) {
+                // The queue's rules changed since it joined (or the queue a rule names is gone): it waits on, due
+                // again at what its rules say now.
+                Instant again = queue.flatMap(q -> q.waitDeadline(conversation.waitingSince()))
+                        .filter(at -> at.isAfter(now)).orElse(null);
+                steps.commit(event, conversation.dueAgainAt(again), null, Optional.empty());
+                if (again != null) {
+                    timers.set(conversationId, again);
+                }
+                return null;
+            }
+            return overflowed(event, conversation, overflow.get(), tickets);
+        });
+        return answered != null;
+    }
+
+    private Answers.RoutingAnswer overflowed(EventContext event, Conversation waiting, Overflows.Overflow overflow,
+            Lines.TicketBook tickets) {
+        Instant now = event.now();
+        Assignee holder = waiting.assignee();
+        Conversation next;
+        Queue queue;
+        Optional<Claimed> claimed = Optional.empty();
+        Set<String> excluded = new HashSet<>();
+        if (holder != null) {
+            excluded.add(holder.participantId());
+        }
+        if (overflow instanceof Overflows.Moved moved) {
+            queue = moved.target();
+            KindNeeded kind = moved.toBot() ? KindNeeded.BOT : waiting.waitingFor();
+            if (moved.toBot()) {
+                excluded.addAll(moved.conversation().servedBy()); // never back to a bot that served it
+            }
+            claimed = claims.claimBest(queue, Claims.Need.of(moved.conversation(), kind), excluded, null,
+                    waiting.id(), event.key(), now);
+            next = claimed.isPresent()
+                    ? moved.conversation().assignTo(claimed.get().assignee(), queue.id(), now, event.eventId(),
+                            event.key())
+                    : moved.conversation().waitFor(kind, queue, now, event.eventId(),
+                            tickets.ticket(queue.id(), kind, waiting.priority(), now));
+        } else {
+            queue = null;
+            next = ((Overflows.Ended) overflow).conversation();
+        }
+        Assignee released = next.status() == ConversationStatus.WAITING ? null : holder;
+        var committed = steps.commit(event, next, released, claimed);
+        Conversation stored = committed.conversation();
+        lines.leftUnserved(waiting);
+        committed.release().ifPresent(
+                release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), now));
+        var bot = claimed.map(Claimed::participant).filter(p -> p.kind() == ParticipantKind.BOT);
+        if (bot.isPresent()) {
+            stored = deliveries.deliverOwed(stored, bot.get());
+        } else if (stored.status() == ConversationStatus.WAITING && queue != null) {
+            stored = handOuts.offer(stored, queue, Set.copyOf(excluded), event.key(), event.eventId(), now);
+        }
+        return answers.answer(event, stored, false);
+    }
+
+    private static boolean isDue(Conversation conversation, Instant now) {
+        return conversation.status() == ConversationStatus.WAITING && conversation.dueAt() != null
+                && !conversation.dueAt().isAfter(now);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.handoff.router.routing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.handoff.router.application.WaitDeadlines;
+import dev.handoff.router.concurrency.ShortLease;
+import dev.handoff.router.domain.ConversationStatus;
+import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.functions.SweeperFunction;
+import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.Events;
+import dev.handoff.router.testing.RouterTestBase;
+import dev.handoff.router.testing.SkippableClock;
+import dev.handoff.router.testing.World;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * A queue's rule on time waited ({@code maxWaitSeconds}) against dynalite, fired by the router's own timers (dev mode's
+ * and the tests'): the router's clock is skipped past the due time rather than waited for, and the timers' thread,
+ * which looks at that clock, fires within its tick. Then the timers race the sweeper and each other: one outcome each.
+ */
+@QuarkusTest
+@TestProfile(ShortLease.class)
+@WithTestResource(DynaliteResource.class)
+class WaitTimeOverflowTest extends RouterTestBase {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Inject
+    SkippableClock clock;
+
+    @Inject
+    WaitDeadlines deadlines;
+
+    @Inject
+    SweeperFunction sweeper;
+
+    @Inject
+    QueueStore queues;
+
+    @Test
+    void aConversationThatWaitedTooLongIsMovedByItsTimer() {
+        // GIVEN sales, where nobody serves, whose rule sends who waited 60 s to support (rep-s has room)
+        World world = newWorld();
+        world.queue("support");
+        world.representative("rep-s", 1, "support");
+        upsertSales(world, 60);
+        // WHEN a conversation starts in sales: THEN it waits, due 60 s on
+        assertEquals("waiting", start(world, "c-1").getString("status"));
+        var waiting = world.conversation("c-1");
+        assertEquals(waiting.waitingSince().plusSeconds(60), waiting.dueAt());
+        // WHEN the router's clock passes the due time
+        clock.skip(Duration.ofSeconds(61));
+        // THEN its timer moves it to rep-s in support, and sales' line is empty
+        await().atMost(PATIENCE).untilAsserted(
+                () -> assertEquals(ConversationStatus.ASSIGNED, world.conversation("c-1").status()));
+        var moved = world.conversation("c-1");
+        assertEquals(world.id("rep-s"), moved.assignee().participantId());
+        assertEquals(world.id("support"), moved.queueId());
+        assertNull(moved.dueAt());
+        assertEquals(List.of(), world.waiting("sales", KindNeeded.ANY));
+        assertEquals(0, queues.lines(List.of(world.id("sales"))).get(world.id("sales")).get(KindNeeded.ANY).waiting());
+        // AND queue.get answers the rule as given
+        var sales = Events.send("queue.get", Map.of("queueId", world.id("sales")));
+        assertEquals(60, sales.getInt("overflow[0].when.maxWaitSeconds"));
+    }
+
+    @Test
+    void timersSweepsAndRepeatsRacingOverDueWaitsActOnceEach() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            // GIVEN six conversations waiting in sales, due together, and rep-s in support with room for three
+            World world = newWorld();
+            world.queue("support");
+            world.representative("rep-s", 3, "support");
+            upsertSales(world, 60);
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < 6; i++) {
+                start(world, "c-" + i);
+                ids.add(world.id("c-" + i));
+            }
+            // WHEN their time passes (and a lease more, for the sweeper), and the timers' thread, two sweeps and
+            // every conversation looked at twice from other threads race each other
+            clock.skip(Duration.ofSeconds(61));
+            var go = new CountDownLatch(1);
+            var racers = new ArrayList<Callable<Object>>();
+            racers.add(() -> {
+                go.await();
+                return sweeper.sweep(Map.of());
+            });
+            racers.add(() -> {
+                go.await();
+                return sweeper.sweep(Map.of());
+            });
+            for (String id : ids) {
+                for (int twice = 0; twice < 2; twice++) {
+                    racers.add(() -> {
+                        go.await();
+                        return deadlines.lookAt(id);
+                    });
+                }
+            }
+            var pool = Executors.newFixedThreadPool(8);
+            try {
+                var futures = racers.stream().map(pool::submit).toList();
+                go.countDown();
+                for (var future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            await().atMost(PATIENCE).untilAsserted(() -> assertEquals(6, ids.stream()
+                    .filter(id -> world.id("support").equals(conversations.find(id).orElseThrow().queueId()))
+                    .count()));
+            // THEN each moved once: three went to rep-s, three wait in support's line, none in sales'
+            var timelines = ids.stream().map(id -> conversations.find(id).orElseThrow()).toList();
+            assertEquals(3, timelines.stream().filter(c -> c.status() == ConversationStatus.ASSIGNED).count());
+            assertEquals(3, world.load("rep-s"), "capacity exact");
+            assertEquals(3, world.waiting("support", KindNeeded.ANY).size());
+            assertEquals(List.of(), world.waiting("sales", KindNeeded.ANY));
+            for (var conversation : timelines) {
+                assertEquals(1, conversation.timeline().stream().filter(e -> e.event().equals("overflowed")).count(),
+                        conversation.id() + " overflowed once: " + conversation.timeline());
+                assertNull(conversation.dueAt(), "support has no rule on time waited");
+            }
+            var lines = queues.lines(List.of(world.id("sales"), world.id("support")));
+            assertEquals(0, lines.get(world.id("sales")).get(KindNeeded.ANY).waiting(), "each counted gone once");
+            // AND support's counter, which racers that lost took tickets of too, is never below the line, and exact
+            // after the sweeper's recount a lease later
+            assertTrue(lines.get(world.id("support")).get(KindNeeded.ANY).waiting() >= 3);
+            clock.skip(Duration.ofSeconds(1));
+            sweeper.sweep(Map.of());
+            assertEquals(3, queues.lines(List.of(world.id("support"))).get(world.id("support"))
+                    .get(KindNeeded.ANY).waiting());
+        }
+    }
+
+    private static void upsertSales(World world, int maxWaitSeconds) {
+        var answer = Events.send("queue.upsert", Map.of("queueId", world.id("sales"), "name", "sales",
+                "overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", maxWaitSeconds),
+                        "then", Map.of("transferToQueue", world.id("support"))))));
+        assertEquals("ok", answer.getString("status"), answer.prettify());
+    }
+
+    private static io.restassured.path.json.JsonPath start(World world, String conversation) {
+        return Events.send("conversation.start", Map.of("conversationId", world.id(conversation),
+                "queueId", world.id("sales"), "customer", Map.of("id", "cust-" + conversation)));
+    }
+}
