@@ -42,6 +42,17 @@ final class QueueSettings {
         }).toList();
     }
 
+    /** Each step as {@code queue.upsert} takes it: {@code afterSeconds}, {@code lowerBy}, {@code drop}. */
+    static List<Map<String, Object>> skillRelaxation(Queue queue) {
+        return queue.skillRelaxation().stream().map(step -> {
+            var shown = new LinkedHashMap<String, Object>();
+            shown.put("afterSeconds", step.afterSeconds());
+            shown.put("lowerBy", step.lowerBy());
+            shown.put("drop", step.dropAll() ? List.of("*") : step.drop().stream().sorted().toList());
+            return (Map<String, Object>) shown;
+        }).toList();
+    }
+
     private static Map<String, Object> when(OverflowRule.When when) {
         if (when instanceof OverflowRule.MaxWaiting max) {
             return Map.of("maxWaiting", max.count());

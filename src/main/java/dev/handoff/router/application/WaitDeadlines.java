@@ -18,17 +18,19 @@ import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * A waiting conversation whose wait falls due ({@link Conversation#dueAt}): its queue's first rule on time waited that
+ * A waiting conversation whose wait falls due ({@link Conversation#dueAt}). Its queue's first rule on time waited that
  * holds ({@code maxWaitSeconds}) applies, as an overflow rule does to one that would wait: to a representative (or
  * anyone, as it waited) of another queue, to a bot of another queue that has not served it, or to an end with the
  * rule's message; with nobody there to take it, it waits in that queue's line, from then on by that queue's rules. The
  * holder that kept it company meanwhile (a bot that escalated, say) is released once someone else has it, or when it
- * ends.
+ * ends. Else the queue's relaxation steps whose time came relax what it requires ({@code skillRelaxation}), and it is
+ * offered at once to whoever qualifies then.
  *
  * <p>Fired by a timer ({@link Timers}) or by the sweeper. It is a step on the conversation like an event's, with an
  * event of its own derived from the due time ({@link #SOURCE}): the conversation's write is conditional on its version,
@@ -128,20 +130,46 @@ public class WaitDeadlines {
             Optional<Queue> queue = queues.find(conversation.queueId());
             Optional<OverflowRule> rule = queue.flatMap(q -> q.passedWait(conversation.waitingSince(), now));
             var overflow = rule.flatMap(r -> overflows.apply(queue.get(), r, conversation, now, eventId));
-            if (overflow.isEmpty()) {
-                // The queue's rules changed since it joined (or the queue a rule names is gone): it waits on, due
-                // again at what its rules say now.
-                Instant again = queue.flatMap(q -> q.waitDeadline(conversation.waitingSince()))
-                        .filter(at -> at.isAfter(now)).orElse(null);
-                steps.commit(event, conversation.dueAgainAt(again), null, Optional.empty());
-                if (again != null) {
-                    timers.set(conversationId, again);
-                }
-                return null;
+            if (overflow.isPresent()) {
+                return overflowed(event, conversation, overflow.get(), tickets);
             }
-            return overflowed(event, conversation, overflow.get(), tickets);
+            Instant again = queue.flatMap(q -> q.nextDue(conversation.waitingSince(), now))
+                    .filter(at -> at.isAfter(now)).orElse(null);
+            Skills relaxed = queue.map(q -> q.relaxed(conversation.requestedSkills(), conversation.waitingSince(), now))
+                    .orElse(conversation.requiredSkills());
+            if (!relaxed.equals(conversation.requiredSkills())) {
+                return relaxed(event, conversation, queue.get(), relaxed, again);
+            }
+            // The queue's rules changed since it joined (or the queue a rule names is gone): it waits on, due again
+            // at what its rules say now.
+            steps.commit(event, conversation.dueAgainAt(again), null, Optional.empty());
+            if (again != null) {
+                timers.set(conversationId, again);
+            }
+            return null;
         });
         return answered != null;
+    }
+
+    /**
+     * A relaxation step came: the conversation waits on in its line, for whoever has what it requires now (the
+     * line's order carries it, so a participant freed later sees it too), and is offered at once to whoever with room
+     * does.
+     */
+    private Answers.RoutingAnswer relaxed(EventContext event, Conversation waiting, Queue queue, Skills relaxed,
+            Instant nextDue) {
+        var committed = steps.commit(event, waiting.relaxedTo(relaxed, nextDue, event.now(), event.eventId()), null,
+                Optional.empty());
+        if (nextDue != null) {
+            timers.set(waiting.id(), nextDue);
+        }
+        Set<String> excluded = waiting.assignee() == null ? Set.of() : Set.of(waiting.assignee().participantId());
+        Conversation stored = handOuts.offer(committed.conversation(), queue, excluded, event.key(), event.eventId(),
+                event.now());
+        if (stored.status() == ConversationStatus.WAITING) {
+            return Answers.RoutingAnswer.of(event.eventId(), stored.id(), stored.outcome(null), null, false);
+        }
+        return answers.answer(event, stored, false); // handed out: its channel and desks are told
     }
 
     private Answers.RoutingAnswer overflowed(EventContext event, Conversation waiting, Overflows.Overflow overflow,

@@ -37,15 +37,17 @@ import java.util.function.Consumer;
  *                     priority ({@link Queue#lineOrderAt}); null when not waiting
  * @param requiredSkills who may get it: only participants with each of these skills at its level or above; set by
  *                     each routing event (none when it names none)
- * @param dueAt        while waiting: when its queue's rules on time waited next look at it (a timer fires then, the
- *                     sweeper as a backstop); null when none is due
+ * @param dueAt        while waiting: when its queue's rules on time waited or its next relaxation step next look at it
+ *                     (a timer fires then, the sweeper as a backstop); null when none is due
+ * @param requestedSkills what the last routing event required; {@code requiredSkills} is that, relaxed by the steps
+ *                     of its queue's {@code skillRelaxation} that came while it waits in the line
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
         long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
-        Skills requiredSkills, Instant dueAt) {
+        Skills requiredSkills, Instant dueAt, Skills requestedSkills) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -73,6 +75,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         events = Map.copyOf(events);
         outbox = List.copyOf(outbox);
         requiredSkills = requiredSkills == null ? Skills.NONE : requiredSkills;
+        requestedSkills = requestedSkills == null ? requiredSkills : requestedSkills;
     }
 
     /** A new conversation that requires no skills. */
@@ -88,7 +91,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null, requiredSkills, null);
+                priority, null, requiredSkills, null, requiredSkills);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
@@ -96,7 +99,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
                 pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills,
-                dueAt);
+                dueAt, requestedSkills);
     }
 
     /**
@@ -105,6 +108,18 @@ public record Conversation(String id, long version, ConversationStatus status, S
      */
     public Conversation dueAgainAt(Instant at) {
         return change(d -> d.dueAt = at);
+    }
+
+    /**
+     * Its queue's relaxation steps came while it waits: whoever has {@code relaxed} may take it now (the line's order
+     * says so, so freed participants see it); the timeline says {@code relaxed}; next looked at {@code nextDue}.
+     */
+    public Conversation relaxedTo(Skills relaxed, Instant nextDue, Instant now, String eventId) {
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "relaxed", eventId, queueId, null, null));
+            d.requiredSkills = relaxed;
+            d.dueAt = nextDue;
+        });
     }
 
     public boolean isEnded() {
@@ -128,10 +143,13 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * none: a requirement is for the queue it was made for).
      */
     public Conversation withRequiredSkills(Skills required) {
-        if (required.equals(requiredSkills)) {
+        if (required.equals(requiredSkills) && required.equals(requestedSkills)) {
             return this;
         }
-        return change(d -> d.requiredSkills = required);
+        return change(d -> {
+            d.requiredSkills = required;
+            d.requestedSkills = required;
+        });
     }
 
     /**
@@ -234,7 +252,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.waitingSince = now;
             d.lineOrderAt = queue.lineOrderAt(now, d.priority);
             d.ticket = ticket;
-            d.dueAt = queue.waitDeadline(now).orElse(null);
+            d.requiredSkills = d.requestedSkills; // a line relaxes what was asked from the time it is joined
+            d.dueAt = queue.nextDue(now, now).orElse(null);
         });
     }
 
@@ -452,7 +471,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.undeliverable, last(draft.timeline, TIMELINE_LIMIT), draft.lastSequence, draft.events,
                 draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
                 draft.priority, draft.lineOrderAt, draft.requiredSkills,
-                draft.status == ConversationStatus.WAITING ? draft.dueAt : null); // only a wait falls due
+                draft.status == ConversationStatus.WAITING ? draft.dueAt : null, // only a wait falls due
+                draft.requestedSkills);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -477,6 +497,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         Instant lineOrderAt;
         Skills requiredSkills;
         Instant dueAt;
+        Skills requestedSkills;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -501,6 +522,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             lineOrderAt = c.lineOrderAt;
             requiredSkills = c.requiredSkills;
             dueAt = c.dueAt;
+            requestedSkills = c.requestedSkills;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param hours                when it is open; null: always
  * @param overflow             what it does with a conversation that would wait in it, or has waited too long, by the
  *                             first rule that holds; empty: it waits
+ * @param skillRelaxation      how a waiting conversation's required skills relax while it waits in its line, step by
+ *                             step, in the order of their times; empty: they never do
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
-        AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow) {
+        AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
+        List<RelaxationStep> skillRelaxation) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -41,6 +44,18 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
             throw new IllegalArgumentException("a queue needs an assignment method");
         }
         overflow = List.copyOf(overflow);
+        skillRelaxation = List.copyOf(skillRelaxation);
+        for (int i = 1; i < skillRelaxation.size(); i++) {
+            if (skillRelaxation.get(i).afterSeconds() <= skillRelaxation.get(i - 1).afterSeconds()) {
+                throw new IllegalArgumentException("relaxation steps out of order at " + i);
+            }
+        }
+    }
+
+    /** A queue whose required skills never relax. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+            AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, assignment, hours, overflow, List.of());
     }
 
     /** A queue that is always open and lets every conversation wait. */
@@ -65,14 +80,36 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
     }
 
     /**
-     * When a conversation that joined a line of this queue at {@code since} is next due a look by its wait-time rules
-     * ({@link OverflowRule.MaxWaitSeconds}): at the shortest of their waits; empty without such a rule.
+     * When a conversation that joined a line of this queue at {@code since} is next due a look, as of {@code now}: at
+     * the shortest of its rules on time waited ({@link OverflowRule.MaxWaitSeconds}), or at its next relaxation step
+     * still to come, whichever is first; empty with neither.
      */
-    public Optional<Instant> waitDeadline(Instant since) {
-        return overflow.stream().map(OverflowRule::when)
+    public Optional<Instant> nextDue(Instant since, Instant now) {
+        var deadline = overflow.stream().map(OverflowRule::when)
                 .filter(OverflowRule.MaxWaitSeconds.class::isInstance)
                 .mapToInt(when -> ((OverflowRule.MaxWaitSeconds) when).seconds())
                 .min().stream().mapToObj(seconds -> since.plusSeconds(seconds)).findFirst();
+        var step = skillRelaxation.stream().map(s -> since.plusSeconds(s.afterSeconds()))
+                .filter(at -> at.isAfter(now)).findFirst();
+        if (deadline.isPresent() && step.isPresent()) {
+            return Optional.of(deadline.get().isBefore(step.get()) ? deadline.get() : step.get());
+        }
+        return deadline.or(() -> step);
+    }
+
+    /**
+     * What {@code requested} is relaxed to for a conversation waiting in a line of this queue since {@code since}, at
+     * {@code now}: every step whose time has come applied in turn.
+     */
+    public Skills relaxed(Skills requested, Instant since, Instant now) {
+        Skills required = requested;
+        for (RelaxationStep step : skillRelaxation) {
+            if (since.plusSeconds(step.afterSeconds()).isAfter(now)) {
+                break;
+            }
+            required = step.applyTo(required);
+        }
+        return required;
     }
 
     /**

@@ -63,6 +63,17 @@ public record Skills(Map<String, Integer> levels) {
         return true;
     }
 
+    /** These, each {@code lowerBy} levels lower (never below {@link #MIN_LEVEL}), without the skills named in {@code drop}. */
+    public Skills relaxed(int lowerBy, java.util.Set<String> drop) {
+        var relaxed = new TreeMap<String, Integer>();
+        levels.forEach((name, level) -> {
+            if (!drop.contains(name)) {
+                relaxed.put(name, Math.max(MIN_LEVEL, level - lowerBy));
+            }
+        });
+        return Skills.of(relaxed);
+    }
+
     /** The skills in one short string, names in order: {@code billing=3,french=2}; empty for none. */
     public String signature() {
         return levels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

@@ -93,7 +93,8 @@ final class EventData {
                 data.integer("priority", Queue.MIN_PRIORITY, Queue.MAX_PRIORITY, Queue.DEFAULT_PRIORITY),
                 data.decimal("agingPerMinute", Queue.MIN_AGING_PER_MINUTE, Queue.MAX_AGING_PER_MINUTE,
                         Queue.DEFAULT_AGING_PER_MINUTE),
-                assignment(data), QueuePolicies.hours(data), QueuePolicies.overflow(data, queueId)));
+                assignment(data), QueuePolicies.hours(data), QueuePolicies.overflow(data, queueId),
+                QueuePolicies.skillRelaxation(data)));
     }
 
     private static AssignmentMethod assignment(Fields data) {

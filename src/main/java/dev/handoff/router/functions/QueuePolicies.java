@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.OverflowRule;
+import dev.handoff.router.domain.RelaxationStep;
+import dev.handoff.router.domain.Skills;
 
 /**
  * Decodings of a queue's opening hours and overflow rules ({@code queue.upsert}, CONTRACT §1), each wrong field named.
@@ -72,6 +75,34 @@ final class QueuePolicies {
             rules.add(new OverflowRule(when(rule.object("when")), then(rule.object("then"), queueId)));
         }
         return rules;
+    }
+
+    /**
+     * {@code skillRelaxation}: its steps, each later than the one before; empty when absent. A step's {@code drop} is
+     * a list of skill names, or {@code ["*"]} for every skill (anyone may take the conversation from then on).
+     */
+    static List<RelaxationStep> skillRelaxation(Fields data) {
+        var steps = new ArrayList<RelaxationStep>();
+        for (Fields step : data.objects("skillRelaxation", RelaxationStep.MAX_STEPS)) {
+            int after = step.integer("afterSeconds", 1, RelaxationStep.MAX_AFTER_SECONDS, null);
+            if (!steps.isEmpty() && after <= steps.get(steps.size() - 1).afterSeconds()) {
+                throw Fields.invalid(step.name("afterSeconds") + " must be later than the step before's");
+            }
+            int lowerBy = step.integer("lowerBy", 0, RelaxationStep.MAX_LOWER_BY, 0);
+            var drop = step.strings("drop", Skills.MAX_REQUIRED, 64);
+            boolean dropAll = drop.equals(List.of("*"));
+            for (int i = 0; !dropAll && i < drop.size(); i++) {
+                if (!Skills.NAME.matcher(drop.get(i)).matches()) {
+                    throw Fields.invalid(step.name("drop") + "[" + i + "] must be a skill's name, or the whole list"
+                            + " [\"*\"] for every skill");
+                }
+            }
+            if (lowerBy == 0 && drop.isEmpty()) {
+                throw Fields.invalid(step.path() + " must lower (lowerBy) or drop something");
+            }
+            steps.add(new RelaxationStep(after, lowerBy, dropAll ? Set.of() : Set.copyOf(drop), dropAll));
+        }
+        return steps;
     }
 
     private static OverflowRule.When when(Fields when) {

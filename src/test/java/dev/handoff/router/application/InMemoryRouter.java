@@ -242,6 +242,20 @@ final class InMemoryRouter {
         return (RoutingAnswer) send(new Commands.Escalate(conversation, by, null, null, Map.of(), priority));
     }
 
+    /** A start that requires {@code skills}. */
+    RoutingAnswer start(String conversation, String queue, dev.handoff.router.domain.Skills skills) {
+        var command = new Commands.Start(conversation, queue, new Customer("cust-" + conversation, null), null,
+                Map.of(), 0, skills);
+        return (RoutingAnswer) send(new Event("start-" + conversation, command,
+                Hashing.sha256Hex(64, "start", conversation, queue, skills.signature())));
+    }
+
+    /** A representative of one queue with {@code skills}. */
+    void representative(String id, int capacity, String queue, dev.handoff.router.domain.Skills skills) {
+        send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
+                Presence.AVAILABLE, null, skills));
+    }
+
     RoutingAnswer escalateTo(String conversation, String by, String queue) {
         return (RoutingAnswer) send(new Commands.Escalate(conversation, by, queue, null, Map.of()));
     }

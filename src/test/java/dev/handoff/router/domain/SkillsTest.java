@@ -28,6 +28,32 @@ class SkillsTest {
     }
 
     @Test
+    void relaxingLowersEachLevelNeverBelowOneAndDropsWhatItNames() {
+        var required = Skills.of(Map.of("french", 3, "billing", 1, "legal", 5));
+        assertEquals(Skills.of(Map.of("french", 2, "billing", 1, "legal", 4)), required.relaxed(1, Set.of()));
+        assertEquals(Skills.of(Map.of("french", 1, "billing", 1)), required.relaxed(4, Set.of("legal")));
+        assertEquals(Skills.NONE, new RelaxationStep(10, 0, Set.of(), true).applyTo(required));
+    }
+
+    @Test
+    void aQueueRelaxesByTheStepsWhoseTimeCameAndIsNextDueAtTheEarliestOfItsNextStepAndItsWaitRule() {
+        var t0 = Instant.parse("2026-12-06T10:00:00Z");
+        var queue = new Queue("q", "q", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, null,
+                List.of(new OverflowRule(new OverflowRule.MaxWaitSeconds(90), new OverflowRule.End("Sorry"))),
+                List.of(new RelaxationStep(60, 1, Set.of(), false), new RelaxationStep(120, 0, Set.of(), true)));
+        var requested = Skills.of(Map.of("french", 3));
+        assertEquals(requested, queue.relaxed(requested, t0, t0.plusSeconds(59)));
+        assertEquals(Skills.of(Map.of("french", 2)), queue.relaxed(requested, t0, t0.plusSeconds(60)));
+        assertEquals(Skills.NONE, queue.relaxed(requested, t0, t0.plusSeconds(120)));
+        assertEquals(t0.plusSeconds(60), queue.nextDue(t0, t0).orElseThrow());
+        assertEquals(t0.plusSeconds(90), queue.nextDue(t0, t0.plusSeconds(60)).orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> new Queue("q", "q", 1, 0, 1,
+                AssignmentMethod.HIGHEST_CAPACITY, null, List.of(),
+                List.of(new RelaxationStep(60, 1, Set.of(), false), new RelaxationStep(60, 2, Set.of(), false))),
+                "steps out of order");
+    }
+
+    @Test
     void aSignatureReadsBackAsTheSameSkills() {
         var skills = Skills.of(Map.of("z.last", 5, "a-first", 1, "mid_dle", 3));
         assertEquals("a-first=1,mid_dle=3,z.last=5", skills.signature());

@@ -150,6 +150,11 @@ class BadInputTest extends RouterTestBase {
                 c("queue overflowing on two conditions in one rule", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true, "maxWaiting", 3), "then", Map.of("end", Map.of("message", "Closed"))))), "invalid_event", "data.overflow[0].when"),
                 c("queue overflowing after no time waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 0), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
                 c("queue overflowing after more than a day waited", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("maxWaitSeconds", 86_401), "then", Map.of("end", Map.of("message", "Sorry"))))), "invalid_event", "data.overflow[0].when.maxWaitSeconds"),
+                c("queue relaxing steps out of order", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60, "lowerBy", 1), Map.of("afterSeconds", 60, "drop", List.of("*")))), "invalid_event", "data.skillRelaxation[1].afterSeconds"),
+                c("queue relaxing by five levels", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60, "lowerBy", 5))), "invalid_event", "data.skillRelaxation[0].lowerBy"),
+                c("queue relaxing by dropping what is not a skill", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60, "drop", List.of("fr ench")))), "invalid_event", "data.skillRelaxation[0].drop[0]"),
+                c("queue relaxing nothing", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60))), "invalid_event", "data.skillRelaxation[0]"),
+                c("queue relaxing at once", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 0, "lowerBy", 1))), "invalid_event", "data.skillRelaxation[0].afterSeconds"),
                 c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));
     }
 

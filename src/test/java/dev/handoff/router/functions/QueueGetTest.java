@@ -51,7 +51,8 @@ class QueueGetTest extends RouterTestBase {
         JsonPath queue = JsonPath.from(body);
 
         assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "priority",
-                "agingPerMinute", "assignment", "hours", "overflow", "memberCount", "members", "after", "waiting",
+                "agingPerMinute", "assignment", "hours", "overflow", "skillRelaxation", "memberCount", "members", "after",
+                "waiting",
                 "assigned", "error"),
                 queue.getMap("").keySet(), body);
         assertEquals(List.of(0, 1.0f, "highest-capacity"), List.of(queue.getInt("priority"),

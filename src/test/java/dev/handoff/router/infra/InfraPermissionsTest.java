@@ -448,19 +448,59 @@ class InfraPermissionsTest extends RouterTestBase {
     private void fire(TimerScenario scenario, int lines) {
         linesPerAnswer = lines;
         var world = newWorld();
+        var timer = dueTimer(scenario, world);
+        List<DynamoDbProbe.Call> firstCalls = List.of();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            DynamoDbProbe.reset();
+            var answer = timerFunction.fire(timer);
+            record(TIMER, DynamoDbProbe.calls());
+            firstCalls = delivery == 0 ? DynamoDbProbe.calls() : firstCalls;
+            assertEquals(List.of(), answer.getBatchItemFailures(), scenario.name());
+            scenario.expect().accept(world);
+        }
+        // Crashes once per kind of write, with one-message bots only: the clock skipped for each (its due time and a
+        // lease) counts against the bots' 5 minutes.
+        var crashedAlready = new java.util.HashSet<String>();
+        for (int call = 1; lines == 1 && call <= firstCalls.size(); call++) {
+            var made = firstCalls.get(call - 1);
+            if (WRITES.contains(made.operation()) && crashedAlready.add(kind(made))) {
+                crashAtThenRedeliver(scenario, call);
+            }
+        }
+    }
+
+    /**
+     * A fresh world, the same wait due; the answer of the timer's {@code call}th DynamoDB call is lost (the write
+     * happened, the function dies: SQS is told to deliver the record again), then SQS's redeliveries, a lease later,
+     * must end as the clean run did.
+     */
+    private void crashAtThenRedeliver(TimerScenario scenario, int call) {
+        var world = newWorld();
+        var timer = dueTimer(scenario, world);
+        DynamoDbProbe.reset();
+        DynamoDbProbe.failCall(call, DynamoDbProbe.Fault.RESPONSE_LOST);
+        var crashed = timerFunction.fire(timer);
+        assertTrue(DynamoDbProbe.fired(), scenario.name() + ": the fault at call " + call + " fired");
+        record(TIMER, DynamoDbProbe.calls());
+        assertEquals(1, crashed.getBatchItemFailures().size(), scenario.name() + ": the record comes again");
+        clock.skip(lease.plusMillis(1));
+        await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            DynamoDbProbe.reset();
+            var again = timerFunction.fire(timer);
+            record(TIMER, DynamoDbProbe.calls());
+            return again.getBatchItemFailures().isEmpty();
+        });
+        scenario.expect().accept(world);
+    }
+
+    /** The scenario's world prepared, its clock past c1's due time, and the SQS record of c1's timer. */
+    private Map<String, Object> dueTimer(TimerScenario scenario, World world) {
         scenario.prepare().accept(world);
         var due = world.conversation("c1").dueAt();
         assertNotNull(due, scenario.name() + ": c1's wait falls due");
         clock.skip(Duration.ofSeconds(WAIT_SECONDS).plusMillis(100));
-        for (int delivery = 0; delivery < 2; delivery++) {
-            DynamoDbProbe.reset();
-            var answer = timerFunction.fire(Map.of("Records", List.of(Map.of("eventSource", "aws:sqs",
-                    "messageId", "m-" + delivery, "body", "{\"conversationId\":\"" + world.id("c1")
-                            + "\",\"dueAt\":\"" + due + "\"}"))));
-            record(TIMER, DynamoDbProbe.calls());
-            assertEquals(List.of(), answer.getBatchItemFailures(), scenario.name());
-            scenario.expect().accept(world);
-        }
+        return Map.of("Records", List.of(Map.of("eventSource", "aws:sqs", "messageId", "m-1",
+                "body", "{\"conversationId\":\"" + world.id("c1") + "\",\"dueAt\":\"" + due + "\"}")));
     }
 
     private List<TimerScenario> timerScenarios() {
@@ -497,6 +537,17 @@ class InfraPermissionsTest extends RouterTestBase {
                             assertEquals("ended", w.conversation("c1").status().wire());
                             assertEquals(0, w.load("bot-a"));
                         }),
+                new TimerScenario("a relaxation step lets a representative with a lower level take it",
+                        w -> {
+                            Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name",
+                                    "q1", "skillRelaxation", List.of(Map.of("afterSeconds", WAIT_SECONDS,
+                                            "lowerBy", 1)))));
+                            w.skilledRepresentative("rep", Map.of("french", 2), 1, "q1");
+                            Events.send(event(EventType.START.wire(), Map.of("conversationId", w.id("c1"),
+                                    "queueId", w.id("q1"), "customer", Map.of("id", "cust-1"),
+                                    "requiredSkills", Map.of("french", 3))));
+                        },
+                        w -> assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId())),
                 new TimerScenario("a wait whose rule was lengthened meanwhile is due again later",
                         w -> {
                             w.queue("q2");

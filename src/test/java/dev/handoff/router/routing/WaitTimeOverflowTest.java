@@ -82,6 +82,31 @@ class WaitTimeOverflowTest extends RouterTestBase {
     }
 
     @Test
+    void aRelaxationStepLetsARepresentativeWithALowerLevelTakeItWhenItsTimeComes() {
+        // GIVEN support, which after 30 s waited asks a level less of each skill, and rep-fr with French at level 2
+        World world = newWorld();
+        var answer = Events.send("queue.upsert", Map.of("queueId", world.id("support"), "name", "support",
+                "skillRelaxation", List.of(Map.of("afterSeconds", 30, "lowerBy", 1))));
+        assertEquals("ok", answer.getString("status"), answer.prettify());
+        world.skilledRepresentative("rep-fr", Map.of("french", 2), 1, "support");
+        // WHEN a conversation requiring French at level 3 starts: THEN it waits, nobody qualifying
+        var started = Events.send("conversation.start", Map.of("conversationId", world.id("c-1"),
+                "queueId", world.id("support"), "customer", Map.of("id", "cust-1"),
+                "requiredSkills", Map.of("french", 3)));
+        assertEquals("waiting", started.getString("status"), started.prettify());
+        // WHEN the router's clock passes the step's time
+        clock.skip(Duration.ofSeconds(31));
+        // THEN its timer relaxes it, and rep-fr takes it
+        await().atMost(PATIENCE).untilAsserted(
+                () -> assertEquals(ConversationStatus.ASSIGNED, world.conversation("c-1").status()));
+        assertEquals(world.id("rep-fr"), world.conversation("c-1").assignee().participantId());
+        var seen = Events.send("conversation.get", Map.of("conversationId", world.id("c-1")));
+        assertEquals(2, seen.getInt("requiredSkills.french"));
+        assertEquals(30, Events.send("queue.get", Map.of("queueId", world.id("support")))
+                .getInt("skillRelaxation[0].afterSeconds"));
+    }
+
+    @Test
     void timersSweepsAndRepeatsRacingOverDueWaitsActOnceEach() throws Exception {
         for (int round = 0; round < 3; round++) {
             // GIVEN six conversations waiting in sales, due together, and rep-s in support with room for three

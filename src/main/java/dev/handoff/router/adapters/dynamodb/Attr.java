@@ -115,6 +115,15 @@ final class Attr {
     static final String SKILLS = "skills";
     /** A conversation's required skills: name to level. */
     static final String REQUIRED_SKILLS = "requiredSkills";
+    /** What the last routing event required, when its queue's relaxation steps have relaxed it since. */
+    static final String REQUESTED_SKILLS = "requestedSkills";
+    /** A queue's relaxation steps: a list of maps of {@link #AFTER_SECONDS}, {@link #LOWER_BY}, {@link #DROP}. */
+    static final String SKILL_RELAXATION = "skillRelaxation";
+    static final String AFTER_SECONDS = "afterSeconds";
+    static final String LOWER_BY = "lowerBy";
+    /** The skills a step drops: a list of names, or absent with {@link #DROP_ALL}. */
+    static final String DROP = "drop";
+    static final String DROP_ALL = "dropAll";
     /** Set when the bot's webhook answered 410; an upsert clears it. */
     static final String WEBHOOK_DISABLED = "webhookDisabled";
     static final String CLAIMED_AT = "claimedAt";

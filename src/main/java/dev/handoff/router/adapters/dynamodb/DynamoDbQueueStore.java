@@ -83,7 +83,7 @@ public class DynamoDbQueueStore implements QueueStore {
     public Queue upsert(Queue settings) {
         var names = new HashMap<>(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
                 "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT,
-                "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW));
+                "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW, "#relaxation", Attr.SKILL_RELAXATION));
         var values = new HashMap<>(Map.of(":name", s(settings.name()),
                 ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
                 ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
@@ -102,6 +102,12 @@ public class DynamoDbQueueStore implements QueueStore {
             values.put(":overflow", ItemMapper.overflow(settings.overflow()));
         } else {
             remove.add("#overflow");
+        }
+        if (!settings.skillRelaxation().isEmpty()) {
+            set.add("#relaxation = :relaxation");
+            values.put(":relaxation", ItemMapper.skillRelaxation(settings.skillRelaxation()));
+        } else {
+            remove.add("#relaxation");
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))

@@ -43,6 +43,7 @@ import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.RelaxationStep;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TimelineEntry;
 import dev.handoff.router.domain.TranscriptMessage;
@@ -81,7 +82,10 @@ final class ItemMapper {
                 .put(Attr.LAST_OWED, n(c.lastOwed()))
                 .put(Attr.LAST_CHANNEL_SEQUENCE, c.lastChannelSequence() == 0 ? null : n(c.lastChannelSequence()))
                 .put(Attr.PRIORITY, c.priority() == 0 ? null : n(c.priority()))
-                .put(Attr.REQUIRED_SKILLS, c.requiredSkills().isEmpty() ? null : skills(c.requiredSkills()));
+                .put(Attr.REQUIRED_SKILLS, c.requiredSkills().isEmpty() ? null : skills(c.requiredSkills()))
+                // Written only once relaxed: otherwise it is the requirement itself.
+                .put(Attr.REQUESTED_SKILLS, c.requestedSkills().equals(c.requiredSkills()) ? null
+                        : skills(c.requestedSkills()));
         owedSince(c).ifPresent(since -> item.putString(Attr.OWED_LINE, OWED)
                 .putString(Attr.OWED_ORDER, waitOrder(since, c.id())));
         if (c.status() == ConversationStatus.ASSIGNED) {
@@ -157,7 +161,8 @@ final class ItemMapper {
                 // The line's sort key holds the order it is served by: not written twice.
                 str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
                 skills(item, Attr.REQUIRED_SKILLS),
-                str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER)));
+                str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER)),
+                item.containsKey(Attr.REQUESTED_SKILLS) ? skills(item, Attr.REQUESTED_SKILLS) : null);
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -438,7 +443,8 @@ final class ItemMapper {
                 str(item, Attr.ASSIGNMENT) == null ? AssignmentMethod.HIGHEST_CAPACITY
                         : AssignmentMethod.fromWire(str(item, Attr.ASSIGNMENT)),
                 map(item, Attr.HOURS) == null ? null : hours(map(item, Attr.HOURS)),
-                list(item, Attr.OVERFLOW).stream().map(v -> overflowRule(v.m())).toList());
+                list(item, Attr.OVERFLOW).stream().map(v -> overflowRule(v.m())).toList(),
+                list(item, Attr.SKILL_RELAXATION).stream().map(v -> relaxationStep(v.m())).toList());
     }
 
     static AttributeValue hours(OpeningHours hours) {
@@ -463,6 +469,21 @@ final class ItemMapper {
      * Each rule as a map: {@code when} (its kind) with {@code count}, and {@code then} (its kind) with {@code target}
      * or {@code message}.
      */
+    static AttributeValue skillRelaxation(List<RelaxationStep> steps) {
+        return l(steps.stream().map(step -> new Values.Item()
+                .put(Attr.AFTER_SECONDS, n(step.afterSeconds()))
+                .put(Attr.LOWER_BY, step.lowerBy() == 0 ? null : n(step.lowerBy()))
+                .put(Attr.DROP, step.drop().isEmpty() ? null : l(step.drop().stream().sorted().map(Values::s).toList()))
+                .put(Attr.DROP_ALL, step.dropAll() ? Values.bool(true) : null)
+                .asMap()).toList());
+    }
+
+    private static RelaxationStep relaxationStep(Map<String, AttributeValue> m) {
+        return new RelaxationStep((int) num(m, Attr.AFTER_SECONDS, 0), (int) num(m, Attr.LOWER_BY, 0),
+                list(m, Attr.DROP).stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()),
+                Values.flag(m, Attr.DROP_ALL));
+    }
+
     static AttributeValue overflow(List<OverflowRule> rules) {
         return l(rules.stream().map(rule -> {
             var item = new Values.Item();
