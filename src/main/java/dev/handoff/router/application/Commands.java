@@ -78,9 +78,13 @@ public final class Commands {
      * @param priority       the conversation's from now on; null keeps it
      * @param requiredSkills as {@link Escalate}'s
      */
+    /**
+     * @param waitSeconds with {@code targetParticipantId}: how long it may wait for that one when it has no room now;
+     *                    null: it must take it now
+     */
     public record Transfer(String conversationId, String requestedBy, String targetQueueId,
-            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills)
-            implements Command {
+            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills,
+            Integer waitSeconds) implements Command {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.escalate.handle(event, this);

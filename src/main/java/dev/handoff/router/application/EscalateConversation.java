@@ -13,6 +13,8 @@ import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.NamedWait;
+import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Rejection;
@@ -37,9 +39,12 @@ public class EscalateConversation {
     private final Lines lines;
     private final Overflows overflows;
     private final BotDeliveries deliveries;
+    private final ParticipantStore participants;
 
     public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
-            EventAnswers answers, Lines lines, Overflows overflows, BotDeliveries deliveries) {
+            EventAnswers answers, Lines lines, Overflows overflows, BotDeliveries deliveries,
+            ParticipantStore participants) {
+        this.participants = participants;
         this.overflows = overflows;
         this.deliveries = deliveries;
         this.lines = lines;
@@ -52,7 +57,7 @@ public class EscalateConversation {
 
     public RoutingAnswer handle(EventContext event, Escalate command) {
         return handOn(event, new HandOn("escalated", false, command.conversationId(), command.requestedBy(),
-                command.targetQueueId(), null, command.context(), command.priority(), command.requiredSkills()));
+                command.targetQueueId(), null, null, command.context(), command.priority(), command.requiredSkills()));
     }
 
     /**
@@ -66,17 +71,18 @@ public class EscalateConversation {
                     "a representative cannot transfer a conversation to itself");
         }
         return handOn(event, new HandOn("transferred", true, command.conversationId(), command.requestedBy(),
-                command.targetQueueId(), command.targetParticipantId(), command.context(), command.priority(),
-                command.requiredSkills()));
+                command.targetQueueId(), command.targetParticipantId(), command.waitSeconds(), command.context(),
+                command.priority(), command.requiredSkills()));
     }
 
     /**
      * What an escalation or a transfer asks: its timeline event, whether only a representative may ask it, and the
-     * fields of its command ({@code named}: the only representative that may get it; null for any).
+     * fields of its command ({@code named}: the only representative that may get it, null for any; {@code
+     * waitSeconds}: how long it may wait for that one, null: not at all).
      */
     private record HandOn(String timelineEvent, boolean byRepresentativeOnly, String conversationId,
-            String requestedBy, String targetQueueId, String named, Map<String, Object> context, Integer priority,
-            Skills requiredSkills) {
+            String requestedBy, String targetQueueId, String named, Integer waitSeconds, Map<String, Object> context,
+            Integer priority, Skills requiredSkills) {
     }
 
     private RoutingAnswer handOn(EventContext event, HandOn command) {
@@ -92,13 +98,23 @@ public class EscalateConversation {
                     .withRequiredSkills(command.requiredSkills());
             Optional<Claimed> claimed = claims.claimBest(target, Claims.Need.of(asked, KindNeeded.REPRESENTATIVE),
                     excluded, command.named(), conversation.id(), event.key(), event.now());
-            if (command.named() != null && claimed.isEmpty()) {
+            if (command.named() != null && claimed.isEmpty() && !mayWaitFor(command, target)) {
                 throw new Rejection(ErrorCode.PARTICIPANT_UNAVAILABLE, Subject.TARGET_PARTICIPANT,
                         "that participant is not a representative of the target queue, or not available, full or"
                                 + " without the required skills");
             }
             Conversation next = asked.handedOn(command.timelineEvent(), target.id(),
                     claimed.map(by -> by.participant().id()).orElse(null), event.now(), event.eventId());
+            if (command.named() != null && claimed.isEmpty()) {
+                // It waits in the target queue's line for the one named alone, the sender keeping it meanwhile.
+                var named = new NamedWait(command.named(), event.now().plusSeconds(command.waitSeconds()));
+                next = next.waitForNamed(target, named, event.now(), event.eventId(), tickets.ticket(target.id(),
+                        KindNeeded.REPRESENTATIVE, next.priority(), event.now()));
+                var committed = steps.commit(event, next, null, Optional.empty());
+                Conversation stored = handOuts.offer(committed.conversation(), target, excluded, event.key(),
+                        event.eventId(), event.now());
+                return answers.answer(event, stored, false);
+            }
             Routed routed = claimed.isPresent()
                     ? new Routed(next, claimed, target, KindNeeded.REPRESENTATIVE, excluded)
                     : overflowOrWait(next, target, excluded, event);
@@ -128,6 +144,17 @@ public class EscalateConversation {
             }
             return answers.answer(event, stored, false);
         });
+    }
+
+    /**
+     * Whether a transfer to a named representative that cannot take it now may wait for it: when it asked to
+     * ({@code waitSeconds}) and the one named is a representative of the target queue (whatever its room, presence or
+     * skills now: those may change while it waits).
+     */
+    private boolean mayWaitFor(HandOn command, Queue target) {
+        return command.waitSeconds() != null && participants.find(command.named())
+                .filter(p -> p.kind() == ParticipantKind.REPRESENTATIVE && p.queues().contains(target.id()))
+                .isPresent();
     }
 
     /** Only a representative transfers: a bot that wants a person escalates. */

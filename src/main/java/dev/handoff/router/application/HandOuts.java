@@ -147,7 +147,8 @@ public class HandOuts {
      */
     public Conversation offer(Conversation waiting, Queue queue, Set<String> excluded, String token,
             String eventId, Instant now) {
-        var claimed = claims.claimBest(queue, Claims.Need.of(waiting, waiting.waitingFor()), excluded, null,
+        String only = waiting.named() == null ? null : waiting.named().participantId();
+        var claimed = claims.claimBest(queue, Claims.Need.of(waiting, waiting.waitingFor()), excluded, only,
                 waiting.id(), token, now);
         if (claimed.isEmpty()) {
             return waiting;
@@ -202,7 +203,7 @@ public class HandOuts {
             return false;
         }
         return !conversation.undeliverable().contains(participant.id())
-                && participant.qualifiesFor(conversation.requiredSkills());
+                && participant.qualifiesFor(conversation.requiredSkills()) && conversation.openTo(participant.id());
     }
 
     /**

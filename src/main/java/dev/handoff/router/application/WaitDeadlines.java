@@ -133,12 +133,13 @@ public class WaitDeadlines {
             if (overflow.isPresent()) {
                 return overflowed(event, conversation, overflow.get(), tickets);
             }
-            Instant again = queue.flatMap(q -> q.nextDue(conversation.waitingSince(), now))
-                    .filter(at -> at.isAfter(now)).orElse(null);
+            Instant again = queue.flatMap(q -> conversation.nextLook(q, now)).filter(at -> at.isAfter(now))
+                    .orElse(null);
             Skills relaxed = queue.map(q -> q.relaxed(conversation.requestedSkills(), conversation.waitingSince(), now))
                     .orElse(conversation.requiredSkills());
-            if (!relaxed.equals(conversation.requiredSkills())) {
-                return relaxed(event, conversation, queue.get(), relaxed, again);
+            boolean namedWaitEnded = conversation.named() != null && !conversation.named().until().isAfter(now);
+            if (queue.isPresent() && (namedWaitEnded || !relaxed.equals(conversation.requiredSkills()))) {
+                return opened(event, conversation, queue.get(), relaxed, namedWaitEnded, again);
             }
             // The queue's rules changed since it joined (or the queue a rule names is gone): it waits on, due again
             // at what its rules say now.
@@ -152,14 +153,18 @@ public class WaitDeadlines {
     }
 
     /**
-     * A relaxation step came: the conversation waits on in its line, for whoever has what it requires now (the
-     * line's order carries it, so a participant freed later sees it too), and is offered at once to whoever with room
-     * does.
+     * A relaxation step came, or its wait for one named representative ended: the conversation waits on in its line,
+     * for whoever has what it requires now (the line's order carries it, so a participant freed later sees it too),
+     * and is offered at once to whoever with room does.
      */
-    private Answers.RoutingAnswer relaxed(EventContext event, Conversation waiting, Queue queue, Skills relaxed,
-            Instant nextDue) {
-        var committed = steps.commit(event, waiting.relaxedTo(relaxed, nextDue, event.now(), event.eventId()), null,
-                Optional.empty());
+    private Answers.RoutingAnswer opened(EventContext event, Conversation waiting, Queue queue, Skills relaxed,
+            boolean namedWaitEnded, Instant nextDue) {
+        Conversation next = relaxed.equals(waiting.requiredSkills()) ? waiting
+                : waiting.relaxedTo(relaxed, nextDue, event.now(), event.eventId());
+        if (namedWaitEnded) {
+            next = next.unnamed(event.now(), event.eventId());
+        }
+        var committed = steps.commit(event, next.dueAgainAt(nextDue), null, Optional.empty());
         if (nextDue != null) {
             timers.set(waiting.id(), nextDue);
         }

@@ -41,13 +41,15 @@ import java.util.function.Consumer;
  *                     (a timer fires then, the sweeper as a backstop); null when none is due
  * @param requestedSkills what the last routing event required; {@code requiredSkills} is that, relaxed by the steps
  *                     of its queue's {@code skillRelaxation} that came while it waits in the line
+ * @param named        while waiting: the one representative it waits for (a transfer to a named one who had no room),
+ *                     until when; null: anyone of its line may take it
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
         long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
-        Skills requiredSkills, Instant dueAt, Skills requestedSkills) {
+        Skills requiredSkills, Instant dueAt, Skills requestedSkills, NamedWait named) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -91,7 +93,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null, requiredSkills, null, requiredSkills);
+                priority, null, requiredSkills, null, requiredSkills, null);
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
@@ -99,7 +101,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
                 pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills,
-                dueAt, requestedSkills);
+                dueAt, requestedSkills, named);
     }
 
     /**
@@ -254,7 +256,44 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.ticket = ticket;
             d.requiredSkills = d.requestedSkills; // a line relaxes what was asked from the time it is joined
             d.dueAt = queue.nextDue(now, now).orElse(null);
+            d.named = null;
         });
+    }
+
+    /**
+     * Puts the conversation in {@code queue}'s line for a representative as {@link #waitFor} does, for the one named
+     * alone until {@code named.until()}, when it is looked at again (its timeline's {@code waiting} names that one).
+     */
+    public Conversation waitForNamed(Queue queue, NamedWait named, Instant now, String eventId, long ticket) {
+        return waitFor(KindNeeded.REPRESENTATIVE, queue, now, eventId, ticket).change(d -> {
+            var waiting = d.timeline.remove(d.timeline.size() - 1);
+            d.timeline.add(new TimelineEntry(waiting.at(), waiting.event(), waiting.eventId(), waiting.queueId(),
+                    named.participantId(), null));
+            d.named = named;
+            d.dueAt = d.dueAt == null || named.until().isBefore(d.dueAt) ? named.until() : d.dueAt;
+        });
+    }
+
+    /** When it is next looked at, at {@code now}: its queue's next rule or step, or the end of its named wait. */
+    public Optional<Instant> nextLook(Queue queue, Instant now) {
+        var next = queue.nextDue(waitingSince, now);
+        if (named == null || !named.until().isAfter(now)) {
+            return next;
+        }
+        return Optional.of(next.filter(at -> at.isBefore(named.until())).orElse(named.until()));
+    }
+
+    /** Its wait for one named representative ended: anyone of its line may take it now. */
+    public Conversation unnamed(Instant now, String eventId) {
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "named-wait-ended", eventId, queueId, named.participantId(), null));
+            d.named = null;
+        });
+    }
+
+    /** Whether {@code participantId} may take it, as far as a named wait goes. */
+    public boolean openTo(String participantId) {
+        return named == null || named.participantId().equals(participantId);
     }
 
     /**
@@ -472,7 +511,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
                 draft.priority, draft.lineOrderAt, draft.requiredSkills,
                 draft.status == ConversationStatus.WAITING ? draft.dueAt : null, // only a wait falls due
-                draft.requestedSkills);
+                draft.requestedSkills, draft.status == ConversationStatus.WAITING ? draft.named : null);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -498,6 +537,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         Skills requiredSkills;
         Instant dueAt;
         Skills requestedSkills;
+        NamedWait named;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -523,6 +563,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
             requiredSkills = c.requiredSkills;
             dueAt = c.dueAt;
             requestedSkills = c.requestedSkills;
+            named = c.named;
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

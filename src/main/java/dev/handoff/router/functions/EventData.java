@@ -12,6 +12,7 @@ import dev.handoff.router.domain.AssignmentMethod;
 import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.Presence;
+import dev.handoff.router.domain.NamedWait;
 import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Webhook;
@@ -84,6 +85,19 @@ final class EventData {
             levels.put(name, given.integer(name, Skills.MIN_LEVEL, Skills.MAX_LEVEL, null));
         }
         return Skills.of(levels);
+    }
+
+    /** {@code conversation.transfer}: {@code waitSeconds} only with the {@code targetParticipantId} it waits for. */
+    static Commands.Transfer transfer(Fields data) {
+        String named = data.optionalId("targetParticipantId");
+        Integer waitSeconds = data.optionalInteger("waitSeconds", 1, NamedWait.MAX_WAIT_SECONDS);
+        if (waitSeconds != null && named == null) {
+            throw Fields.invalid(data.name("waitSeconds") + " is how long to wait for targetParticipantId, which is"
+                    + " missing");
+        }
+        return new Commands.Transfer(data.id("conversationId"), data.id("requestedBy"),
+                data.optionalId("targetQueueId"), named, context(data), priority(data), requiredSkills(data),
+                waitSeconds);
     }
 
     static Commands.UpsertQueue queue(Fields data) {

@@ -241,7 +241,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null, null);
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);

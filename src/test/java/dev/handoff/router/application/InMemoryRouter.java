@@ -75,7 +75,7 @@ final class InMemoryRouter {
                 activities, config, metrics, clock);
         var overflows = new Overflows(queues);
         var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows,
-                deliveries);
+                deliveries, participants);
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
         router = new Router(
@@ -254,6 +254,12 @@ final class InMemoryRouter {
     void representative(String id, int capacity, String queue, dev.handoff.router.domain.Skills skills) {
         send(new Commands.UpsertParticipant(id, ParticipantKind.REPRESENTATIVE, id, capacity, List.of(queue),
                 Presence.AVAILABLE, null, skills));
+    }
+
+    /** A transfer to the representative named, waiting for it up to {@code waitSeconds} (null: not at all). */
+    RoutingAnswer transfer(String conversation, String by, String named, Integer waitSeconds) {
+        return (RoutingAnswer) send(new Commands.Transfer(conversation, by, null, named, Map.of(), null,
+                dev.handoff.router.domain.Skills.NONE, waitSeconds));
     }
 
     RoutingAnswer escalateTo(String conversation, String by, String queue) {

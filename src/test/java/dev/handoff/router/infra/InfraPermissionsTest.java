@@ -548,6 +548,13 @@ class InfraPermissionsTest extends RouterTestBase {
                                     "requiredSkills", Map.of("french", 3))));
                         },
                         w -> assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId())),
+                new TimerScenario("a wait for a named representative ends, and another of its queue takes it",
+                        w -> {
+                            waitsForBusyRep2(w);
+                            representative3(w);
+                            Events.send(transferWaitingForRep2(w));
+                        },
+                        w -> assertEquals(w.id("rep-3"), w.conversation("c1").assignee().participantId())),
                 new TimerScenario("a wait whose rule was lengthened meanwhile is due again later",
                         w -> {
                             w.queue("q2");
@@ -559,6 +566,34 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         w -> assertEquals(w.conversation("c1").waitingSince().plusSeconds(3600),
                                 w.conversation("c1").dueAt())));
+    }
+
+    /** rep (q1, capacity 1) holds c1, escalated to it by bot-a (capacity 2); rep-2 (capacity 1) serves q2. */
+    private void repHoldsC1AndRep2ServesQ2(World w) {
+        w.queue("q1");
+        w.queue("q2");
+        w.bot(bot(w, "bot-a"), 2, "q1");
+        representative(w, 1, "q1");
+        w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
+        Events.send(start(w, "c1", "q1"));
+        Events.send(escalate(w, "c1", "bot-a", "q1"));
+    }
+
+    /** As {@link #repHoldsC1AndRep2ServesQ2}, and rep-2 holds c2: it is full. */
+    private void waitsForBusyRep2(World w) {
+        repHoldsC1AndRep2ServesQ2(w);
+        Events.send(start(w, "c2", "q2"));
+    }
+
+    /** rep-3 in q2, with room: it may take what waits there for anyone. */
+    private void representative3(World w) {
+        w.representative("rep-3", bots.listener(w.id("rep-3-desk")), 1, "q2");
+    }
+
+    /** rep transfers c1 to rep-2 (full), waiting for it up to {@link #WAIT_SECONDS}. */
+    private static Map<String, Object> transferWaitingForRep2(World w) {
+        return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"), "requestedBy", w.id("rep"),
+                "targetQueueId", w.id("q2"), "targetParticipantId", w.id("rep-2"), "waitSeconds", WAIT_SECONDS));
     }
 
     /** c1 waits in q1, whose rule sends who waited {@link #WAIT_SECONDS} to q2, where rep has room. */
@@ -751,13 +786,7 @@ class InfraPermissionsTest extends RouterTestBase {
                 new Scenario("a representative transfers to a named representative, whose room frees it for a"
                         + " waiting escalation",
                         w -> {
-                            w.queue("q1");
-                            w.queue("q2");
-                            w.bot(bot(w, "bot-a"), 2, "q1");
-                            representative(w, 1, "q1");
-                            w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
-                            Events.send(start(w, "c1", "q1"));
-                            Events.send(escalate(w, "c1", "bot-a", "q1"));
+                            repHoldsC1AndRep2ServesQ2(w);
                             Events.send(start(w, "c2", "q1"));
                             Events.send(escalate(w, "c2", "bot-a", "q1")); // waits: rep holds c1
                             return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"),
@@ -767,6 +796,15 @@ class InfraPermissionsTest extends RouterTestBase {
                         (w, answer) -> {
                             assertEquals(w.id("rep-2"), answer.getString("assignee.participantId"));
                             assertEquals(w.id("rep"), w.conversation("c2").assignee().participantId());
+                        }),
+                new Scenario("a representative transfers to a named representative without room, which it waits for",
+                        w -> {
+                            waitsForBusyRep2(w);
+                            return transferWaitingForRep2(w);
+                        },
+                        (w, answer) -> {
+                            assertEquals("waiting", answer.getString("status"), answer.prettify());
+                            assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId());
                         }),
                 new Scenario("a representative transfers to the representative of another queue with room",
                         w -> {

@@ -105,6 +105,32 @@ class TransferTest extends RouterTestBase {
     }
 
     @Test
+    void aNamedRepresentativeWithoutRoomIsWaitedForWhenAskedAndTakesItWhenItFreesRoom() {
+        // GIVEN rep-a holds c-1 and c-2, and has transferred c-2 to rep-c, whose one unit it takes
+        var stage = new Stage();
+        World world = stage.world;
+        stage.heldByRepA("c-1");
+        stage.heldByRepA("c-2");
+        Events.send(stage.transfer("c-2", "rep-a", "billing", "rep-c"));
+        // WHEN rep-a transfers c-1 to rep-c too, waiting for it up to 60 s
+        var data = new HashMap<>(stage.transfer("c-1", "rep-a", "billing", "rep-c"));
+        @SuppressWarnings("unchecked")
+        var fields = new HashMap<>((Map<String, Object>) data.get("data"));
+        fields.put("waitSeconds", 60);
+        data.put("data", fields);
+        var answer = Events.send(data);
+        // THEN it waits in billing for rep-c alone: rep-b, with room, does not take it, and rep-a keeps it
+        assertEquals("waiting", answer.getString("status"), answer.prettify());
+        assertEquals(world.id("billing"), answer.getString("queueId"));
+        assertEquals(List.of(1, 0, 1), List.of(world.load("rep-a"), world.load("rep-b"), world.load("rep-c")));
+        assertEquals(world.id("rep-a"), world.conversation("c-1").assignee().participantId());
+        // WHEN rep-c ends c-2: THEN c-1 is rep-c's, and rep-a is let go
+        Events.send("conversation.end", Map.of("conversationId", world.id("c-2"), "requestedBy", world.id("rep-c")));
+        assertEquals(world.id("rep-c"), world.conversation("c-1").assignee().participantId());
+        assertEquals(List.of(0, 0, 1), List.of(world.load("rep-a"), world.load("rep-b"), world.load("rep-c")));
+    }
+
+    @Test
     void transfersThatCannotBeMadeAreRefusedWithNothingChanged() {
         var stage = new Stage();
         World world = stage.world;

@@ -117,6 +117,9 @@ final class Attr {
     static final String REQUIRED_SKILLS = "requiredSkills";
     /** What the last routing event required, when its queue's relaxation steps have relaxed it since. */
     static final String REQUESTED_SKILLS = "requestedSkills";
+    /** While a conversation waits for one named representative: that one's id, and until when (epoch ms). */
+    static final String NAMED_FOR = "namedFor";
+    static final String NAMED_UNTIL = "namedUntil";
     /** A queue's relaxation steps: a list of maps of {@link #AFTER_SECONDS}, {@link #LOWER_BY}, {@link #DROP}. */
     static final String SKILL_RELAXATION = "skillRelaxation";
     static final String AFTER_SECONDS = "afterSeconds";

@@ -42,6 +42,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.PendingDelivery;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Skills;
+import dev.handoff.router.domain.NamedWait;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.RelaxationStep;
 import dev.handoff.router.domain.Speaker;
@@ -97,6 +98,9 @@ final class ItemMapper {
                     .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
                     .putString(Attr.WAIT_ORDER, c.lineOrder())
                     .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
+        }
+        if (c.named() != null) {
+            item.putString(Attr.NAMED_FOR, c.named().participantId()).put(Attr.NAMED_UNTIL, millis(c.named().until()));
         }
         if (c.dueAt() != null) {
             item.putString(Attr.DUE_LINE, DUE).putString(Attr.DUE_ORDER, waitOrder(c.dueAt(), c.id()));
@@ -162,7 +166,9 @@ final class ItemMapper {
                 str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
                 skills(item, Attr.REQUIRED_SKILLS),
                 str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER)),
-                item.containsKey(Attr.REQUESTED_SKILLS) ? skills(item, Attr.REQUESTED_SKILLS) : null);
+                item.containsKey(Attr.REQUESTED_SKILLS) ? skills(item, Attr.REQUESTED_SKILLS) : null,
+                str(item, Attr.NAMED_FOR) == null ? null
+                        : new NamedWait(str(item, Attr.NAMED_FOR), instant(item, Attr.NAMED_UNTIL)));
     }
 
     private static AttributeValue context(Map<String, Object> context) {

@@ -43,7 +43,9 @@ final class StoredForm {
                 c.outbox().stream().map(StoredForm::owed).toList(), c.lastOwed(), c.lastChannelSequence(),
                 inLine ? c.ticket() : 0, c.priority(),
                 inLine ? millis(c.lineOrderAt() != null ? c.lineOrderAt() : c.waitingSince()) : null,
-                c.requiredSkills(), c.dueAt() == null ? null : millis(c.dueAt()), c.requestedSkills());
+                c.requiredSkills(), c.dueAt() == null ? null : millis(c.dueAt()), c.requestedSkills(),
+                c.named() == null ? null : new dev.handoff.router.domain.NamedWait(c.named().participantId(),
+                        millis(c.named().until())));
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
