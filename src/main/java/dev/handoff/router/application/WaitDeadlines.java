@@ -88,7 +88,7 @@ public class WaitDeadlines {
             timers.set(due.conversationId(), due.dueAt());
             return false;
         }
-        return lookAt(due.conversationId());
+        return lookAt(due.conversationId(), due.dueAt());
     }
 
     /**
@@ -113,15 +113,32 @@ public class WaitDeadlines {
      * @return whether it was
      */
     public boolean lookAt(String conversationId) {
+        return lookAt(conversationId, null);
+    }
+
+    /**
+     * As {@link #lookAt(String)}; a timer set for {@code firedFor} that finds its conversation no longer due, but
+     * changed by its own earlier firing (a delivery that died after its write), finishes what that one left (the
+     * release of the holder it let go, a bot's calls), as an event's repeat does.
+     */
+    private boolean lookAt(String conversationId, Instant firedFor) {
         Instant now = clock.instant();
-        var found = conversations.find(conversationId).filter(c -> isDue(c, now));
+        var found = conversations.find(conversationId);
         if (found.isEmpty()) {
             return false;
         }
+        boolean due = isDue(found.get(), now);
+        Instant dueAt = due ? found.get().dueAt() : firedFor;
+        if (dueAt == null) {
+            return false;
+        }
         // One event per due time: a repeat of it (the timer twice, or with the sweeper) is answered from its record.
-        String eventId = "due:" + found.get().dueAt().toEpochMilli();
+        String eventId = "due:" + dueAt.toEpochMilli();
         var event = new EventContext(Hashing.sha256Hex(32, SOURCE, conversationId, eventId), eventId, SOURCE,
                 Hashing.sha256Hex(64, SOURCE, conversationId, eventId), now);
+        if (!due && !found.get().events().containsKey(event.key())) {
+            return false; // handed out, moved or ended by something else, or due later
+        }
         var tickets = lines.book();
         var answered = steps.run(event, conversationId, conversation -> {
             if (!isDue(conversation, now)) {
