@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
+
 import dev.handoff.router.application.Claims.Claimed;
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.Conversation;
@@ -39,6 +41,7 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class WaitDeadlines {
+    private static final Logger LOG = Logger.getLogger(WaitDeadlines.class);
     /** The {@code source} of the steps timers take: in the conversation's timeline and event records. */
     public static final String SOURCE = "/router/timers";
     /** A timer that arrives this much or more before its time is set again for the rest (SQS delays 15 min at most). */
@@ -100,8 +103,14 @@ public class WaitDeadlines {
     public int lookAtDue(Instant cutoff) {
         int acted = 0;
         for (String conversationId : conversations.dueBy(cutoff, SWEEP_PAGE)) {
-            if (lookAt(conversationId)) {
-                acted++;
+            try {
+                if (lookAt(conversationId)) {
+                    acted++;
+                }
+            } catch (ConcurrentChange | InProgress busy) {
+                // Busy with others' steps (a redelivered timer's, say): the next sweep looks again; the rest of this
+                // sweep goes on.
+                LOG.infof("wait of %s left to the next sweep: %s", conversationId, busy.getClass().getSimpleName());
             }
         }
         return acted;
