@@ -171,9 +171,8 @@ public class BotDeliveries {
             try {
                 Conversation written = conversations.replace(decided);
                 lines.moved(current, written, now);
-                if (written.dueAt() != null && now.equals(written.waitingSince())) {
-                    timers.set(conversationId, written.dueAt()); // it waits for a bot now, by its queue's rules
-                }
+                // It waits for a bot now, by its queue's rules.
+                written.dueFromJoining(now).ifPresent(at -> timers.set(conversationId, at));
                 next.ifPresent(by -> claims.settled(by, conversationId));
                 release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));

@@ -125,10 +125,10 @@ public class EventAnswers {
                 // It joined its line in this step: its place is the line's length, known without another read.
                 metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), place.position());
             }
-            if (!duplicate && conversation.dueAt() != null && event.now().equals(conversation.waitingSince())) {
-                // Its wait falls due by its queue's rules on time waited, from now: a timer for then (lost in a
-                // crash before this line, the sweeper makes it up from the store).
-                timers.set(conversation.id(), conversation.dueAt());
+            if (!duplicate) {
+                // Its wait falls due by its queue's rules, from now: a timer for then (lost in a crash before this
+                // line, the sweeper makes it up from the store).
+                conversation.dueFromJoining(event.now()).ifPresent(at -> timers.set(conversation.id(), at));
             }
         }
         notices.post(conversation, place);

@@ -186,7 +186,7 @@ public class WaitDeadlines {
     private Answers.RoutingAnswer opened(EventContext event, Conversation waiting, Queue queue, Skills relaxed,
             boolean namedWaitEnded, Instant nextDue) {
         Conversation next = relaxed.equals(waiting.requiredSkills()) ? waiting
-                : waiting.relaxedTo(relaxed, nextDue, event.now(), event.eventId());
+                : waiting.relaxedTo(relaxed, event.now(), event.eventId());
         if (namedWaitEnded) {
             next = next.unnamed(event.now(), event.eventId());
         }

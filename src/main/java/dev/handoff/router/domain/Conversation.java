@@ -114,13 +114,12 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /**
      * Its queue's relaxation steps came while it waits: whoever has {@code relaxed} may take it now (the line's order
-     * says so, so freed participants see it); the timeline says {@code relaxed}; next looked at {@code nextDue}.
+     * says so, so freed participants see it); the timeline says {@code relaxed}.
      */
-    public Conversation relaxedTo(Skills relaxed, Instant nextDue, Instant now, String eventId) {
+    public Conversation relaxedTo(Skills relaxed, Instant now, String eventId) {
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "relaxed", eventId, queueId, null, null));
             d.requiredSkills = relaxed;
-            d.dueAt = nextDue;
         });
     }
 
@@ -245,8 +244,22 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * @param ticket its number in that line, taken just before
      */
     public Conversation waitFor(KindNeeded needed, Queue queue, Instant now, String eventId, long ticket) {
+        return waitIn(needed, queue, null, now, eventId, ticket);
+    }
+
+    /**
+     * Puts the conversation in {@code queue}'s line for a representative as {@link #waitFor} does, for the one named
+     * alone until {@code named.until()}, when it is looked at again (its timeline's {@code waiting} names that one).
+     */
+    public Conversation waitForNamed(Queue queue, NamedWait named, Instant now, String eventId, long ticket) {
+        return waitIn(KindNeeded.REPRESENTATIVE, queue, named, now, eventId, ticket);
+    }
+
+    private Conversation waitIn(KindNeeded needed, Queue queue, NamedWait forOne, Instant now, String eventId,
+            long ticket) {
         return change(d -> {
-            d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue.id(), null, null));
+            d.timeline.add(new TimelineEntry(now, "waiting", eventId, queue.id(),
+                    forOne == null ? null : forOne.participantId(), null));
             d.tellChannel(now, Owed.NoticeType.WAITING, null, null, 0);
             d.status = ConversationStatus.WAITING;
             d.queueId = queue.id();
@@ -255,32 +268,30 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.lineOrderAt = queue.lineOrderAt(now, d.priority);
             d.ticket = ticket;
             d.requiredSkills = d.requestedSkills; // a line relaxes what was asked from the time it is joined
-            d.dueAt = queue.nextDue(now, now).orElse(null);
-            d.named = null;
-        });
-    }
-
-    /**
-     * Puts the conversation in {@code queue}'s line for a representative as {@link #waitFor} does, for the one named
-     * alone until {@code named.until()}, when it is looked at again (its timeline's {@code waiting} names that one).
-     */
-    public Conversation waitForNamed(Queue queue, NamedWait named, Instant now, String eventId, long ticket) {
-        return waitFor(KindNeeded.REPRESENTATIVE, queue, now, eventId, ticket).change(d -> {
-            var waiting = d.timeline.remove(d.timeline.size() - 1);
-            d.timeline.add(new TimelineEntry(waiting.at(), waiting.event(), waiting.eventId(), waiting.queueId(),
-                    named.participantId(), null));
-            d.named = named;
-            d.dueAt = d.dueAt == null || named.until().isBefore(d.dueAt) ? named.until() : d.dueAt;
+            d.named = forOne;
+            d.dueAt = nextLook(queue, now, now, forOne).orElse(null);
         });
     }
 
     /** When it is next looked at, at {@code now}: its queue's next rule or step, or the end of its named wait. */
     public Optional<Instant> nextLook(Queue queue, Instant now) {
-        var next = queue.nextDue(waitingSince, now);
+        return nextLook(queue, waitingSince, now, named);
+    }
+
+    private static Optional<Instant> nextLook(Queue queue, Instant since, Instant now, NamedWait named) {
+        var next = queue.nextDue(since, now);
         if (named == null || !named.until().isAfter(now)) {
             return next;
         }
         return Optional.of(next.filter(at -> at.isBefore(named.until())).orElse(named.until()));
+    }
+
+    /**
+     * The due time of a wait that began at {@code now}, in the write just made: whoever made that write sets its
+     * timer. Empty for a wait begun earlier (its timer is set) or none due.
+     */
+    public Optional<Instant> dueFromJoining(Instant now) {
+        return dueAt != null && now.equals(waitingSince) ? Optional.of(dueAt) : Optional.empty();
     }
 
     /** Its wait for one named representative ended: anyone of its line may take it now. */

@@ -580,20 +580,20 @@ class InfraPermissionsTest extends RouterTestBase {
                                 w.conversation("c1").dueAt())));
     }
 
-    /** rep (q1, capacity 1) holds c1, escalated to it by bot-a (capacity 2); rep-2 (capacity 1) serves q2. */
-    private void repHoldsC1AndRep2ServesQ2(World w) {
+    /** rep (q1, capacity 1) holds c1, escalated to it by bot-a; rep-2 (capacity 1) serves q2. */
+    private void repHoldsC1AndRep2ServesQ2(World w, int botCapacity) {
         w.queue("q1");
         w.queue("q2");
-        w.bot(bot(w, "bot-a"), 2, "q1");
+        w.bot(bot(w, "bot-a"), botCapacity, "q1");
         representative(w, 1, "q1");
         w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
         Events.send(start(w, "c1", "q1"));
         Events.send(escalate(w, "c1", "bot-a", "q1"));
     }
 
-    /** As {@link #repHoldsC1AndRep2ServesQ2}, and rep-2 holds c2: it is full. */
+    /** As {@link #repHoldsC1AndRep2ServesQ2} (bot-a's capacity 2), and rep-2 holds c2: it is full. */
     private void waitsForBusyRep2(World w) {
-        repHoldsC1AndRep2ServesQ2(w);
+        repHoldsC1AndRep2ServesQ2(w, 2);
         Events.send(start(w, "c2", "q2"));
     }
 
@@ -804,7 +804,7 @@ class InfraPermissionsTest extends RouterTestBase {
                 new Scenario("a representative transfers to a named representative, whose room frees it for a"
                         + " waiting escalation",
                         w -> {
-                            repHoldsC1AndRep2ServesQ2(w);
+                            repHoldsC1AndRep2ServesQ2(w, 2);
                             Events.send(start(w, "c2", "q1"));
                             Events.send(escalate(w, "c2", "bot-a", "q1")); // waits: rep holds c1
                             return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"),
@@ -826,13 +826,7 @@ class InfraPermissionsTest extends RouterTestBase {
                         }),
                 new Scenario("a representative transfers to the representative of another queue with room",
                         w -> {
-                            w.queue("q1");
-                            w.queue("q2");
-                            w.bot(bot(w, "bot-a"), 1, "q1");
-                            representative(w, 1, "q1");
-                            w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
-                            Events.send(start(w, "c1", "q1"));
-                            Events.send(escalate(w, "c1", "bot-a", "q1"));
+                            repHoldsC1AndRep2ServesQ2(w, 1);
                             return event(EventType.TRANSFER.wire(), Map.of("conversationId", w.id("c1"),
                                     "requestedBy", w.id("rep"), "targetQueueId", w.id("q2")));
                         },

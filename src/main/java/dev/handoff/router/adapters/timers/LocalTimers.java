@@ -46,7 +46,9 @@ final class LocalTimers implements Timers, AutoCloseable {
     private void run() {
         while (running) {
             try {
-                Thread.sleep(tick.toMillis()); // the clock may be a test's: looked at, not waited on
+                // A poll, not a wait until the next due time: the router's clock may be a test's settable one, which
+                // moves without the system's, so it is looked at every tick.
+                Thread.sleep(tick.toMillis());
             } catch (InterruptedException stopped) {
                 return;
             }
