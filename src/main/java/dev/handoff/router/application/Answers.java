@@ -94,19 +94,27 @@ public final class Answers {
     /** The answer of {@code conversation.get}. */
     public record ConversationView(String eventId, String conversationId, String status, String queueId,
             Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt, Integer priority,
-            Map<String, Integer> requiredSkills, List<Said> messages, List<TimelineEntry> timeline, Error error)
-            implements Answer {
+            Map<String, Integer> requiredSkills, List<WrapUpShown> wrapUps, List<Said> messages,
+            List<TimelineEntry> timeline, Error error) implements Answer {
 
         /** @param firstMessages the first page of its transcript */
         public static ConversationView of(String eventId, Conversation c, List<TranscriptMessage> firstMessages) {
             return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
                     Holder.of(c.assignee()), c.context(), c.createdAt(), c.priority(), shown(c.requiredSkills()),
+                    c.wrapUps().stream().map(WrapUpShown::of).toList(),
                     Said.of(firstMessages), c.timeline(), null);
         }
 
         public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
-                    null, null, null, error);
+                    null, null, null, null, error);
+        }
+    }
+
+    /** A representative wrapping a conversation up, as {@code conversation.get} shows it: its capacity held until. */
+    public record WrapUpShown(String participantId, Instant since, Instant until) {
+        static WrapUpShown of(dev.handoff.router.domain.WrapUp w) {
+            return new WrapUpShown(w.holder().participantId(), w.since(), w.until());
         }
     }
 
@@ -195,12 +203,12 @@ public final class Answers {
     public record QueueAnswer(String eventId, String queueId, String status, String name,
             Integer unitsPerConversation, Integer priority, Double agingPerMinute, String assignment,
             Map<String, Object> hours, List<Map<String, Object>> overflow, List<Map<String, Object>> skillRelaxation,
-            Integer memberCount, List<Member> members, String after, List<Line> waiting, Counted assigned,
+            Integer wrapUpSeconds, Integer memberCount, List<Member> members, String after, List<Line> waiting, Counted assigned,
             Error error) implements Answer {
 
         public static QueueAnswer rejected(String eventId, String queueId, Error error) {
             return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, error);
+                    null, null, null, null, null, error);
         }
     }
 

@@ -172,7 +172,7 @@ public class BotDeliveries {
                 Conversation written = conversations.replace(decided);
                 lines.moved(current, written, now);
                 // It waits for a bot now, by its queue's rules.
-                written.dueFromJoining(now).ifPresent(at -> timers.set(conversationId, at));
+                written.timersFrom(now).forEach(at -> timers.set(conversationId, at));
                 next.ifPresent(by -> claims.settled(by, conversationId));
                 release.ifPresent(claims::release);
                 return new Fallback(written, next.map(Claims.Claimed::participant).orElse(null));

@@ -68,10 +68,17 @@ public class Claims {
 
     /**
      * What a conversation needs of whoever takes it: a kind, and the skills it requires (each at its level or above).
+     *
+     * @param wrappingUp representatives that wrap it up: never picked for it meanwhile (their claim for it is held)
      */
-    public record Need(KindNeeded kind, Skills skills) {
+    public record Need(KindNeeded kind, Skills skills, Set<String> wrappingUp) {
+        public Need(KindNeeded kind, Skills skills) {
+            this(kind, skills, Set.of());
+        }
+
         public static Need of(Conversation conversation, KindNeeded kind) {
-            return new Need(kind, conversation.requiredSkills());
+            return new Need(kind, conversation.requiredSkills(), conversation.wrapUps().stream()
+                    .map(w -> w.holder().participantId()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
         }
     }
 
@@ -82,12 +89,12 @@ public class Claims {
      *              crashed before its conversation write) is resumed instead of claiming twice
      * @param only  if not null, the only participant that may get it
      */
-    public Optional<Claimed> claimBest(Queue queue, Need need, Set<String> excluded, String only,
+    public Optional<Claimed> claimBest(Queue queue, Need need, Set<String> notTo, String only,
             String conversationId, String token, Instant now) {
-        int units = queue.unitsPerConversation();
+        Set<String> excluded = need.wrappingUp().isEmpty() ? notTo : union(notTo, need.wrappingUp());
         if (only != null) {
             var named = participants.find(only).filter(p -> p.queues().contains(queue.id())).stream().toList();
-            return resumeOrClaim(named, queue.assignment(), need, units, excluded, conversationId, token, now);
+            return resumeOrClaim(named, queue, need, excluded, conversationId, token, now);
         }
         var looked = new HashSet<String>();
         for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
@@ -106,12 +113,18 @@ public class Claims {
             var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);
             mendStale(queue, suggested.stream().filter(s -> ids.contains(s.participantId())).toList(), read);
             var found = read.stream().filter(p -> p.queues().contains(queue.id())).toList();
-            var claimed = resumeOrClaim(found, queue.assignment(), need, units, excluded, conversationId, token, now);
+            var claimed = resumeOrClaim(found, queue, need, excluded, conversationId, token, now);
             if (claimed.isPresent() || !more) {
                 return claimed;
             }
         }
         return Optional.empty();
+    }
+
+    private static Set<String> union(Set<String> some, Set<String> more) {
+        var all = new HashSet<>(some);
+        all.addAll(more);
+        return all;
     }
 
     /**
@@ -159,45 +172,53 @@ public class Claims {
         members.mirror(participant);
     }
 
-    private Optional<Claimed> resumeOrClaim(List<Participant> found, AssignmentMethod method, Need need,
-            int units, Set<String> excluded, String conversationId, String token, Instant now) {
+    private Optional<Claimed> resumeOrClaim(List<Participant> found, Queue queue, Need need, Set<String> excluded,
+            String conversationId, String token, Instant now) {
+        int units = queue.unitsPerConversation();
+        AssignmentMethod method = queue.assignment();
+        int wrapUp = queue.wrapUpSeconds();
         for (Participant member : found) {
-            var resumed = resumed(member, conversationId, token);
+            var resumed = resumed(member, conversationId, token, wrapUp);
             if (resumed.isPresent()) {
                 return resumed;
             }
         }
         return claimFirst(new ArrayDeque<>(Routing.candidates(found, need.kind(), need.skills(), units, excluded,
-                method)), method, need, units, excluded, conversationId, token, now);
+                method)), method, need, units, wrapUp, excluded, conversationId, token, now);
     }
 
     /**
      * Claims on one known participant (a hand-out to the participant whose capacity just freed).
      *
+     * @param wrapUpSeconds the wrap-up of the conversation's queue ({@link Queue#wrapUpSeconds}), which its holder
+     *                      keeps
      * @return the claim, including one an earlier try of the same step made; empty when no claim is held
      */
-    public Optional<Claimed> claimOn(Participant participant, int units, String conversationId, String token,
-            Instant now) {
+    public Optional<Claimed> claimOn(Participant participant, int units, int wrapUpSeconds, String conversationId,
+            String token, Instant now) {
         String claimToken = newToken(token);
         try {
             var after = participants.claim(participant, conversationId, new Claim(units, claimToken, now));
             if (after.isPresent()) {
-                return Optional.of(new Claimed(after.get(), assignee(participant, units, claimToken), false));
+                return Optional.of(new Claimed(after.get(), assignee(participant, units, claimToken, wrapUpSeconds),
+                        false));
             }
         } catch (ParticipantStore.ItemFull full) {
             warnFull(participant);
             return Optional.empty();
         }
-        return participants.find(participant.id()).flatMap(p -> resumed(p, conversationId, token));
+        return participants.find(participant.id()).flatMap(p -> resumed(p, conversationId, token, wrapUpSeconds));
     }
 
     /** The claim an earlier try of the step made on {@code participant}, if it is there unsettled. */
-    private static Optional<Claimed> resumed(Participant participant, String conversationId, String token) {
+    private static Optional<Claimed> resumed(Participant participant, String conversationId, String token,
+            int wrapUpSeconds) {
         var held = participant.unsettled().get(conversationId);
         if (held == null || !held.madeBy(token)) {
             return Optional.empty();
         }
-        return Optional.of(new Claimed(participant, assignee(participant, held.units(), held.token()), true));
+        return Optional.of(new Claimed(participant, assignee(participant, held.units(), held.token(), wrapUpSeconds),
+                true));
     }
 
     /**
@@ -215,8 +236,7 @@ public class Claims {
      */
     public void abandon(Assignee claimed, String conversationId) {
         boolean held = conversations.find(conversationId)
-                .map(Conversation::assignee)
-                .filter(claimed::equals)
+                .filter(c -> claimed.equals(c.assignee()) || c.keepsForWrapUp(claimed))
                 .isPresent();
         if (!held) {
             release(claimed, conversationId);
@@ -224,7 +244,7 @@ public class Claims {
     }
 
     private Optional<Claimed> claimFirst(ArrayDeque<Participant> candidates, AssignmentMethod method, Need need,
-            int units, Set<String> excluded, String conversationId, String token, Instant now) {
+            int units, int wrapUp, Set<String> excluded, String conversationId, String token, Instant now) {
         int attempts = 0;
         String claimToken = newToken(token);
         while (!candidates.isEmpty() && attempts++ < MAX_ATTEMPTS) {
@@ -232,7 +252,7 @@ public class Claims {
             try {
                 var after = participants.claim(best, conversationId, new Claim(units, claimToken, now));
                 if (after.isPresent()) {
-                    return Optional.of(new Claimed(after.get(), assignee(best, units, claimToken), false));
+                    return Optional.of(new Claimed(after.get(), assignee(best, units, claimToken, wrapUp), false));
                 }
             } catch (ParticipantStore.ItemFull full) {
                 // Its room is real but its item cannot record it: the next best takes the conversation, or it waits.
@@ -242,7 +262,7 @@ public class Claims {
             // Lost a race, or the participant changed, or our own write landed and only its answer was lost (the
             // SDK then retried it and the retry found the claim): decide again on the participant's current state.
             Optional<Participant> current = participants.find(best.id());
-            var resumed = current.flatMap(p -> resumed(p, conversationId, token));
+            var resumed = current.flatMap(p -> resumed(p, conversationId, token, wrapUp));
             if (resumed.isPresent()) {
                 return resumed;
             }
@@ -264,10 +284,15 @@ public class Claims {
                 + " (%d)", participant.id(), participant.unsettled().size());
     }
 
-    /** The holder a claim makes; a representative with a webhook has its desk told while it holds the conversation. */
-    static Assignee assignee(Participant participant, int units, String token) {
+    /**
+     * The holder a claim makes; a representative with a webhook has its desk told while it holds the conversation, and
+     * a representative wraps up for its queue's {@code wrapUpSeconds} once it lets it go (as the queue said when it was
+     * claimed: a queue's change applies to the conversations handed out after it).
+     */
+    static Assignee assignee(Participant participant, int units, String token, int wrapUpSeconds) {
+        boolean representative = participant.kind() == ParticipantKind.REPRESENTATIVE;
         return new Assignee(participant.id(), participant.kind(), units, token,
-                participant.kind() == ParticipantKind.REPRESENTATIVE && participant.webhook() != null);
+                representative && participant.webhook() != null, representative ? wrapUpSeconds : 0);
     }
 
     /**

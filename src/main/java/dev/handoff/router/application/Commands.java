@@ -21,7 +21,8 @@ public final class Commands {
     }
 
     public sealed interface Command permits Start, Escalate, Transfer, TransferToBot, End, UpsertQueue, UpsertParticipant,
-            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant, GetQueue, ListQueues {
+            ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant, GetQueue, ListQueues,
+            WrapUpDone {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -113,6 +114,14 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.end.handle(event, this);
+        }
+    }
+
+    /** A representative is done wrapping up a conversation it let go: its capacity for it is freed. */
+    public record WrapUpDone(String participantId, String conversationId) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return useCases.wrapUps.done(event, this);
         }
     }
 

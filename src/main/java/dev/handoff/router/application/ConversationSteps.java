@@ -59,12 +59,14 @@ public class ConversationSteps {
      * ConversationStore.StaleWrite} is thrown, so that {@link #run} decides again on fresh state.
      *
      * @param released the holder this step disconnects; null if none. Its release is marked before the write (and the
-     *                 mark dropped if the write loses); the caller makes it with {@link Committed#release()}
+     *                 mark dropped if the write loses); the caller makes it with {@link Committed#release()}. One that
+     *                 {@code next} keeps for wrap-up is not released now (its wrap-up's end releases it)
      * @param claim    capacity claimed for this step's new holder, if any: settled and mirrored into its queues' index
      *                 once the write landed
      */
-    public Committed commit(EventContext event, Conversation next, Assignee released,
+    public Committed commit(EventContext event, Conversation next, Assignee disconnected,
             Optional<Claims.Claimed> claim) {
+        Assignee released = next.keepsForWrapUp(disconnected) ? null : disconnected;
         Conversation recorded = next.remember(event.key(), new EventRecord(event.eventId(), event.bodyHash(),
                 event.now(), next.outcome(null), released));
         var release = Optional.ofNullable(released).map(holder -> claims.intendRelease(holder, next.id()));

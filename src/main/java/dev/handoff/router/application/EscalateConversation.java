@@ -132,8 +132,9 @@ public class EscalateConversation {
             }
             var committed = steps.commit(event, next, released, routed.claimed());
             Conversation stored = committed.conversation();
-            if (committed.release().isPresent()) {
-                handOuts.releaseAndFill(committed.release().get(), event.key(), event.eventId(), event.now());
+            if (released != null) { // handed on at once, or ended: the sender let go (or kept for its wrap-up)
+                committed.release().ifPresent(release -> handOuts.releaseAndFill(release, event.key(),
+                        event.eventId(), event.now()));
                 var bot = routed.claimed().map(Claimed::participant).filter(p -> p.kind() == ParticipantKind.BOT);
                 if (bot.isPresent()) {
                     stored = deliveries.deliverOwed(stored, bot.get()); // an after-hours bot's arrival calls

@@ -125,11 +125,11 @@ public class EventAnswers {
                 // It joined its line in this step: its place is the line's length, known without another read.
                 metrics.joinedLine(conversation.queueId(), conversation.waitingFor(), place.position());
             }
-            if (!duplicate) {
-                // Its wait falls due by its queue's rules, from now: a timer for then (lost in a crash before this
-                // line, the sweeper makes it up from the store).
-                conversation.dueFromJoining(event.now()).ifPresent(at -> timers.set(conversation.id(), at));
-            }
+        }
+        if (!duplicate) {
+            // A wait that falls due by its queue's rules, or a wrap-up, begun in this step: a timer for when (lost in a
+            // crash before this line, the sweeper makes it up from the store).
+            conversation.timersFrom(event.now()).forEach(at -> timers.set(conversation.id(), at));
         }
         notices.post(conversation, place);
         return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, place, duplicate);

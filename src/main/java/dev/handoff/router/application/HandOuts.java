@@ -22,6 +22,7 @@ import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.Timers;
 import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,10 +53,12 @@ public class HandOuts {
     private final Duration budget;
     private final Clock clock;
     private final Lines lines;
+    private final Timers timers;
 
     public HandOuts(ConversationStore conversations, ParticipantStore participants, QueueStore queues, Claims claims,
             BotDeliveries deliveries, OwedNotices notices, RouterConfig config, Metrics metrics, Clock clock,
-            Lines lines) {
+            Lines lines, Timers timers) {
+        this.timers = timers;
         this.metrics = metrics;
         this.notices = notices;
         this.conversations = conversations;
@@ -105,14 +108,15 @@ public class HandOuts {
                 if (!participant.canTake(units)) {
                     continue;
                 }
-                var claimed = claims.claimOn(participant, units, conversation.id(), token, now);
+                var claimed = claims.claimOn(participant, units, queue.map(Queue::wrapUpSeconds).orElse(0),
+                        conversation.id(), token, now);
                 if (claimed.isEmpty()) {
                     participants.find(participant.id()).ifPresent(work::addFirst); // changed: look again
                     break;
                 }
                 var assignee = claimed.get().assignee();
                 Conversation next = conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
-                var release = Optional.ofNullable(conversation.assignee())
+                var release = Optional.ofNullable(conversation.assignee()).filter(h -> !next.keepsForWrapUp(h))
                         .map(holder -> claims.intendRelease(holder, conversation.id()));
                 Conversation stored;
                 try {
@@ -124,6 +128,8 @@ public class HandOuts {
                 }
                 claims.settled(claimed.get(), conversation.id());
                 lines.moved(conversation, stored, now);
+                // The holder that kept it company may wrap up from now: a timer for its end (no answer sets it here).
+                stored.timersFrom(now).forEach(at -> timers.set(stored.id(), at));
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
                     // The line is read in the order it is served: without priorities, what it waited is the longest
@@ -154,13 +160,16 @@ public class HandOuts {
             return waiting;
         }
         var by = claimed.get();
-        Conversation next = waiting.assignTo(by.assignee(), waiting.queueId(), now, eventId, token);
+        Conversation assigned = waiting.assignTo(by.assignee(), waiting.queueId(), now, eventId, token);
+        // The holder that kept it company is let go now, unless it wraps up (then its wrap-up's end releases it).
+        Assignee released = Optional.ofNullable(waiting.assignee()).filter(h -> !assigned.keepsForWrapUp(h))
+                .orElse(null);
+        Conversation next = assigned;
         var record = next.events().get(token);
         if (record != null) {
-            next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(waiting.assignee()));
+            next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(released));
         }
-        var release = Optional.ofNullable(waiting.assignee())
-                .map(holder -> claims.intendRelease(holder, waiting.id()));
+        var release = Optional.ofNullable(released).map(holder -> claims.intendRelease(holder, waiting.id()));
         Conversation stored;
         try {
             stored = conversations.replace(next);
@@ -203,6 +212,7 @@ public class HandOuts {
             return false;
         }
         return !conversation.undeliverable().contains(participant.id())
+                && conversation.wrapUpOf(participant.id()).isEmpty() // its claim for it is held for wrap-up
                 && participant.qualifiesFor(conversation.requiredSkills()) && conversation.openTo(participant.id());
     }
 

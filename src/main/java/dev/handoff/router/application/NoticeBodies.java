@@ -78,8 +78,12 @@ final class NoticeBodies {
                 body.put("text", notice.text());
                 body.put("transcriptSequence", notice.transcriptSequence());
             }
+            case WRAP_UP_STARTED ->
+                // Until when its capacity is held, unless it is done sooner: while the wrap-up lasts (a notice posted
+                // after it ended says no more, and its wrap-up-ended follows).
+                c.wrapUpOf(notice.recipient()).ifPresent(w -> body.put("until", w.until().toString()));
             default -> {
-                // released: the type says it all
+                // released, wrap-up-ended: the type says it all
             }
         }
         return body;

@@ -101,7 +101,8 @@ public class Queries {
         var assigned = conversations.assignedIn(queue.id());
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
                 queue.priority(), queue.agingPerMinute(), queue.assignment().wire(), QueueSettings.hours(queue),
-                QueueSettings.overflow(queue), QueueSettings.skillRelaxation(queue), members.count(queue.id()),
+                QueueSettings.overflow(queue), QueueSettings.skillRelaxation(queue),
+                queue.wrapUpSeconds(), members.count(queue.id()),
                 onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }

@@ -15,9 +15,12 @@ public class Router {
     final Administration admin;
     final Queries queries;
     final ConversationMessages messages;
+    final WrapUps wrapUps;
 
     public Router(StartConversation start, EscalateConversation escalate, TransferToBot transfer,
-            EndConversation end, Administration admin, Queries queries, ConversationMessages messages) {
+            EndConversation end, Administration admin, Queries queries, ConversationMessages messages,
+            WrapUps wrapUps) {
+        this.wrapUps = wrapUps;
         this.start = start;
         this.escalate = escalate;
         this.transfer = transfer;

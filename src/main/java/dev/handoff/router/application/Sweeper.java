@@ -177,10 +177,11 @@ public class Sweeper {
         return finished;
     }
 
+    /** Whether the conversation holds the claim: its holder's, or one it keeps for a representative's wrap-up. */
     private boolean isHeld(String conversationId, String participantId, String claimToken) {
+        var claim = new Assignee(participantId, null, 0, claimToken);
         return conversations.find(conversationId)
-                .map(Conversation::assignee)
-                .filter(a -> a.participantId().equals(participantId) && a.claimToken().equals(claimToken))
+                .filter(c -> claim.sameClaim(c.assignee()) || c.keepsForWrapUp(claim))
                 .isPresent();
     }
 }

@@ -32,7 +32,8 @@ import jakarta.enterprise.event.Observes;
  * rule's message; with nobody there to take it, it waits in that queue's line, from then on by that queue's rules. The
  * holder that kept it company meanwhile (a bot that escalated, say) is released once someone else has it, or when it
  * ends. Else the queue's relaxation steps whose time came relax what it requires ({@code skillRelaxation}), and it is
- * offered at once to whoever qualifies then.
+ * offered at once to whoever qualifies then. Before any of that, the wrap-ups on it whose time is up end ({@link
+ * WrapUps}): the same timers and the same index serve both.
  *
  * <p>Fired by a timer ({@link Timers}) or by the sweeper. It is a step on the conversation like an event's, with an
  * event of its own derived from the due time ({@link #SOURCE}): the conversation's write is conditional on its version,
@@ -59,10 +60,12 @@ public class WaitDeadlines {
     private final Lines lines;
     private final Timers timers;
     private final Clock clock;
+    private final WrapUps wrapUps;
 
     public WaitDeadlines(ConversationStore conversations, QueueStore queues, ConversationSteps steps, Claims claims,
             HandOuts handOuts, Overflows overflows, BotDeliveries deliveries, EventAnswers answers, Lines lines,
-            Timers timers, Clock clock) {
+            Timers timers, Clock clock, WrapUps wrapUps) {
+        this.wrapUps = wrapUps;
         this.conversations = conversations;
         this.queues = queues;
         this.steps = steps;
@@ -132,6 +135,11 @@ public class WaitDeadlines {
      */
     private boolean lookAt(String conversationId, Instant firedFor) {
         Instant now = clock.instant();
+        boolean wrapUpsEnded = wrapUps.endDue(conversationId, firedFor, now) > 0;
+        return lookAtWait(conversationId, firedFor, now) || wrapUpsEnded;
+    }
+
+    private boolean lookAtWait(String conversationId, Instant firedFor, Instant now) {
         var found = conversations.find(conversationId);
         if (found.isEmpty()) {
             return false;

@@ -43,13 +43,15 @@ import java.util.function.Consumer;
  *                     of its queue's {@code skillRelaxation} that came while it waits in the line
  * @param named        while waiting: the one representative it waits for (a transfer to a named one who had no room),
  *                     until when; null: anyone of its line may take it
+ * @param wrapUps      representatives that let it go and still wrap it up, their claims held (their queue's
+ *                     {@code wrapUpSeconds}); whatever its status
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
         long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
-        Skills requiredSkills, Instant dueAt, Skills requestedSkills, NamedWait named) {
+        Skills requiredSkills, Instant dueAt, Skills requestedSkills, NamedWait named, List<WrapUp> wrapUps) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
@@ -76,6 +78,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         timeline = List.copyOf(timeline);
         events = Map.copyOf(events);
         outbox = List.copyOf(outbox);
+        wrapUps = wrapUps == null ? List.of() : List.copyOf(wrapUps);
         requiredSkills = requiredSkills == null ? Skills.NONE : requiredSkills;
         requestedSkills = requestedSkills == null ? requiredSkills : requestedSkills;
     }
@@ -93,7 +96,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null, requiredSkills, null, requiredSkills, null);
+                priority, null, requiredSkills, null, requiredSkills, null, List.of());
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
@@ -101,7 +104,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
                 pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills,
-                dueAt, requestedSkills, named);
+                dueAt, requestedSkills, named, wrapUps);
     }
 
     /**
@@ -129,6 +132,70 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     public boolean isHeldBy(String participantId) {
         return assignee != null && assignee.participantId().equals(participantId);
+    }
+
+    /**
+     * Whether {@code holder}, which this state no longer has as its holder, keeps its claim for wrap-up: then the step
+     * that let it go does not release it (its wrap-up's end does).
+     */
+    public boolean keepsForWrapUp(Assignee holder) {
+        return holder != null && wrapUps.stream().anyMatch(w -> w.holder().sameClaim(holder));
+    }
+
+    /** Whether {@code participantId} held it at some time (as far as its timeline, the latest entries, goes back). */
+    public boolean hadHolder(String participantId) {
+        return timeline.stream().anyMatch(e -> e.event().equals("assigned") && participantId.equals(e.participantId()));
+    }
+
+    /** The wrap-up {@code participantId} does on it, if any. */
+    public Optional<WrapUp> wrapUpOf(String participantId) {
+        return wrapUps.stream().filter(w -> w.holder().participantId().equals(participantId)).findFirst();
+    }
+
+    /** The first of its wrap-ups whose time is up at {@code now}, if any. */
+    public Optional<WrapUp> wrapUpDue(Instant now) {
+        return wrapUps.stream().filter(w -> w.dueBy(now)).findFirst();
+    }
+
+    /**
+     * A wrap-up ends (its representative said it is done, or its time is up): the timeline says {@code wrap-up-ended},
+     * its desk is told, and the caller releases its claim after this state is stored.
+     */
+    public Conversation wrapUpEnded(WrapUp ended, Instant now, String eventId) {
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, "wrap-up-ended", eventId, queueId,
+                    ended.holder().participantId(), null));
+            d.tellDesk(ended.holder(), now, Owed.NoticeType.WRAP_UP_ENDED, null, null, 0);
+            d.wrapUps.removeIf(w -> w.holder().sameClaim(ended.holder()));
+        });
+    }
+
+    /**
+     * When it is next due a look by a timer: its wait's {@link #dueAt}, or the end of a wrap-up, whichever is first;
+     * null when nothing is due. The store's {@code due} index is ordered by it.
+     */
+    public Instant nextDue() {
+        Instant next = dueAt;
+        for (WrapUp w : wrapUps) {
+            if (next == null || w.until().isBefore(next)) {
+                next = w.until();
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The times a timer must be set for after the write that made this state at {@code now}: the due time of a wait
+     * that began in it, and the end of each wrap-up that began in it. Empty for those begun earlier (their timers are
+     * set).
+     */
+    public List<Instant> timersFrom(Instant now) {
+        var due = new ArrayList<Instant>();
+        if (dueAt != null && now.equals(waitingSince)) {
+            due.add(dueAt);
+        }
+        wrapUps.stream().filter(w -> w.since().equals(now)).forEach(w -> due.add(w.until()));
+        return due;
     }
 
     /** A hand-on's priority, when its event names one, replaces the conversation's for its next wait; null keeps it. */
@@ -211,9 +278,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "assigned", eventId, queue, next.participantId(), null));
             if (assignee != null && !assignee.participantId().equals(next.participantId())) {
-                d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
-                        null));
-                d.tellDesk(assignee, now, Owed.NoticeType.RELEASED, null, null, 0);
+                d.disconnect(now, eventId);
             }
             // The new holder's desk is shown what was said before it came; the customer is told who it talks to now.
             d.tellDesk(next, now, Owed.NoticeType.ASSIGNED, null, null, d.lastSequence);
@@ -286,14 +351,6 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return Optional.of(next.filter(at -> at.isBefore(named.until())).orElse(named.until()));
     }
 
-    /**
-     * The due time of a wait that began at {@code now}, in the write just made: whoever made that write sets its
-     * timer. Empty for a wait begun earlier (its timer is set) or none due.
-     */
-    public Optional<Instant> dueFromJoining(Instant now) {
-        return dueAt != null && now.equals(waitingSince) ? Optional.of(dueAt) : Optional.empty();
-    }
-
     /** Its wait for one named representative ended: anyone of its line may take it now. */
     public Conversation unnamed(Instant now, String eventId) {
         return change(d -> {
@@ -337,9 +394,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
             if (assignee != null) {
-                d.timeline.add(new TimelineEntry(now, "disconnected", eventId, queueId, assignee.participantId(),
-                        null));
-                d.tellDesk(assignee, now, Owed.NoticeType.RELEASED, null, null, 0);
+                d.disconnect(now, eventId);
             }
             d.tellChannel(now, Owed.NoticeType.ENDED, null, message, 0);
             d.status = ConversationStatus.ENDED;
@@ -522,7 +577,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.pendingDelivery, draft.outbox, draft.lastOwed, draft.lastChannelSequence, draft.ticket,
                 draft.priority, draft.lineOrderAt, draft.requiredSkills,
                 draft.status == ConversationStatus.WAITING ? draft.dueAt : null, // only a wait falls due
-                draft.requestedSkills, draft.status == ConversationStatus.WAITING ? draft.named : null);
+                draft.requestedSkills, draft.status == ConversationStatus.WAITING ? draft.named : null,
+                draft.wrapUps);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -549,6 +605,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         Instant dueAt;
         Skills requestedSkills;
         NamedWait named;
+        final List<WrapUp> wrapUps;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -575,6 +632,24 @@ public record Conversation(String id, long version, ConversationStatus status, S
             dueAt = c.dueAt;
             requestedSkills = c.requestedSkills;
             named = c.named;
+            wrapUps = new ArrayList<>(c.wrapUps);
+        }
+
+        /**
+         * Its holder lets it go: the timeline says {@code disconnected} and its desk is told it is released; a
+         * representative whose claim says so starts wrapping up (the timeline says {@code wrap-up-started}, its desk is
+         * told), its claim kept until its wrap-up ends. The caller clears {@code assignee} or sets the next.
+         */
+        void disconnect(Instant now, String eventId) {
+            Assignee holder = before.assignee;
+            timeline.add(new TimelineEntry(now, "disconnected", eventId, before.queueId, holder.participantId(), null));
+            tellDesk(holder, now, Owed.NoticeType.RELEASED, null, null, 0);
+            if (holder.kind() == ParticipantKind.REPRESENTATIVE && holder.wrapUpSeconds() > 0) {
+                wrapUps.add(WrapUp.of(holder, now));
+                timeline.add(new TimelineEntry(now, "wrap-up-started", eventId, before.queueId,
+                        holder.participantId(), null));
+                tellDesk(holder, now, Owed.NoticeType.WRAP_UP_STARTED, null, null, 0);
+            }
         }
 
         /** Reserves the transcript sequences for a bot's replies to one call; answers the first. */

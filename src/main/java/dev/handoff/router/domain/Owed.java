@@ -41,12 +41,16 @@ public record Owed(long seq, Instant owedSince, Call call) {
         DESK
     }
 
-    /** What a notice says; its name in lower case is its {@code type} on the wire. */
+    /** What a notice says; its name in lower case, with hyphens, is its {@code type} on the wire. */
     public enum NoticeType {
-        MESSAGE, ASSIGNED, WAITING, ENDED, RELEASED;
+        MESSAGE, ASSIGNED, WAITING, ENDED, RELEASED,
+        /** To a desk: its representative wraps the conversation up, its capacity held until it is done. */
+        WRAP_UP_STARTED,
+        /** To a desk: its wrap-up ended (it said it is done, or its time was up), its capacity freed. */
+        WRAP_UP_ENDED;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

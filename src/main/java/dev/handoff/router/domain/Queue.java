@@ -20,10 +20,13 @@ import java.util.Optional;
  *                             first rule that holds; empty: it waits
  * @param skillRelaxation      how a waiting conversation's required skills relax while it waits in its line, step by
  *                             step, in the order of their times; empty: they never do
+ * @param wrapUpSeconds        how long a representative's capacity for a conversation of this queue stays held after it
+ *                             ends or hands on the conversation (after-contact work), unless it says it is done sooner;
+ *                             0: none, its capacity is freed at once
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
         AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
-        List<RelaxationStep> skillRelaxation) {
+        List<RelaxationStep> skillRelaxation, int wrapUpSeconds) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -35,6 +38,8 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
      */
     public static final double MIN_AGING_PER_MINUTE = 0.01;
     public static final double MAX_AGING_PER_MINUTE = 1000;
+    /** The longest wrap-up a queue may hold a representative's capacity for: an hour. */
+    public static final int MAX_WRAP_UP_SECONDS = 3600;
 
     public Queue {
         if (!(agingPerMinute >= MIN_AGING_PER_MINUTE && agingPerMinute <= MAX_AGING_PER_MINUTE)) {
@@ -45,11 +50,22 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
         }
         overflow = List.copyOf(overflow);
         skillRelaxation = List.copyOf(skillRelaxation);
+        if (wrapUpSeconds < 0 || wrapUpSeconds > MAX_WRAP_UP_SECONDS) {
+            throw new IllegalArgumentException("wrapUpSeconds out of bounds: " + wrapUpSeconds);
+        }
         for (int i = 1; i < skillRelaxation.size(); i++) {
             if (skillRelaxation.get(i).afterSeconds() <= skillRelaxation.get(i - 1).afterSeconds()) {
                 throw new IllegalArgumentException("relaxation steps out of order at " + i);
             }
         }
+    }
+
+    /** A queue without wrap-up. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+            AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
+            List<RelaxationStep> skillRelaxation) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, assignment, hours, overflow, skillRelaxation,
+                0);
     }
 
     /** A queue whose required skills never relax. */

@@ -108,7 +108,8 @@ final class EventData {
                 data.decimal("agingPerMinute", Queue.MIN_AGING_PER_MINUTE, Queue.MAX_AGING_PER_MINUTE,
                         Queue.DEFAULT_AGING_PER_MINUTE),
                 assignment(data), QueuePolicies.hours(data), QueuePolicies.overflow(data, queueId),
-                QueuePolicies.skillRelaxation(data)));
+                QueuePolicies.skillRelaxation(data),
+                data.integer("wrapUpSeconds", 0, Queue.MAX_WRAP_UP_SECONDS, 0)));
     }
 
     private static AssignmentMethod assignment(Fields data) {

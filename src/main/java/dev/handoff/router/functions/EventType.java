@@ -42,6 +42,8 @@ public enum EventType {
             data.id("conversationId"), data.id("requestedBy"))),
     QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, EventData::queue),
     PARTICIPANT_UPSERT("participant.upsert", AnswerShape.ADMIN, true, EventData::participant),
+    PARTICIPANT_WRAP_UP_DONE("participant.wrap-up-done", AnswerShape.ROUTING, true, data -> new Commands.WrapUpDone(
+            data.id("participantId"), data.id("conversationId"))),
     PARTICIPANT_PRESENCE("participant.presence", AnswerShape.ADMIN, true, data -> new Commands.ChangePresence(
             data.id("participantId"), EventData.presence(data, null))),
     CHANNEL_UPSERT("channel.upsert", AnswerShape.ADMIN, true, data -> new Commands.UpsertChannel(

@@ -69,6 +69,11 @@ public class RouterFunctions {
         return (RoutingAnswer) handle(event, EventType.END);
     }
 
+    @Funq("participant.wrap-up-done")
+    public RoutingAnswer wrapUpDone(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventType.PARTICIPANT_WRAP_UP_DONE);
+    }
+
     @Funq("queue.upsert")
     public AdminAnswer upsertQueue(Map<String, Object> event) {
         return (AdminAnswer) handle(event, EventType.QUEUE_UPSERT);

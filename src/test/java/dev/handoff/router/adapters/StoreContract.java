@@ -241,7 +241,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null, null);
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null, null, List.of());
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -457,6 +457,36 @@ public abstract class StoreContract {
                 T0.plusSeconds(6), "e2", "k1"));
         assertNull(conversations.find("c-late").orElseThrow().dueAt());
         assertEquals(List.of("c-first", "c-b"), conversations.dueBy(T0.plusSeconds(65), 10));
+    }
+
+    @Test
+    void aWrapUpReadsBackWithItsHolderAndIsDueAtItsEndBesideTheWaitItsConversationHas() {
+        // GIVEN rep-1 (wrap-up 30 s) holds c-1, then hands it back to a line with a 60 s rule, so it waits
+        var sales = new Queue("q-1", "q-1", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, null, List.of(
+                new OverflowRule(new OverflowRule.MaxWaitSeconds(60), new OverflowRule.End("Sorry"))));
+        var rep = new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 2, "k1~a", true, 30);
+        var held = store(open("c-1", "q-1").assignTo(rep, "q-1", T0, "e1", "k1"));
+        var bot = new Assignee("bot-1", ParticipantKind.BOT, 1, "k2~b");
+        var handed = conversations.replace(held.assignTo(bot, "q-1", T0.plusSeconds(1), "e2", "k2")
+                .waitFor(KindNeeded.REPRESENTATIVE, sales, T0.plusSeconds(1), "e2", 1));
+        // THEN it reads back with rep-1's wrap-up, by its claim, and its wait's own due time
+        var read = conversations.find("c-1").orElseThrow();
+        assertEquals(handed.wrapUps(), read.wrapUps());
+        assertEquals(rep, read.wrapUps().get(0).holder());
+        assertEquals(T0.plusSeconds(31), read.wrapUps().get(0).until());
+        assertEquals(T0.plusSeconds(61), read.dueAt());
+        // AND it is due at the earlier of the two, the wrap-up's end
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(30), 10));
+        assertEquals(List.of("c-1"), conversations.dueBy(T0.plusSeconds(31), 10));
+        // WHEN the wrap-up ends: THEN it is due at its wait's time only
+        var ended = conversations.replace(read.wrapUpEnded(read.wrapUps().get(0), T0.plusSeconds(31), "e3"));
+        assertEquals(List.of(), conversations.find("c-1").orElseThrow().wrapUps());
+        assertEquals(T0.plusSeconds(61), conversations.find("c-1").orElseThrow().dueAt());
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(60), 10));
+        assertEquals(List.of("c-1"), conversations.dueBy(T0.plusSeconds(61), 10));
+        // WHEN it ends with no wrap-up left: THEN nothing is due
+        conversations.replace(ended.end("cust-7", T0.plusSeconds(40), "e4"));
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(3600), 10));
     }
 
     @Test

@@ -66,7 +66,7 @@ final class InMemoryRouter {
         var webhooks = new WebhookDirectory(participants, channels, config, clock);
         var notices = new OwedNotices(conversations, transcripts, webhooks, listeners, metrics, lines, clock);
         var handOuts = new HandOuts(conversations, participants, queues, claims, deliveries, notices, config, metrics,
-                clock, lines);
+                clock, lines, timers);
         var answers = new EventAnswers(conversations, deliveries, handOuts, notices, config, metrics, clock, lines,
                 timers);
         var steps = new ConversationSteps(conversations, answers, claims);
@@ -78,6 +78,7 @@ final class InMemoryRouter {
                 deliveries, participants);
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
+        var wrapUps = new WrapUps(conversations, steps, handOuts, answers);
         router = new Router(
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines,
                         overflows),
@@ -87,9 +88,10 @@ final class InMemoryRouter {
                 new Administration(queues, participants, members, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), webhooks, directory, config),
                 new Queries(conversations, transcripts, participants, queues, members),
-                new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices));
+                new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices),
+                wrapUps);
         deadlines = new WaitDeadlines(conversations, queues, steps, claims, handOuts, overflows, deliveries, answers,
-                lines, timers, clock);
+                lines, timers, clock, wrapUps);
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
                 notices, config, clock, lines, deadlines);
     }
@@ -262,6 +264,12 @@ final class InMemoryRouter {
                 dev.handoff.router.domain.Skills.NONE, waitSeconds));
     }
 
+    /** A representative's transfer to a queue, for anyone of it. */
+    RoutingAnswer transferTo(String conversation, String by, String queue) {
+        return (RoutingAnswer) send(new Commands.Transfer(conversation, by, queue, null, Map.of(), null,
+                dev.handoff.router.domain.Skills.NONE, null));
+    }
+
     RoutingAnswer escalateTo(String conversation, String by, String queue) {
         return (RoutingAnswer) send(new Commands.Escalate(conversation, by, queue, null, Map.of()));
     }
@@ -292,6 +300,12 @@ final class InMemoryRouter {
 
     RoutingAnswer end(String conversation, String by) {
         return (RoutingAnswer) send(new Commands.End(conversation, by));
+    }
+
+    /** {@code participant.wrap-up-done}; its event id derives from both, so a second call is a repeat. */
+    RoutingAnswer wrapUpDone(String participant, String conversation) {
+        return (RoutingAnswer) send(new Event("done-" + participant + "-" + conversation,
+                new Commands.WrapUpDone(participant, conversation), Hashing.sha256Hex(64, participant, conversation)));
     }
 
     // ---- state

@@ -16,8 +16,8 @@ import org.HdrHistogram.Histogram;
 final class Report {
     static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
             "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
-            "## Per conversation lifecycle", "## Hot queue", "## By size", "## Routing policies", "## Start-up",
-            "## Targets");
+            "## Per conversation lifecycle", "## Hot queue", "## By size", "## Routing policies", "## Wrap-up",
+            "## Start-up", "## Targets");
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -68,6 +68,7 @@ final class Report {
         hotQueue();
         bySize();
         policies();
+        wrapUp();
         startup();
         targets();
         return out.toString();
@@ -457,6 +458,45 @@ final class Report {
             none = none == null ? level : none;
             line("| " + scenario.name() + " | " + perType(level, "conversation.start", none) + " |");
         }
+    }
+
+    /** Issue 14's wrap-up: what a representative's end costs with and without it, and what the done costs. */
+    private void wrapUp() {
+        section("## Wrap-up");
+        line("One caller. \"× no wrap-up\": the figure divided by the same event's in the queue without wrap-up.");
+        line("");
+        line("| scenario | event | calls | RCU | WCU | p50 | p99 | calls × no wrap-up | RCU × no wrap-up"
+                + " | p50 × no wrap-up |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        LevelResult without = null;
+        for (WrapUpEnd scenario : results.scenarios().stream().filter(WrapUpEnd.class::isInstance)
+                .map(WrapUpEnd.class::cast).toList()) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.name() + " | not measured ||||||||| |");
+                continue;
+            }
+            without = scenario.wrapsUp() ? without : level;
+            for (String type : java.util.List.of("conversation.start", "conversation.end",
+                    "participant.wrap-up-done")) {
+                if (level.byType().containsKey(type)) {
+                    boolean compared = without != null && without.byType().containsKey(type);
+                    line("| " + scenario.name() + " | `" + type + "` | "
+                            + (compared ? perType(level, type, without) : alone(level, type)) + " |");
+                }
+            }
+        }
+    }
+
+    /** A type's calls, RCU, WCU, p50 and p99 per event, with nothing to compare them to (dashes for the ratios). */
+    private String alone(LevelResult level, String type) {
+        var t = level.byType().get(type);
+        var h = level.latencyByType().get(type);
+        if (t == null || h == null) {
+            return "not measured | | | | | | | ";
+        }
+        return num(t.perEvent(t.allCalls()), 2) + " | " + num(t.perEvent(t.readUnits()), 2) + " | "
+                + num(t.perEvent(t.writeUnits()), 2) + " | " + p(h, 50) + " | " + p(h, 99) + " | — | — | —";
     }
 
     /**

@@ -43,6 +43,7 @@ final class BadEvents {
                     // A public address as a literal: it passes the URL policy without DNS, which tests don't have.
                     "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
+            case "participant.wrap-up-done" -> map("participantId", "agent-a", "conversationId", "live");
             case "channel.upsert" -> map("channelId", "new-channel",
                     "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");

@@ -158,6 +158,12 @@ class BadInputTest extends RouterTestBase {
                 c("queue relaxing by dropping what is not a skill", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60, "drop", List.of("fr ench")))), "invalid_event", "data.skillRelaxation[0].drop[0]"),
                 c("queue relaxing nothing", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 60))), "invalid_event", "data.skillRelaxation[0]"),
                 c("queue relaxing at once", "queue.upsert", e -> data(e).put("skillRelaxation", List.of(Map.of("afterSeconds", 0, "lowerBy", 1))), "invalid_event", "data.skillRelaxation[0].afterSeconds"),
+                c("queue wrapping up for a negative time", "queue.upsert", e -> data(e).put("wrapUpSeconds", -1), "invalid_event", "data.wrapUpSeconds"),
+                c("queue wrapping up for more than an hour", "queue.upsert", e -> data(e).put("wrapUpSeconds", 3601), "invalid_event", "data.wrapUpSeconds"),
+                c("wrap-up done without participantId", "participant.wrap-up-done", e -> data(e).remove("participantId"), "invalid_event", "data.participantId"),
+                c("wrap-up done for an unknown conversation", "participant.wrap-up-done", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
+                c("wrap-up done by one still holding it", "participant.wrap-up-done", e -> { }, "invalid_state", "data.participantId"),
+                c("wrap-up done for a conversation one never held", "participant.wrap-up-done", e -> data(e).put("participantId", "stranger"), "not_assignee", "data.participantId"),
                 c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));
     }
 

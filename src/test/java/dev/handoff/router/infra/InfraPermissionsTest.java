@@ -508,8 +508,8 @@ class InfraPermissionsTest extends RouterTestBase {
     /** The scenario's world prepared, its clock past c1's due time, and the SQS record of c1's timer. */
     private Map<String, Object> dueTimer(TimerScenario scenario, World world) {
         scenario.prepare().accept(world);
-        var due = world.conversation("c1").dueAt();
-        assertNotNull(due, scenario.name() + ": c1's wait falls due");
+        var due = world.conversation("c1").nextDue();
+        assertNotNull(due, scenario.name() + ": c1 falls due (its wait, or a wrap-up on it)");
         clock.skip(Duration.ofSeconds(WAIT_SECONDS).plusMillis(100));
         return Map.of("Records", List.of(Map.of("eventSource", "aws:sqs", "messageId", "m-1",
                 "body", "{\"conversationId\":\"" + world.id("c1") + "\",\"dueAt\":\"" + due + "\"}")));
@@ -567,6 +567,12 @@ class InfraPermissionsTest extends RouterTestBase {
                             Events.send(transferWaitingForRep2(w));
                         },
                         w -> assertEquals(w.id("rep-3"), holderOf(w, "c1"))),
+                new TimerScenario("a wrap-up's time is up, and the representative's room goes to a waiting conversation",
+                        w -> repWrapsUpC1WhileC2Waits(w, WAIT_SECONDS),
+                        w -> {
+                            assertEquals(w.id("rep"), holderOf(w, "c2"));
+                            assertEquals(List.of(), w.conversation("c1").wrapUps());
+                        }),
                 new TimerScenario("a wait whose rule was lengthened meanwhile is due again later",
                         w -> {
                             w.queue("q2");
@@ -578,6 +584,21 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         w -> assertEquals(w.conversation("c1").waitingSince().plusSeconds(3600),
                                 w.conversation("c1").dueAt())));
+    }
+
+    /** rep (q1, capacity 1, whose wrap-up lasts {@code wrapUpSeconds}) ended c1 and wraps it up; c2 waits in q1. */
+    private void repWrapsUpC1WhileC2Waits(World w, int wrapUpSeconds) {
+        Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"), "name", "q1",
+                "wrapUpSeconds", wrapUpSeconds)));
+        representative(w, 1, "q1");
+        Events.send(start(w, "c1", "q1"));
+        Events.send(start(w, "c2", "q1"));
+        Events.send(end(w, "c1", w.id("rep")));
+    }
+
+    private static Map<String, Object> wrapUpDone(World w, String participant, String conversation) {
+        return event(EventType.PARTICIPANT_WRAP_UP_DONE.wire(), Map.of("participantId", w.id(participant),
+                "conversationId", w.id(conversation)));
     }
 
     /** rep (q1, capacity 1) holds c1, escalated to it by bot-a; rep-2 (capacity 1) serves q2. */
@@ -869,6 +890,44 @@ class InfraPermissionsTest extends RouterTestBase {
                         },
                         (w, answer) -> assertEquals(w.id("bot-a"),
                                 w.conversation("c2").assignee().participantId())),
+                new Scenario("a representative ends a conversation and wraps it up, its room held",
+                        w -> {
+                            Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"),
+                                    "name", "q1", "wrapUpSeconds", 600)));
+                            representative(w, 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            Events.send(start(w, "c2", "q1"));
+                            return end(w, "c1", w.id("rep"));
+                        },
+                        (w, answer) -> {
+                            assertEquals(1, w.conversation("c1").wrapUps().size());
+                            assertEquals("waiting", w.conversation("c2").status().wire());
+                        }).finishedByItsRetry(),
+                new Scenario("a representative is done wrapping up and takes a waiting escalation, whose bot greets a"
+                        + " waiting conversation",
+                        w -> {
+                            Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q1"),
+                                    "name", "q1", "wrapUpSeconds", 600)));
+                            representative(w, 1, "q1");
+                            Events.send(start(w, "c1", "q1"));
+                            w.bot(bot(w, "bot-a"), 1, "q1");
+                            Events.send(start(w, "c2", "q1"));
+                            Events.send(escalate(w, "c2", "bot-a", "q1"));
+                            Events.send(start(w, "c3", "q1"));
+                            Events.send(end(w, "c1", w.id("rep")));
+                            return wrapUpDone(w, "rep", "c1");
+                        },
+                        (w, answer) -> {
+                            assertEquals(w.id("rep"), holderOf(w, "c2"));
+                            assertEquals(w.id("bot-a"), holderOf(w, "c3"));
+                        }),
+                new Scenario("a wrap-up done for a conversation one never held is rejected",
+                        w -> {
+                            repWrapsUpC1WhileC2Waits(w, 600);
+                            w.representative("rep-2", 1, "q1");
+                            return wrapUpDone(w, "rep-2", "c1");
+                        },
+                        (w, answer) -> assertEquals("not_assignee", answer.getString("error.code"))),
                 new Scenario("a conversation is read, with the first page of its transcript",
                         w -> {
                             w.queue("q1");

@@ -60,9 +60,14 @@ public final class Invariants {
                 problems.add(p.id() + ": negative load " + p.load());
             }
             claims.forEach((conversationId, claim) -> {
-                var holder = byId.containsKey(conversationId) ? byId.get(conversationId).assignee() : null;
-                if (holder == null || !holder.participantId().equals(p.id())
-                        || !holder.claimToken().equals(claim.token()) || holder.units() != claim.units()) {
+                var conversation = byId.get(conversationId);
+                // The conversation holds it for its holder, or keeps it for a wrap-up of the one that let it go.
+                var holder = conversation == null ? null : java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(conversation.assignee()),
+                        conversation.wrapUps().stream().map(w -> w.holder()))
+                        .filter(h -> h.participantId().equals(p.id()) && h.claimToken().equals(claim.token()))
+                        .findFirst().orElse(null);
+                if (holder == null || holder.units() != claim.units()) {
                     problems.add(p.id() + ": claim for " + conversationId + " that the conversation does not hold ("
                             + describe(claim, p) + "; the conversation: "
                             + (byId.containsKey(conversationId) ? describe(byId.get(conversationId)) : "none") + ")");
@@ -86,6 +91,13 @@ public final class Invariants {
                     problems.add(c.id() + ": held by " + c.assignee().participantId() + " without its claim ("
                             + describe(c) + "; its claim there: " + (claim == null ? "none" : describe(claim, holder))
                             + ")");
+                }
+            }
+            for (var wrapUp : c.wrapUps()) {
+                var holder = people.get(wrapUp.holder().participantId());
+                var claim = holder == null ? null : claimsOf.get(holder.id()).get(c.id());
+                if (claim == null || !claim.token().equals(wrapUp.holder().claimToken())) {
+                    problems.add(c.id() + ": wrapped up by " + wrapUp.holder().participantId() + " without its claim");
                 }
             }
             if (c.pendingDelivery() != null) {

@@ -39,13 +39,24 @@ final class Attr {
     static final String OWED_LINE = "owedLine";
     /** Index sort key, present only while a bot's calls are owed: zero-padded epoch ms, then the id. */
     static final String OWED_ORDER = "owedOrder";
-    /** Index partition key, present only while a wait falls due ({@code Conversation#dueAt}): always {@code due}. */
+    /**
+     * Index partition key, present only while something falls due ({@code Conversation#nextDue}: a wait, or a
+     * wrap-up's end): always {@code due}.
+     */
     static final String DUE_LINE = "dueLine";
     /**
-     * Index sort key, present only while a wait falls due: zero-padded epoch ms of when, then the id (the due time is
-     * read back from it, not written twice).
+     * Index sort key, present only while something falls due: zero-padded epoch ms of when, then the id. A wait's due
+     * time is read back from it when the conversation has no wrap-ups (else from {@link #WAIT_DUE}).
      */
     static final String DUE_ORDER = "dueOrder";
+    /** A wait's due time (epoch ms), written only when wrap-ups share the {@link #DUE_ORDER} with it. */
+    static final String WAIT_DUE = "waitDue";
+    /** Representatives wrapping a conversation up: a list of maps of the assignee's fields, since and until. */
+    static final String WRAP_UPS = "wrapUps";
+    static final String SINCE = "since";
+    static final String UNTIL = "until";
+    /** On an assignee: the seconds of wrap-up its claim is held for once it lets the conversation go. */
+    static final String WRAP_UP_SECONDS = "wrapUpSeconds";
     static final String SERVED_BY = "servedBy";
     static final String UNDELIVERABLE = "undeliverable";
     static final String TIMELINE = "timeline";

@@ -83,7 +83,8 @@ public class DynamoDbQueueStore implements QueueStore {
     public Queue upsert(Queue settings) {
         var names = new HashMap<>(Map.of("#name", Attr.NAME, "#units", Attr.UNITS_PER_CONVERSATION,
                 "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT,
-                "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW, "#relaxation", Attr.SKILL_RELAXATION));
+                "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW, "#relaxation", Attr.SKILL_RELAXATION,
+                "#wrapUp", Attr.WRAP_UP_SECONDS));
         var values = new HashMap<>(Map.of(":name", s(settings.name()),
                 ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
                 ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
@@ -108,6 +109,12 @@ public class DynamoDbQueueStore implements QueueStore {
             values.put(":relaxation", ItemMapper.skillRelaxation(settings.skillRelaxation()));
         } else {
             remove.add("#relaxation");
+        }
+        if (settings.wrapUpSeconds() > 0) {
+            set.add("#wrapUp = :wrapUp");
+            values.put(":wrapUp", n(settings.wrapUpSeconds()));
+        } else {
+            remove.add("#wrapUp");
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))

@@ -49,6 +49,7 @@ import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TimelineEntry;
 import dev.handoff.router.domain.TranscriptMessage;
 import dev.handoff.router.domain.Webhook;
+import dev.handoff.router.domain.WrapUp;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Domain records to DynamoDB items and back. The only place that knows the items' layout besides {@link Attr}. */
@@ -102,8 +103,12 @@ final class ItemMapper {
         if (c.named() != null) {
             item.putString(Attr.NAMED_FOR, c.named().participantId()).put(Attr.NAMED_UNTIL, millis(c.named().until()));
         }
-        if (c.dueAt() != null) {
-            item.putString(Attr.DUE_LINE, DUE).putString(Attr.DUE_ORDER, waitOrder(c.dueAt(), c.id()));
+        if (c.nextDue() != null) {
+            item.putString(Attr.DUE_LINE, DUE).putString(Attr.DUE_ORDER, waitOrder(c.nextDue(), c.id()));
+        }
+        if (!c.wrapUps().isEmpty()) {
+            item.put(Attr.WRAP_UPS, l(c.wrapUps().stream().map(ItemMapper::wrapUp).toList()))
+                    .put(Attr.WAIT_DUE, c.dueAt() == null ? null : millis(c.dueAt()));
         }
         return item.build();
     }
@@ -165,10 +170,30 @@ final class ItemMapper {
                 // The line's sort key holds the order it is served by: not written twice.
                 str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
                 skills(item, Attr.REQUIRED_SKILLS),
-                str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER)),
+                waitDue(item),
                 item.containsKey(Attr.REQUESTED_SKILLS) ? skills(item, Attr.REQUESTED_SKILLS) : null,
                 str(item, Attr.NAMED_FOR) == null ? null
-                        : new NamedWait(str(item, Attr.NAMED_FOR), instant(item, Attr.NAMED_UNTIL)));
+                        : new NamedWait(str(item, Attr.NAMED_FOR), instant(item, Attr.NAMED_UNTIL)),
+                list(item, Attr.WRAP_UPS).stream().map(v -> wrapUp(v.m())).toList());
+    }
+
+    /** A wait's due time: the index's order alone, unless wrap-ups share it (then written apart). */
+    private static Instant waitDue(Map<String, AttributeValue> item) {
+        if (item.containsKey(Attr.WRAP_UPS)) {
+            return instant(item, Attr.WAIT_DUE);
+        }
+        return str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER));
+    }
+
+    private static AttributeValue wrapUp(WrapUp w) {
+        return new Values.Item().put(Attr.ASSIGNEE, assignee(w.holder()))
+                .put(Attr.SINCE, millis(w.since()))
+                .put(Attr.UNTIL, millis(w.until()))
+                .asMap();
+    }
+
+    private static WrapUp wrapUp(Map<String, AttributeValue> m) {
+        return new WrapUp(assignee(map(m, Attr.ASSIGNEE)), instant(m, Attr.SINCE), instant(m, Attr.UNTIL));
     }
 
     private static AttributeValue context(Map<String, Object> context) {
@@ -191,12 +216,14 @@ final class ItemMapper {
                 .put(Attr.UNITS, n(a.units()))
                 .putString(Attr.CLAIM_TOKEN, a.claimToken())
                 .put(Attr.DESK, a.desk() ? Values.bool(true) : null)
+                .put(Attr.WRAP_UP_SECONDS, a.wrapUpSeconds() == 0 ? null : n(a.wrapUpSeconds()))
                 .asMap();
     }
 
     private static Assignee assignee(Map<String, AttributeValue> m) {
         return new Assignee(str(m, Attr.PARTICIPANT_ID), ParticipantKind.fromWire(str(m, Attr.KIND)),
-                (int) num(m, Attr.UNITS, 0), str(m, Attr.CLAIM_TOKEN), Values.flag(m, Attr.DESK));
+                (int) num(m, Attr.UNITS, 0), str(m, Attr.CLAIM_TOKEN), Values.flag(m, Attr.DESK),
+                (int) num(m, Attr.WRAP_UP_SECONDS, 0));
     }
 
     private static AttributeValue timelineEntry(TimelineEntry e) {
@@ -450,7 +477,8 @@ final class ItemMapper {
                         : AssignmentMethod.fromWire(str(item, Attr.ASSIGNMENT)),
                 map(item, Attr.HOURS) == null ? null : hours(map(item, Attr.HOURS)),
                 list(item, Attr.OVERFLOW).stream().map(v -> overflowRule(v.m())).toList(),
-                list(item, Attr.SKILL_RELAXATION).stream().map(v -> relaxationStep(v.m())).toList());
+                list(item, Attr.SKILL_RELAXATION).stream().map(v -> relaxationStep(v.m())).toList(),
+                (int) num(item, Attr.WRAP_UP_SECONDS, 0));
     }
 
     static AttributeValue hours(OpeningHours hours) {

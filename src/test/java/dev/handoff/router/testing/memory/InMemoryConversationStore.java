@@ -111,8 +111,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     public synchronized List<String> dueBy(java.time.Instant by, int limit) {
         requirePositive(limit);
         return stored.values().stream()
-                .filter(c -> c.dueAt() != null && !c.dueAt().isAfter(by))
-                .sorted(Comparator.comparing(c -> order(c.dueAt(), c.id()), DYNAMODB_STRING_ORDER))
+                .filter(c -> c.nextDue() != null && !c.nextDue().isAfter(by))
+                .sorted(Comparator.comparing(c -> order(c.nextDue(), c.id()), DYNAMODB_STRING_ORDER))
                 .limit(limit)
                 .map(Conversation::id)
                 .toList();

@@ -45,7 +45,9 @@ final class StoredForm {
                 inLine ? millis(c.lineOrderAt() != null ? c.lineOrderAt() : c.waitingSince()) : null,
                 c.requiredSkills(), c.dueAt() == null ? null : millis(c.dueAt()), c.requestedSkills(),
                 c.named() == null ? null : new dev.handoff.router.domain.NamedWait(c.named().participantId(),
-                        millis(c.named().until())));
+                        millis(c.named().until())),
+                c.wrapUps().stream().map(w -> new dev.handoff.router.domain.WrapUp(w.holder(), millis(w.since()),
+                        millis(w.until()))).toList());
     }
 
     private static PendingDelivery pending(PendingDelivery p) {

@@ -1,0 +1,28 @@
+package dev.handoff.router.routing;
+
+import java.time.Duration;
+
+import dev.handoff.router.application.WaitDeadlines;
+import dev.handoff.router.functions.SweeperFunction;
+import dev.handoff.router.testing.RouterTestBase;
+import dev.handoff.router.testing.SkippableClock;
+import jakarta.inject.Inject;
+
+/**
+ * What the tests of timers against dynalite share: the router's clock, which they skip past a due time instead of
+ * waiting for it (the local timers' thread looks at it and fires within its tick), what a timer fires, and the
+ * sweeper that backs timers up.
+ */
+abstract class TimerTestBase extends RouterTestBase {
+    /** How long a test waits for the timers' thread to act (it acts within a tick, 0.1 s, on an idle machine). */
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Inject
+    SkippableClock clock;
+
+    @Inject
+    WaitDeadlines deadlines;
+
+    @Inject
+    SweeperFunction sweeper;
+}
