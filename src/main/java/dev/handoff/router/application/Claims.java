@@ -210,6 +210,28 @@ public class Claims {
         return participants.find(participant.id()).flatMap(p -> resumed(p, conversationId, token, wrapUpSeconds));
     }
 
+    /**
+     * A claim in a swap ({@link Swaps}): on {@code seen} as read, which gives back {@code givesBack} units in the same
+     * swap (the conversation it holds goes to the other side), so it may hold that much past its room until then.
+     *
+     * @return empty when the participant changed since it was read, or has no room even so
+     */
+    public Optional<Claimed> claimInExchange(Participant seen, int units, int wrapUpSeconds, int givesBack,
+            String conversationId, String token, Instant now) {
+        var resumed = resumed(seen, conversationId, token, wrapUpSeconds); // a retry of the swap takes it up again
+        if (resumed.isPresent()) {
+            return resumed;
+        }
+        String claimToken = newToken(token);
+        try {
+            return participants.claimInExchange(seen, conversationId, new Claim(units, claimToken, now), givesBack)
+                    .map(after -> new Claimed(after, assignee(seen, units, claimToken, wrapUpSeconds), false));
+        } catch (ParticipantStore.ItemFull full) {
+            warnFull(seen);
+            return Optional.empty();
+        }
+    }
+
     /** The claim an earlier try of the step made on {@code participant}, if it is there unsettled. */
     private static Optional<Claimed> resumed(Participant participant, String conversationId, String token,
             int wrapUpSeconds) {

@@ -96,12 +96,16 @@ public final class Commands {
      * @param priority       the conversation's from now on; null keeps it
      * @param requiredSkills as {@link Escalate}'s
      */
+    /**
+     * @param waitForBot with no bot able to take it now, it waits in the target queue's line for a bot, the
+     *                   representative keeping it, instead of being rejected {@code no_bot_available}
+     */
     public record TransferToBot(String conversationId, String requestedBy, String targetQueueId,
-            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills)
-            implements Command {
+            String targetParticipantId, Map<String, Object> context, Integer priority, Skills requiredSkills,
+            boolean waitForBot) implements Command {
         public TransferToBot(String conversationId, String requestedBy, String targetQueueId,
                 String targetParticipantId, Map<String, Object> context) {
-            this(conversationId, requestedBy, targetQueueId, targetParticipantId, context, null, Skills.NONE);
+            this(conversationId, requestedBy, targetQueueId, targetParticipantId, context, null, Skills.NONE, false);
         }
 
         @Override

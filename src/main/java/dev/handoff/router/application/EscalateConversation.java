@@ -40,10 +40,12 @@ public class EscalateConversation {
     private final Overflows overflows;
     private final BotDeliveries deliveries;
     private final ParticipantStore participants;
+    private final Swaps swaps;
 
     public EscalateConversation(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
             EventAnswers answers, Lines lines, Overflows overflows, BotDeliveries deliveries,
-            ParticipantStore participants) {
+            ParticipantStore participants, Swaps swaps) {
+        this.swaps = swaps;
         this.participants = participants;
         this.overflows = overflows;
         this.deliveries = deliveries;
@@ -87,7 +89,7 @@ public class EscalateConversation {
 
     private RoutingAnswer handOn(EventContext event, HandOn command) {
         var tickets = lines.book();
-        return steps.run(event, command.conversationId(), conversation -> {
+        return swaps.retried(event, steps.run(event, command.conversationId(), conversation -> {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             if (command.byRepresentativeOnly()) {
                 requireRepresentative(conversation);
@@ -142,9 +144,12 @@ public class EscalateConversation {
             } else {
                 stored = handOuts.offer(stored, routed.queue(), routed.excluded(), event.key(), event.eventId(),
                         event.now());
+                // Still waiting, its bot keeping it: swapped with a hand-back waiting for that bot, if one's
+                // representative may take this one.
+                stored = swaps.tryWith(stored, event.key(), event.eventId(), event.now());
             }
             return answers.answer(event, stored, false);
-        });
+        }));
     }
 
     /**

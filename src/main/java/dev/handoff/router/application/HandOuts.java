@@ -213,6 +213,7 @@ public class HandOuts {
         }
         return !conversation.undeliverable().contains(participant.id())
                 && conversation.wrapUpOf(participant.id()).isEmpty() // its claim for it is held for wrap-up
+                && !conversation.handedBackPast(participant.id())
                 && participant.qualifiesFor(conversation.requiredSkills()) && conversation.openTo(participant.id());
     }
 

@@ -18,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * {@code conversation.transfer-to-bot}: the holder (a representative) hands the conversation to a bot of the target
  * queue that has not served it yet (or to the one the event names). The representative is disconnected and released,
- * then the bot gets its webhook calls. No bot with room: rejected {@code no_bot_available}, nothing changes. Happy
- * path: six DynamoDB calls, as for an escalation, plus one to record the bot's greeting.
+ * then the bot gets its webhook calls. No bot with room: rejected {@code no_bot_available}, nothing changes; or, when
+ * the event asks to wait for one ({@code waitForBot}), it waits in the target queue's line for a bot, the
+ * representative keeping it meanwhile as a bot keeps an escalation (a bot that frees room takes it then, never one that
+ * served it). Happy path: six DynamoDB calls, as for an escalation, plus one to record the bot's greeting.
  */
 @ApplicationScoped
 public class TransferToBot {
@@ -29,9 +31,13 @@ public class TransferToBot {
     private final HandOuts handOuts;
     private final BotDeliveries deliveries;
     private final EventAnswers answers;
+    private final Lines lines;
+    private final Swaps swaps;
 
     public TransferToBot(ConversationSteps steps, TargetQueues targets, Claims claims, HandOuts handOuts,
-            BotDeliveries deliveries, EventAnswers answers) {
+            BotDeliveries deliveries, EventAnswers answers, Lines lines, Swaps swaps) {
+        this.lines = lines;
+        this.swaps = swaps;
         this.steps = steps;
         this.targets = targets;
         this.claims = claims;
@@ -41,7 +47,8 @@ public class TransferToBot {
     }
 
     public RoutingAnswer handle(EventContext event, Commands.TransferToBot command) {
-        return steps.run(event, command.conversationId(), conversation -> {
+        var tickets = lines.book();
+        return swaps.retried(event, steps.run(event, command.conversationId(), conversation -> {
             ConversationSteps.requireHeldBy(conversation, command.requestedBy());
             Queue target = targets.resolve(command.targetQueueId(), conversation);
             String named = command.targetParticipantId();
@@ -51,8 +58,14 @@ public class TransferToBot {
             }
             var required = command.requiredSkills();
             String ofSkills = required.isEmpty() ? "" : " with the required skills";
-            Claimed claimed = claims.claimBest(target, new Claims.Need(KindNeeded.BOT, required), excluded, named,
-                    conversation.id(), event.key(), event.now())
+            Optional<Claimed> found = claims.claimBest(target, new Claims.Need(KindNeeded.BOT, required), excluded,
+                    named, conversation.id(), event.key(), event.now());
+            if (found.isEmpty() && command.waitForBot()) {
+                return waitForBot(event, conversation, command, target, Set.copyOf(excluded),
+                        tickets.ticket(target.id(), KindNeeded.BOT, conversation.withPriority(command.priority())
+                                .priority(), event.now()));
+            }
+            Claimed claimed = found
                     .orElseThrow(() -> named != null
                             ? new Rejection(ErrorCode.NO_BOT_AVAILABLE, Subject.TARGET_PARTICIPANT,
                                     "that bot is not in the target queue, not available, full or without the"
@@ -71,6 +84,24 @@ public class TransferToBot {
             stored = deliveries.deliverOwed(stored, claimed.participant());
             freed.ifPresent(rep -> handOuts.fill(List.of(rep), event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);
-        });
+        }));
+    }
+
+    /**
+     * No bot can take it now: it waits in the target queue's line for a bot, the representative keeping it; then it is
+     * offered once more (a bot freed between the look and this write would not have seen it), and, still waiting,
+     * swapped with an escalation whose bot may take it while the representative takes that one ({@link Swaps}).
+     */
+    private RoutingAnswer waitForBot(EventContext event, Conversation conversation, Commands.TransferToBot command,
+            Queue target, Set<String> excluded, long ticket) {
+        Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
+                .withRequiredSkills(command.requiredSkills())
+                .handedOn("transferred", target.id(), null, event.now(), event.eventId())
+                .waitFor(KindNeeded.BOT, target, event.now(), event.eventId(), ticket);
+        var committed = steps.commit(event, next, null, Optional.empty());
+        Conversation stored = handOuts.offer(committed.conversation(), target, excluded, event.key(),
+                event.eventId(), event.now());
+        stored = swaps.tryWith(stored, event.key(), event.eventId(), event.now());
+        return answers.answer(event, stored, false);
     }
 }

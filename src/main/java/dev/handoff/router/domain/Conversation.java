@@ -275,10 +275,27 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * @param deliveryKey the key of the event the bot's calls belong to; seeds their fixed webhook ids
      */
     public Conversation assignTo(Assignee next, String queue, Instant now, String eventId, String deliveryKey) {
+        return assign(next, queue, now, eventId, deliveryKey, true);
+    }
+
+    /**
+     * A swap gives it to {@code next} in its queue, as {@link #assignTo} does, while the holder it leaves takes the
+     * conversation {@code next} held (a hand-back and an escalation that waited on each other): the timeline says
+     * {@code swapped} before {@code assigned}, and the holder it leaves does not wrap it up (it is at work on the other
+     * one at once).
+     */
+    public Conversation swappedTo(Assignee next, Instant now, String eventId, String deliveryKey) {
+        var swapped = change(d -> d.timeline.add(new TimelineEntry(now, "swapped", eventId, queueId,
+                next.participantId(), assignee == null ? null : assignee.participantId())));
+        return swapped.assign(next, queueId, now, eventId, deliveryKey, false);
+    }
+
+    private Conversation assign(Assignee next, String queue, Instant now, String eventId, String deliveryKey,
+            boolean wrapsUp) {
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "assigned", eventId, queue, next.participantId(), null));
             if (assignee != null && !assignee.participantId().equals(next.participantId())) {
-                d.disconnect(now, eventId);
+                d.disconnect(now, eventId, wrapsUp);
             }
             // The new holder's desk is shown what was said before it came; the customer is told who it talks to now.
             d.tellDesk(next, now, Owed.NoticeType.ASSIGNED, null, null, d.lastSequence);
@@ -359,6 +376,15 @@ public record Conversation(String id, long version, ConversationStatus status, S
         });
     }
 
+    /**
+     * Whether a bot that frees room passes it over: a representative handing it back waits for a bot that has not
+     * served it (as {@code conversation.transfer-to-bot} picks one at once).
+     */
+    public boolean handedBackPast(String botId) {
+        return waitingFor == KindNeeded.BOT && assignee != null && assignee.kind() == ParticipantKind.REPRESENTATIVE
+                && servedBy.contains(botId);
+    }
+
     /** Whether {@code participantId} may take it, as far as a named wait goes. */
     public boolean openTo(String participantId) {
         return named == null || named.participantId().equals(participantId);
@@ -394,7 +420,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return change(d -> {
             d.timeline.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
             if (assignee != null) {
-                d.disconnect(now, eventId);
+                d.disconnect(now, eventId, true);
             }
             d.tellChannel(now, Owed.NoticeType.ENDED, null, message, 0);
             d.status = ConversationStatus.ENDED;
@@ -638,13 +664,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
         /**
          * Its holder lets it go: the timeline says {@code disconnected} and its desk is told it is released; a
          * representative whose claim says so starts wrapping up (the timeline says {@code wrap-up-started}, its desk is
-         * told), its claim kept until its wrap-up ends. The caller clears {@code assignee} or sets the next.
+         * told), its claim kept until its wrap-up ends, unless {@code wrapsUp} says it does not. The caller clears
+         * {@code assignee} or sets the next.
          */
-        void disconnect(Instant now, String eventId) {
+        void disconnect(Instant now, String eventId, boolean wrapsUp) {
             Assignee holder = before.assignee;
             timeline.add(new TimelineEntry(now, "disconnected", eventId, before.queueId, holder.participantId(), null));
             tellDesk(holder, now, Owed.NoticeType.RELEASED, null, null, 0);
-            if (holder.kind() == ParticipantKind.REPRESENTATIVE && holder.wrapUpSeconds() > 0) {
+            if (wrapsUp && holder.kind() == ParticipantKind.REPRESENTATIVE && holder.wrapUpSeconds() > 0) {
                 wrapUps.add(WrapUp.of(holder, now));
                 timeline.add(new TimelineEntry(now, "wrap-up-started", eventId, before.queueId,
                         holder.participantId(), null));

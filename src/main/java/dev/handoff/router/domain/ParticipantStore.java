@@ -29,6 +29,14 @@ public interface ParticipantStore {
     Optional<Participant> claim(Participant seen, String conversationId, Claim claim);
 
     /**
+     * A claim in an exchange: as {@link #claim}, on a participant that is about to give back {@code givesBack} units
+     * (a conversation it holds goes to another in the same exchange), so it may go that far past its room for a moment;
+     * only while the participant is exactly as {@code seen} (its revision, which every change of its room moves), so
+     * that the units it is to give back are still held.
+     */
+    Optional<Participant> claimInExchange(Participant seen, String conversationId, Claim claim, int givesBack);
+
+    /**
      * Moves a claim from the participant to an item of its own, once the conversation holds it: two writes of about
      * one unit each, whatever the participant holds. Repeating it does nothing more; a claim released meanwhile is not
      * brought back.

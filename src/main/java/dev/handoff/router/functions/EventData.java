@@ -100,6 +100,18 @@ final class EventData {
                 waitSeconds);
     }
 
+    static Commands.TransferToBot transferToBot(Fields data) {
+        String named = data.optionalId("targetParticipantId");
+        boolean waitForBot = data.flag("waitForBot");
+        if (waitForBot && named != null) {
+            throw Fields.invalid(data.name("waitForBot") + " waits for any bot of the target queue; it cannot be"
+                    + " given with targetParticipantId");
+        }
+        return new Commands.TransferToBot(data.id("conversationId"), data.id("requestedBy"),
+                data.optionalId("targetQueueId"), named, context(data), priority(data), requiredSkills(data),
+                waitForBot);
+    }
+
     static Commands.UpsertQueue queue(Fields data) {
         String queueId = data.id("queueId");
         return new Commands.UpsertQueue(new Queue(queueId, data.string("name", 256),

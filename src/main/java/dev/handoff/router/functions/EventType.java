@@ -34,10 +34,7 @@ public enum EventType {
             data.optionalString("reason", 1024), EventData.context(data), EventData.priority(data),
             EventData.requiredSkills(data))),
     TRANSFER("conversation.transfer", AnswerShape.ROUTING, true, EventData::transfer),
-    TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, data -> new Commands.TransferToBot(
-            data.id("conversationId"), data.id("requestedBy"), data.optionalId("targetQueueId"),
-            data.optionalId("targetParticipantId"), EventData.context(data), EventData.priority(data),
-            EventData.requiredSkills(data))),
+    TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, EventData::transferToBot),
     END("conversation.end", AnswerShape.ROUTING, true, data -> new Commands.End(
             data.id("conversationId"), data.id("requestedBy"))),
     QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, EventData::queue),

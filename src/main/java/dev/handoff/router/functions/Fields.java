@@ -105,6 +105,18 @@ final class Fields {
         return has(key) ? integer(key, min, max, null) : null;
     }
 
+    /** A true or false, false when absent. */
+    boolean flag(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw invalid(name(key) + " must be true or false");
+        }
+        return flag;
+    }
+
     /** A number within bounds (a fraction allowed), or {@code absent} when the field is absent. */
     double decimal(String key, double min, double max, double absent) {
         Object value = values.get(key);

@@ -697,6 +697,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aClaimInAnExchangeGoesPastTheRoomByWhatItGivesBackOnlyWhileTheParticipantIsAsSeen() {
+        // GIVEN a bot with capacity 2, full: c-1 of 1 unit and c-2 of 1
+        var empty = participants.upsert(bot("bot-1", 2, "q-1")).participant();
+        var afterOne = participants.claim(empty, "c-1", new Claim(1, "k1", T0)).orElseThrow();
+        var full = participants.claim(afterOne, "c-2", new Claim(1, "k2", T0)).orElseThrow();
+        // WHEN c-3 of 2 units is claimed in an exchange that gives back 1: THEN refused (1 unit past the room at most)
+        assertFalse(participants.claimInExchange(full, "c-3", new Claim(2, "k3", T0), 1).isPresent());
+        // AND refused for a participant as it was before its last claim (its revision moved since)
+        assertFalse(participants.claimInExchange(afterOne, "c-3", new Claim(1, "k3", T0), 1).isPresent());
+        assertEquals(2, participants.find("bot-1").orElseThrow().load(), "nothing changed");
+        // WHEN c-3 of 1 unit is claimed in an exchange that gives back 1, on the bot as it is: THEN it holds 3
+        var after = participants.claimInExchange(full, "c-3", new Claim(1, "k3", T0), 1);
+        assertTrue(after.isPresent());
+        assertEquals(3, after.get().load());
+        assertEquals(3, participants.find("bot-1").orElseThrow().load());
+        assertTrue(participants.find("bot-1").orElseThrow().unsettled().containsKey("c-3"));
+        // AND a plain claim, or another exchange on the bot as it was, is refused now
+        assertFalse(participants.claim(after.get(), "c-4", new Claim(1, "k4", T0)).isPresent());
+        assertFalse(participants.claimInExchange(full, "c-4", new Claim(1, "k4", T0), 1).isPresent());
+    }
+
+    @Test
     void aClaimIsRefusedForAConversationAlreadyHeld() {
         // GIVEN a representative holding a claim for c-1
         var seen = participants.upsert(representative("rep-1", 3, "q-1")).participant();

@@ -74,8 +74,10 @@ final class InMemoryRouter {
         var owedMessages = new OwedMessages(conversations, transcripts, webhooks, bots,
                 activities, config, metrics, clock);
         var overflows = new Overflows(queues);
+        var swaps = new Swaps(conversations, participants, queues, claims, handOuts, deliveries, notices, lines,
+                answers);
         var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows,
-                deliveries, participants);
+                deliveries, participants, swaps);
         var end = new EndConversation(steps, handOuts, answers, lines);
         var botRequests = new BotRequests(escalate, end);
         var wrapUps = new WrapUps(conversations, steps, handOuts, answers);
@@ -83,7 +85,7 @@ final class InMemoryRouter {
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines,
                         overflows),
                 escalate,
-                new TransferToBot(steps, targets, claims, handOuts, deliveries, answers),
+                new TransferToBot(steps, targets, claims, handOuts, deliveries, answers, lines, swaps),
                 end,
                 new Administration(queues, participants, members, channels, handOuts, new InMemoryEventLedger(),
                         url -> Optional.empty(), webhooks, directory, config),
@@ -281,6 +283,12 @@ final class InMemoryRouter {
     RoutingAnswer transferToBot(String conversation, String by, String targetQueue, String targetParticipant) {
         return (RoutingAnswer) send(new Commands.TransferToBot(conversation, by, targetQueue, targetParticipant,
                 Map.of()));
+    }
+
+    /** A transfer back to a bot of {@code targetQueue} that waits for one when none can take it now. */
+    RoutingAnswer transferToBotWaiting(String conversation, String by, String targetQueue) {
+        return (RoutingAnswer) send(new Commands.TransferToBot(conversation, by, targetQueue, null, Map.of(), null,
+                dev.handoff.router.domain.Skills.NONE, true));
     }
 
     Answers.MessageAnswer say(String conversation, String from, String text) {

@@ -164,6 +164,8 @@ class BadInputTest extends RouterTestBase {
                 c("wrap-up done for an unknown conversation", "participant.wrap-up-done", e -> data(e).put("conversationId", "ghost"), "not_found", "data.conversationId"),
                 c("wrap-up done by one still holding it", "participant.wrap-up-done", e -> { }, "invalid_state", "data.participantId"),
                 c("wrap-up done for a conversation one never held", "participant.wrap-up-done", e -> data(e).put("participantId", "stranger"), "not_assignee", "data.participantId"),
+                c("transfer back waiting for a named bot", "conversation.transfer-to-bot", e -> { data(e).put("targetParticipantId", "agent-a"); data(e).put("waitForBot", true); }, "invalid_event", "data.waitForBot"),
+                c("transfer back waiting, not as true or false", "conversation.transfer-to-bot", e -> data(e).put("waitForBot", "yes"), "invalid_event", "data.waitForBot"),
                 c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));
     }
 

@@ -866,6 +866,35 @@ class InfraPermissionsTest extends RouterTestBase {
                             return transfer(w, "c1", "q3");
                         },
                         (w, answer) -> assertEquals(w.id("rep"), w.conversation("c2").assignee().participantId())),
+                new Scenario("a transfer back waits for a bot, the representative keeping it",
+                        w -> {
+                            prepareTransfer(w, 1, 200);
+                            return handBack(w, "c1", "q2");
+                        },
+                        (w, answer) -> {
+                            assertEquals("waiting", answer.getString("status"));
+                            assertEquals(w.id("rep"), holderOf(w, "c1"));
+                        }).finishedByItsRetry(),
+                new Scenario("a transfer back meets an escalation waiting for its representative, and they are swapped",
+                        w -> {
+                            everyoneFull(w);
+                            Events.send(escalate(w, "c3", "bot-b", "q2"));
+                            return handBack(w, "c1", "q1");
+                        },
+                        (w, answer) -> {
+                            assertEquals(w.id("bot-b"), answer.getString("assignee.participantId"));
+                            assertEquals(w.id("rep"), holderOf(w, "c3"));
+                        }),
+                new Scenario("an escalation meets a transfer back waiting for its bot, and they are swapped",
+                        w -> {
+                            everyoneFull(w);
+                            Events.send(handBack(w, "c1", "q1"));
+                            return escalate(w, "c3", "bot-b", "q2");
+                        },
+                        (w, answer) -> {
+                            assertEquals(w.id("rep"), answer.getString("assignee.participantId"));
+                            assertEquals(w.id("bot-b"), holderOf(w, "c1"));
+                        }),
                 new Scenario("a transfer finds no bot",
                         w -> {
                             prepareTransfer(w, 1, 200);
@@ -1159,6 +1188,23 @@ class InfraPermissionsTest extends RouterTestBase {
         w.bot(bot(w, "bot-b").answering(botBAnswers), 1, "q3");
         Events.send(start(w, "c1", "q1"));
         Events.send(escalate(w, "c1", "bot-a", "q2"));
+    }
+
+    /**
+     * q1 (bots) and q2 (rep, room for one): bot-a greeted c1, which rep holds; bot-a holds c2 and bot-b c3. Every bot
+     * and representative is full.
+     */
+    private void everyoneFull(World w) {
+        prepareEscalated(w);
+        Events.send(start(w, "c2", "q1"));
+        w.bot(bot(w, "bot-b"), 1, "q1");
+        Events.send(start(w, "c3", "q1"));
+    }
+
+    /** rep hands {@code conversation} back to a bot of {@code targetQueue}, waiting for one if none can take it. */
+    private static Map<String, Object> handBack(World w, String conversation, String targetQueue) {
+        return event(EventType.TRANSFER_TO_BOT.wire(), Map.of("conversationId", w.id(conversation),
+                "requestedBy", w.id("rep"), "targetQueueId", w.id(targetQueue), "waitForBot", true));
     }
 
     /** A bot on the bot server: it greets, and replies to each message, in {@link #linesPerAnswer} messages. */

@@ -78,25 +78,43 @@ public class DynamoDbParticipantStore implements ParticipantStore {
 
     @Override
     public Optional<Participant> claim(Participant seen, String conversationId, Claim claim) {
+        return claim(seen, conversationId, claim, 0, false);
+    }
+
+    @Override
+    public Optional<Participant> claimInExchange(Participant seen, String conversationId, Claim claim,
+            int givesBack) {
+        return claim(seen, conversationId, claim, givesBack, true);
+    }
+
+    private Optional<Participant> claim(Participant seen, String conversationId, Claim claim, int givesBack,
+            boolean asSeen) {
         // DynamoDB conditions have no arithmetic: "load + units <= capacity" is checked as "load <= capacity - units"
         // against the capacity read, and the capacity itself is part of the condition. UPDATED_NEW answers the load
         // and revision after the write without sending back the participant's whole item.
+        var names = new java.util.HashMap<>(Map.of("#load", Attr.LOAD, "#unsettled", Attr.UNSETTLED,
+                "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
+                "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED,
+                "#revision", Attr.REVISION));
+        var values = new java.util.HashMap<>(Map.of(":units", n(claim.units()), ":claim", ItemMapper.claim(claim),
+                ":now", millis(claim.claimedAt()), ":available", s(Presence.AVAILABLE.wire()),
+                ":kind", s(seen.kind().wire()), ":capacity", n(seen.capacity()),
+                ":maxLoad", n(seen.capacity() - claim.units() + givesBack), ":one", n(1)));
+        String condition = "#presence = :available AND #kind = :kind AND #capacity = :capacity"
+                + " AND #load <= :maxLoad AND attribute_not_exists(#unsettled.#conv)"
+                + " AND attribute_not_exists(#disabled)";
+        if (asSeen) {
+            condition += " AND #revision = :seen";
+            values.put(":seen", n(seen.revision()));
+        }
         try {
             var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(ItemMapper.key(Attr.PARTICIPANT_ID, seen.id()))
                     .updateExpression("SET #load = #load + :units, #unsettled.#conv = :claim, #last = :now"
                             + " ADD #revision :one")
-                    .conditionExpression("#presence = :available AND #kind = :kind AND #capacity = :capacity"
-                            + " AND #load <= :maxLoad AND attribute_not_exists(#unsettled.#conv)"
-                            + " AND attribute_not_exists(#disabled)")
-                    .expressionAttributeNames(Map.of("#load", Attr.LOAD, "#unsettled", Attr.UNSETTLED,
-                            "#conv", conversationId, "#last", Attr.LAST_ASSIGNED_AT, "#presence", Attr.PRESENCE,
-                            "#kind", Attr.KIND, "#capacity", Attr.CAPACITY, "#disabled", Attr.WEBHOOK_DISABLED,
-                            "#revision", Attr.REVISION))
-                    .expressionAttributeValues(Map.of(":units", n(claim.units()), ":claim", ItemMapper.claim(claim),
-                            ":now", millis(claim.claimedAt()), ":available", s(Presence.AVAILABLE.wire()),
-                            ":kind", s(seen.kind().wire()), ":capacity", n(seen.capacity()),
-                            ":maxLoad", n(seen.capacity() - claim.units()), ":one", n(1)))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.UPDATED_NEW)
                     .build());
             var after = response.attributes();

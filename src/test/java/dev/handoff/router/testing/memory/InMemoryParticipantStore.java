@@ -92,6 +92,17 @@ public final class InMemoryParticipantStore implements ParticipantStore {
 
     @Override
     public synchronized Optional<Participant> claim(Participant seen, String conversationId, Claim claim) {
+        return claim(seen, conversationId, claim, 0, false);
+    }
+
+    @Override
+    public synchronized Optional<Participant> claimInExchange(Participant seen, String conversationId, Claim claim,
+            int givesBack) {
+        return claim(seen, conversationId, claim, givesBack, true);
+    }
+
+    private Optional<Participant> claim(Participant seen, String conversationId, Claim claim, int givesBack,
+            boolean asSeen) {
         var item = items.get(seen.id());
         if (item == null) {
             return Optional.empty();
@@ -101,8 +112,9 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         }
         Participant p = item.participant();
         boolean qualifies = p.presence() == Presence.AVAILABLE && p.kind() == seen.kind()
-                && p.capacity() == seen.capacity() && p.load() <= seen.capacity() - claim.units()
-                && !p.unsettled().containsKey(conversationId) && !item.webhookDisabled();
+                && p.capacity() == seen.capacity() && p.load() <= seen.capacity() - claim.units() + givesBack
+                && !p.unsettled().containsKey(conversationId) && !item.webhookDisabled()
+                && (!asSeen || p.revision() == seen.revision());
         if (!qualifies) {
             return Optional.empty();
         }
