@@ -22,8 +22,8 @@ import dev.handoff.router.domain.Metrics;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Queue;
-import dev.handoff.router.domain.Timers;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -165,7 +165,7 @@ public class HandOuts {
         Assignee released = Optional.ofNullable(waiting.assignee()).filter(h -> !assigned.keepsForWrapUp(h))
                 .orElse(null);
         Conversation next = assigned;
-        var record = next.events().get(token);
+        var record = assigned.events().get(token);
         if (record != null) {
             next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(released));
         }

@@ -40,6 +40,8 @@ public class Swaps {
     /** The first conversations of each line looked at for a counterpart. */
     private static final int LOOKAHEAD = 5;
     private static final int WRITE_ATTEMPTS = 3;
+    /** Queues read per page by the sweeper's backstop. */
+    private static final int PAGE = 100;
 
     private final ConversationStore conversations;
     private final ParticipantStore participants;
@@ -160,6 +162,43 @@ public class Swaps {
             notices.post(deliveries.deliverOwed(otherStored.get(), ourClaim.participant()), null);
         }
         return Optional.of(deliveries.deliverOwed(ourStored.get(), theirClaim.participant()));
+    }
+
+    /**
+     * The sweeper's backstop: escalations that have waited since {@code cutoff} or longer while their bot keeps them
+     * are looked at again for a hand-back to swap with. Two that began waiting at once may each have missed the other
+     * (on DynamoDB an index read may lag the write it follows), or a representative was away when they began. One page
+     * read of the queues and one of their counters per {@value #PAGE} queues, and a look at the first of each
+     * representative line someone waits in.
+     *
+     * @return how many swaps it made
+     */
+    public int sweep(Instant cutoff, Instant now) {
+        int swapped = 0;
+        String after = null;
+        do {
+            var page = queues.page(after, PAGE);
+            var ids = page.queues().stream().map(Queue::id).toList();
+            for (var lines : queues.lines(ids).entrySet()) {
+                if (lines.getValue().get(KindNeeded.REPRESENTATIVE).waiting() <= 0) {
+                    continue;
+                }
+                for (var entry : conversations.oldestWaiting(lines.getKey(), KindNeeded.REPRESENTATIVE, LOOKAHEAD)) {
+                    var kept = conversations.find(entry.conversationId()).filter(Swaps::waitsKept)
+                            .filter(c -> c.waitingSince().isBefore(cutoff));
+                    if (kept.isEmpty()) {
+                        continue;
+                    }
+                    // One token per state looked at: a sweep that dies in a swap has it taken up by the next.
+                    String token = "sweep-swap:" + kept.get().id() + ":" + kept.get().version();
+                    if (tryWith(kept.get(), token, token, now) != kept.get()) {
+                        swapped++;
+                    }
+                }
+            }
+            after = page.after();
+        } while (after != null);
+        return swapped;
     }
 
     /**

@@ -29,7 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * or not (a step died between its claim and its conversation write: released); waiting conversations that capacity
  * could serve (a hand-out that died, or a line read from a lagging index); lines' counters left too high (a ticket
  * taken by a step that died before its write, a departure not counted); the room items of participants with room that a
- * crashed step left unwritten; and waits due by their queue's rules on time waited whose timer was lost. Every
+ * crashed step left unwritten; waits and wrap-ups due whose timer was lost; and escalations and hand-backs that waited
+ * on each other without being swapped ({@link Swaps#sweep}). Every
  * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
  * else.
  */
@@ -55,10 +56,12 @@ public class Sweeper {
     private final Clock clock;
     private final Lines lines;
     private final WaitDeadlines deadlines;
+    private final Swaps swaps;
 
     public Sweeper(ConversationStore conversations, ParticipantStore participants, MemberStore members, Claims claims,
             BotDeliveries deliveries, HandOuts handOuts, OwedMessages owedMessages, BotRequests botRequests,
-            OwedNotices notices, RouterConfig config, Clock clock, Lines lines, WaitDeadlines deadlines) {
+            OwedNotices notices, RouterConfig config, Clock clock, Lines lines, WaitDeadlines deadlines, Swaps swaps) {
+        this.swaps = swaps;
         this.deadlines = deadlines;
         this.members = members;
         this.notices = notices;
@@ -78,11 +81,12 @@ public class Sweeper {
      * What one sweep did.
      *
      * @param entriesMended room items written again for participants with room that lacked them
-     * @param waitsDue      waiting conversations whose wait fell due a lease ago or more (their timer lost) and whose
-     *                      queue's rule on time waited was applied now
+     * @param waitsDue      conversations due a lease ago or more (their timer lost) and acted on now: a wait by its
+     *                      queue's rules on time waited, or a wrap-up's end
+     * @param swapsMade     escalations and hand-backs that waited on each other a lease or more, swapped now
      */
     public record Report(int deliveriesFinished, int claimsReleased, int conversationsHandedOut, int entriesMended,
-            int waitsDue) {
+            int waitsDue, int swapsMade) {
     }
 
     public Report sweep() {
@@ -119,6 +123,7 @@ public class Sweeper {
         }
         int mended = mendMemberEntries(everyone.values());
         int due = deadlines.lookAtDue(cutoff);
+        int swapped = swaps.sweep(cutoff, now);
         lines.recount(cutoff, now);
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
@@ -126,7 +131,7 @@ public class Sweeper {
         // participant wait behind the same others forever.
         Collections.shuffle(withRoom);
         int handed = handOuts.fill(withRoom, token, token, now).size();
-        return new Report(delivered, released, handed, mended, due);
+        return new Report(delivered, released, handed, mended, due, swapped);
     }
 
     /**

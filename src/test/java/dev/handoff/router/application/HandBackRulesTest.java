@@ -102,6 +102,28 @@ class HandBackRulesTest {
     }
 
     @Test
+    void aHandBackAndAnEscalationThatMissedEachOtherAreSwappedByTheSweeper() {
+        everyoneFull();
+        // GIVEN rep-1 away (busy) while bot-2 escalates c-3 and rep-1 hands c-1 back: neither swaps then
+        router.presence("rep-1", dev.handoff.router.domain.Presence.BUSY);
+        assertEquals("waiting", router.escalateTo("c-3", "bot-2", "desk").status());
+        assertEquals("waiting", router.transferToBotWaiting("c-1", "rep-1", "front").status());
+        // WHEN rep-1 is back: it has no room, so nothing moves
+        router.presence("rep-1", dev.handoff.router.domain.Presence.AVAILABLE);
+        assertEquals("bot-2", router.conversation("c-3").assignee().participantId());
+        // WHEN the sweeper runs before they waited a lease: THEN it leaves them (their own events may still swap)
+        assertEquals(0, router.sweeper().sweep().swapsMade());
+        // WHEN it runs a lease later: THEN it swaps them
+        router.clock.advance(java.time.Duration.ofSeconds(31));
+        assertEquals(1, router.sweeper().sweep().swapsMade());
+        assertEquals("bot-2", router.conversation("c-1").assignee().participantId());
+        assertEquals("rep-1", router.conversation("c-3").assignee().participantId());
+        assertEquals(1, router.load("rep-1"));
+        assertEquals(1, router.load("bot-2"));
+        assertEquals(0, router.sweeper().sweep().swapsMade());
+    }
+
+    @Test
     void noSwapWithABotThatServedTheHandBack() {
         everyoneFull();
         // GIVEN bot-1 (which served c-1) escalates c-2: it waits, bot-1 keeping it

@@ -95,7 +95,7 @@ final class InMemoryRouter {
         deadlines = new WaitDeadlines(conversations, queues, steps, claims, handOuts, overflows, deliveries, answers,
                 lines, timers, clock, wrapUps);
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
-                notices, config, clock, lines, deadlines);
+                notices, config, clock, lines, deadlines, swaps);
     }
 
     /** An event as the decoder would hand it on: its id, its command, and the hash of its body. */

@@ -373,7 +373,7 @@ class InfraPermissionsTest extends RouterTestBase {
             var swept = new ArrayList<DynamoDbProbe.Call>();
             // What the sweeps did so far, summed: a sweep's hand-outs may stop at its time budget (the engine holds
             // every scenario's participants), and the next one finishes what it began.
-            var sofar = new Sweeper.Report[] {new Sweeper.Report(0, 0, 0, 0, 0)};
+            var sofar = new Sweeper.Report[] {new Sweeper.Report(0, 0, 0, 0, 0, 0)};
             await().atMost(RETRY_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> {
                         DynamoDbProbe.reset();
@@ -384,7 +384,8 @@ class InfraPermissionsTest extends RouterTestBase {
                         sofar[0] = new Sweeper.Report(s.deliveriesFinished() + report.deliveriesFinished(),
                                 s.claimsReleased() + report.claimsReleased(),
                                 s.conversationsHandedOut() + report.conversationsHandedOut(),
-                                s.entriesMended() + report.entriesMended(), s.waitsDue() + report.waitsDue());
+                                s.entriesMended() + report.entriesMended(), s.waitsDue() + report.waitsDue(),
+                                s.swapsMade() + report.swapsMade());
                         scenario.expect().accept(world, sofar[0]);
                     });
             return swept;
@@ -1083,6 +1084,20 @@ class InfraPermissionsTest extends RouterTestBase {
                             assertNotNull(w.conversation("c1").assignee(), "c1 is moved and assigned");
                             assertEquals(w.id("rep"), w.conversation("c1").assignee().participantId());
                             assertTrue(report.waitsDue() >= 1, report.toString());
+                        }),
+                new SweepScenario("the sweeper swaps a transfer back and an escalation that missed each other",
+                        w -> {
+                            everyoneFull(w);
+                            Events.send(presence(w, "rep", "busy")); // away: neither event swaps
+                            Events.send(escalate(w, "c3", "bot-b", "q2"));
+                            Events.send(handBack(w, "c1", "q1"));
+                            Events.send(presence(w, "rep", "available"));
+                            clock.skip(lease.plusMillis(1));
+                        },
+                        (w, report) -> {
+                            assertEquals(w.id("bot-b"), holderOf(w, "c1"));
+                            assertEquals(w.id("rep"), holderOf(w, "c3"));
+                            assertTrue(report.swapsMade() >= 1, report.toString());
                         }),
                 new SweepScenario("the sweeper makes the bot calls a crashed start still owes",
                         w -> {
