@@ -17,7 +17,7 @@ final class Report {
     static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
             "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
             "## Per conversation lifecycle", "## Hot queue", "## By size", "## Routing policies", "## Wrap-up",
-            "## Start-up", "## Targets");
+            "## Hand-backs and swaps", "## Start-up", "## Targets");
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -69,6 +69,7 @@ final class Report {
         bySize();
         policies();
         wrapUp();
+        handBacks();
         startup();
         targets();
         return out.toString();
@@ -488,15 +489,35 @@ final class Report {
         }
     }
 
+    /** Issue 14's way out of a bot/person deadlock: an escalation that waits, then a hand-back that swaps with it. */
+    private void handBacks() {
+        section("## Hand-backs and swaps");
+        line("One caller; every bot and the representative full, the cycle built fresh for each unit.");
+        line("");
+        line("| event | calls | RCU | WCU | p50 | p99 |");
+        line("|---|---:|---:|---:|---:|---:|");
+        var level = results.level(HandBackSwap.NAME, 1).orElse(null);
+        for (String type : java.util.List.of("conversation.escalate", "conversation.transfer-to-bot")) {
+            String what = type.equals("conversation.escalate") ? "`conversation.escalate` that waits (nothing to swap)"
+                    : "`conversation.transfer-to-bot` with `waitForBot` that swaps";
+            line("| " + what + " | " + (level == null ? "not measured | | | | " : figures(level, type)) + " |");
+        }
+    }
+
     /** A type's calls, RCU, WCU, p50 and p99 per event, with nothing to compare them to (dashes for the ratios). */
     private String alone(LevelResult level, String type) {
+        return figures(level, type) + " | — | — | —";
+    }
+
+    /** A type's calls, RCU, WCU, p50 and p99 per event. */
+    private String figures(LevelResult level, String type) {
         var t = level.byType().get(type);
         var h = level.latencyByType().get(type);
         if (t == null || h == null) {
-            return "not measured | | | | | | | ";
+            return "not measured | | | | ";
         }
         return num(t.perEvent(t.allCalls()), 2) + " | " + num(t.perEvent(t.readUnits()), 2) + " | "
-                + num(t.perEvent(t.writeUnits()), 2) + " | " + p(h, 50) + " | " + p(h, 99) + " | — | — | —";
+                + num(t.perEvent(t.writeUnits()), 2) + " | " + p(h, 50) + " | " + p(h, 99);
     }
 
     /**
