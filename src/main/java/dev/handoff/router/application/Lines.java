@@ -3,6 +3,7 @@ package dev.handoff.router.application;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.LineCount;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueLines;
 import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -134,13 +136,19 @@ public class Lines {
      * waits). A line never counted (on a deployment older than tickets, its
      * conversations waiting without one) is counted once, so that releases see them. A page of queues, one batch read
      * of their counters, and one count of each such line.
+     *
+     * @return every queue's lines as their counters were read (before any recount): what else the sweep looks at by
+     *         them reads them no second time
      */
-    public void recount(Instant cutoff, Instant now) {
+    public Map<String, QueueLines> recount(Instant cutoff, Instant now) {
+        var read = new LinkedHashMap<String, QueueLines>();
         String after = null;
         do {
             var page = queues.page(after, RECOUNT_PAGE);
             var ids = page.queues().stream().map(Queue::id).toList();
-            queues.lines(ids).forEach((queueId, lines) -> lines.counts().forEach((line, count) -> {
+            var pageLines = queues.lines(ids);
+            read.putAll(pageLines);
+            pageLines.forEach((queueId, lines) -> lines.counts().forEach((line, count) -> {
                 boolean never = count.equals(LineCount.EMPTY);
                 boolean quiet = count.lastTicketAt() == null || count.lastTicketAt().isBefore(cutoff);
                 if (never || count.waiting() > 0 && quiet) {
@@ -153,6 +161,7 @@ public class Lines {
             }));
             after = page.after();
         } while (after != null);
+        return read;
     }
 
     /** How a line is named among {@link #notEmpty}'s. */

@@ -1,6 +1,7 @@
 package dev.handoff.router.application;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -16,6 +17,7 @@ import dev.handoff.router.domain.ParticipantKind;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Presence;
 import dev.handoff.router.domain.Queue;
+import dev.handoff.router.domain.QueueLines;
 import dev.handoff.router.domain.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,8 +42,6 @@ public class Swaps {
     /** The first conversations of each line looked at for a counterpart. */
     private static final int LOOKAHEAD = 5;
     private static final int WRITE_ATTEMPTS = 3;
-    /** Queues read per page by the sweeper's backstop. */
-    private static final int PAGE = 100;
 
     private final ConversationStore conversations;
     private final ParticipantStore participants;
@@ -167,37 +167,31 @@ public class Swaps {
     /**
      * The sweeper's backstop: escalations that have waited since {@code cutoff} or longer while their bot keeps them
      * are looked at again for a hand-back to swap with. Two that began waiting at once may each have missed the other
-     * (on DynamoDB an index read may lag the write it follows), or a representative was away when they began. One page
-     * read of the queues and one of their counters per {@value #PAGE} queues, and a look at the first of each
-     * representative line someone waits in.
+     * (on DynamoDB an index read may lag the write it follows), or a representative was away when they began. A look
+     * at the first of each representative line someone waits in, by the counters the sweep read already.
      *
+     * @param lines every queue's lines, as the sweep read their counters
      * @return how many swaps it made
      */
-    public int sweep(Instant cutoff, Instant now) {
+    public int sweep(Map<String, QueueLines> lines, Instant cutoff, Instant now) {
         int swapped = 0;
-        String after = null;
-        do {
-            var page = queues.page(after, PAGE);
-            var ids = page.queues().stream().map(Queue::id).toList();
-            for (var lines : queues.lines(ids).entrySet()) {
-                if (lines.getValue().get(KindNeeded.REPRESENTATIVE).waiting() <= 0) {
+        for (var queue : lines.entrySet()) {
+            if (queue.getValue().get(KindNeeded.REPRESENTATIVE).waiting() <= 0) {
+                continue;
+            }
+            for (var entry : conversations.oldestWaiting(queue.getKey(), KindNeeded.REPRESENTATIVE, LOOKAHEAD)) {
+                var kept = conversations.find(entry.conversationId()).filter(Swaps::waitsKept)
+                        .filter(c -> c.waitingSince().isBefore(cutoff));
+                if (kept.isEmpty()) {
                     continue;
                 }
-                for (var entry : conversations.oldestWaiting(lines.getKey(), KindNeeded.REPRESENTATIVE, LOOKAHEAD)) {
-                    var kept = conversations.find(entry.conversationId()).filter(Swaps::waitsKept)
-                            .filter(c -> c.waitingSince().isBefore(cutoff));
-                    if (kept.isEmpty()) {
-                        continue;
-                    }
-                    // One token per state looked at: a sweep that dies in a swap has it taken up by the next.
-                    String token = "sweep-swap:" + kept.get().id() + ":" + kept.get().version();
-                    if (tryWith(kept.get(), token, token, now) != kept.get()) {
-                        swapped++;
-                    }
+                // One token per state looked at: a sweep that dies in a swap has it taken up by the next.
+                String token = "sweep-swap:" + kept.get().id() + ":" + kept.get().version();
+                if (tryWith(kept.get(), token, token, now) != kept.get()) {
+                    swapped++;
                 }
             }
-            after = page.after();
-        } while (after != null);
+        }
         return swapped;
     }
 

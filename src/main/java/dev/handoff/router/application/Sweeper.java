@@ -123,8 +123,7 @@ public class Sweeper {
         }
         int mended = mendMemberEntries(everyone.values());
         int due = deadlines.lookAtDue(cutoff);
-        int swapped = swaps.sweep(cutoff, now);
-        lines.recount(cutoff, now);
+        int swapped = swaps.sweep(lines.recount(cutoff, now), cutoff, now);
         String token = "sweep-" + UUID.randomUUID();
         var withRoom = new ArrayList<>(everyone.values().stream().filter(p -> p.canTake(1)).toList());
         // The hand-out budget may stop a sweep before it reaches everyone: a different order each sweep lets no

@@ -61,9 +61,7 @@ public class TransferToBot {
             Optional<Claimed> found = claims.claimBest(target, new Claims.Need(KindNeeded.BOT, required), excluded,
                     named, conversation.id(), event.key(), event.now());
             if (found.isEmpty() && command.waitForBot()) {
-                return waitForBot(event, conversation, command, target, Set.copyOf(excluded),
-                        tickets.ticket(target.id(), KindNeeded.BOT, conversation.withPriority(command.priority())
-                                .priority(), event.now()));
+                return waitForBot(event, conversation, command, target, Set.copyOf(excluded), tickets);
             }
             Claimed claimed = found
                     .orElseThrow(() -> named != null
@@ -93,11 +91,12 @@ public class TransferToBot {
      * swapped with an escalation whose bot may take it while the representative takes that one ({@link Swaps}).
      */
     private RoutingAnswer waitForBot(EventContext event, Conversation conversation, Commands.TransferToBot command,
-            Queue target, Set<String> excluded, long ticket) {
-        Conversation next = conversation.withContext(command.context()).withPriority(command.priority())
+            Queue target, Set<String> excluded, Lines.TicketBook tickets) {
+        Conversation asked = conversation.withContext(command.context()).withPriority(command.priority())
                 .withRequiredSkills(command.requiredSkills())
-                .handedOn("transferred", target.id(), null, event.now(), event.eventId())
-                .waitFor(KindNeeded.BOT, target, event.now(), event.eventId(), ticket);
+                .handedOn("transferred", target.id(), null, event.now(), event.eventId());
+        Conversation next = asked.waitFor(KindNeeded.BOT, target, event.now(), event.eventId(),
+                tickets.ticket(target.id(), KindNeeded.BOT, asked.priority(), event.now()));
         var committed = steps.commit(event, next, null, Optional.empty());
         Conversation stored = handOuts.offer(committed.conversation(), target, excluded, event.key(),
                 event.eventId(), event.now());

@@ -135,17 +135,20 @@ public class WaitDeadlines {
      */
     private boolean lookAt(String conversationId, Instant firedFor) {
         Instant now = clock.instant();
-        boolean wrapUpsEnded = wrapUps.endDue(conversationId, firedFor, now) > 0;
-        return lookAtWait(conversationId, firedFor, now) || wrapUpsEnded;
-    }
-
-    private boolean lookAtWait(String conversationId, Instant firedFor, Instant now) {
         var found = conversations.find(conversationId);
         if (found.isEmpty()) {
             return false;
         }
-        boolean due = isDue(found.get(), now);
-        Instant dueAt = due ? found.get().dueAt() : firedFor;
+        // One read for both: ending a wrap-up changes neither the status nor the wait's due time that decide below,
+        // and the wait's own step reads the conversation again before it writes.
+        boolean wrapUpsEnded = wrapUps.endDue(found.get(), firedFor, now) > 0;
+        return lookAtWait(found.get(), firedFor, now) || wrapUpsEnded;
+    }
+
+    private boolean lookAtWait(Conversation found, Instant firedFor, Instant now) {
+        String conversationId = found.id();
+        boolean due = isDue(found, now);
+        Instant dueAt = due ? found.dueAt() : firedFor;
         if (dueAt == null) {
             return false;
         }
@@ -153,7 +156,7 @@ public class WaitDeadlines {
         String eventId = "due:" + dueAt.toEpochMilli();
         var event = new EventContext(Hashing.sha256Hex(32, SOURCE, conversationId, eventId), eventId, SOURCE,
                 Hashing.sha256Hex(64, SOURCE, conversationId, eventId), now);
-        if (!due && !found.get().events().containsKey(event.key())) {
+        if (!due && !found.events().containsKey(event.key())) {
             return false; // handed out, moved or ended by something else, or due later
         }
         var tickets = lines.book();

@@ -61,24 +61,22 @@ public class WrapUps {
      * its holder and end, source {@link WaitDeadlines#SOURCE}); a timer set for {@code firedFor} whose step ended one
      * already, but may have died before its release, finishes that release, as an event's repeat does.
      *
+     * @param found the conversation as just read
      * @return how many it ended
      */
-    int endDue(String conversationId, Instant firedFor, Instant now) {
+    int endDue(Conversation found, Instant firedFor, Instant now) {
         int ended = 0;
-        var found = conversations.find(conversationId);
-        if (found.isEmpty()) {
-            return 0;
-        }
+        String conversationId = found.id();
         if (firedFor != null) {
             // Steps of this timer's time that ended a wrap-up: their repeats finish what they left.
             String prefix = eventPrefix(firedFor);
-            for (var entry : found.get().timeline()) {
+            for (var entry : found.timeline()) {
                 if (entry.event().equals("wrap-up-ended") && entry.eventId().startsWith(prefix)) {
                     steps.run(event(conversationId, entry.eventId(), now), conversationId, c -> null);
                 }
             }
         }
-        Optional<WrapUp> due = found.get().wrapUpDue(now);
+        Optional<WrapUp> due = found.wrapUpDue(now);
         while (due.isPresent()) {
             WrapUp wrapUp = due.get();
             var event = event(conversationId, eventPrefix(wrapUp.until()) + wrapUp.holder().participantId(), now);
