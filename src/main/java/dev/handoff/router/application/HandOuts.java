@@ -164,11 +164,7 @@ public class HandOuts {
         // The holder that kept it company is let go now, unless it wraps up (then its wrap-up's end releases it).
         Assignee released = Optional.ofNullable(waiting.assignee()).filter(h -> !assigned.keepsForWrapUp(h))
                 .orElse(null);
-        Conversation next = assigned;
-        var record = assigned.events().get(token);
-        if (record != null) {
-            next = next.remember(token, record.withOutcome(next.outcome(null)).withReleased(released));
-        }
+        Conversation next = assigned.answeringAs(token, released);
         var release = Optional.ofNullable(released).map(holder -> claims.intendRelease(holder, waiting.id()));
         Conversation stored;
         try {

@@ -235,11 +235,8 @@ public class Swaps {
             var release = claims.intendRelease(current.assignee(), current.id());
             Conversation stored;
             // The bot that takes ours owes its calls to the event (its greeting is that event's answer's).
-            Conversation next = current.swappedTo(by.assignee(), now, eventId, recordKey != null ? recordKey : token);
-            var record = recordKey == null ? null : next.events().get(recordKey);
-            if (record != null) {
-                next = next.remember(recordKey, record.withOutcome(next.outcome(null)).withReleased(current.assignee()));
-            }
+            Conversation next = current.swappedTo(by.assignee(), now, eventId, recordKey != null ? recordKey : token)
+                    .answeringAs(recordKey, current.assignee());
             try {
                 stored = conversations.replace(next);
             } catch (ConversationStore.StaleWrite changed) {

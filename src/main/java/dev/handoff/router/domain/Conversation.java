@@ -558,6 +558,16 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 && assignee.claimToken().equals(message.claimToken());
     }
 
+    /**
+     * The event whose step this state ends (one whose record is on it, written earlier in the same step) answers this
+     * state from now on, with {@code released} as the holder a repeat of it must see released; unchanged when the
+     * event has no record here (none, or it was {@code null}).
+     */
+    public Conversation answeringAs(String eventKey, Assignee released) {
+        var record = eventKey == null ? null : events.get(eventKey);
+        return record == null ? this : remember(eventKey, record.withOutcome(outcome(null)).withReleased(released));
+    }
+
     /** Remembers an event's effect under its key, dropping the oldest records beyond {@link #EVENTS_LIMIT}. */
     public Conversation remember(String eventKey, EventRecord record) {
         return change(d -> {
