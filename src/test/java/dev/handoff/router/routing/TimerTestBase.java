@@ -1,6 +1,11 @@
 package dev.handoff.router.routing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 import dev.handoff.router.application.WaitDeadlines;
 import dev.handoff.router.functions.SweeperFunction;
@@ -25,4 +30,27 @@ abstract class TimerTestBase extends RouterTestBase {
 
     @Inject
     SweeperFunction sweeper;
+
+    /**
+     * Runs the racers on threads of their own, all let go at the same moment (beside the timers' own thread), and
+     * answers what each returned, in order.
+     */
+    static List<Object> race(List<Callable<Object>> racers) throws Exception {
+        var go = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(racers.size());
+        try {
+            var futures = racers.stream().map(racer -> pool.submit(() -> {
+                go.await();
+                return racer.call();
+            })).toList();
+            go.countDown();
+            var results = new ArrayList<Object>();
+            for (var future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

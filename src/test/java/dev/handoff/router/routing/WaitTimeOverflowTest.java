@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
@@ -116,34 +114,15 @@ class WaitTimeOverflowTest extends TimerTestBase {
             // WHEN their time passes (and a lease more, for the sweeper), and the timers' thread, two sweeps and
             // every conversation looked at twice from other threads race each other
             clock.skip(Duration.ofSeconds(RACED_WAIT + 1));
-            var go = new CountDownLatch(1);
             var racers = new ArrayList<Callable<Object>>();
-            racers.add(() -> {
-                go.await();
-                return sweeper.sweep(Map.of());
-            });
-            racers.add(() -> {
-                go.await();
-                return sweeper.sweep(Map.of());
-            });
+            racers.add(() -> sweeper.sweep(Map.of()));
+            racers.add(() -> sweeper.sweep(Map.of()));
             for (String id : ids) {
                 for (int twice = 0; twice < 2; twice++) {
-                    racers.add(() -> {
-                        go.await();
-                        return deadlines.lookAt(id);
-                    });
+                    racers.add(() -> deadlines.lookAt(id));
                 }
             }
-            var pool = Executors.newFixedThreadPool(8);
-            try {
-                var futures = racers.stream().map(pool::submit).toList();
-                go.countDown();
-                for (var future : futures) {
-                    future.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            race(racers);
             // (the timers' thread may still be on a step whose conversation is written and its old line's counter
             // not yet: both are awaited)
             await().atMost(PATIENCE).untilAsserted(() -> {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,37 +111,16 @@ class WrapUpTest extends TimerTestBase {
                     "conversationId", world.id("c-1")));
             var second = Events.event("participant.wrap-up-done", Map.of("participantId", world.id("rep-1"),
                     "conversationId", world.id("c-1")));
-            var go = new CountDownLatch(1);
             var racers = new ArrayList<Callable<Object>>();
             for (var event : List.of(first, first, second)) {
-                racers.add(() -> {
-                    go.await();
-                    return Events.send(event).getString("status");
-                });
+                racers.add(() -> Events.send(event).getString("status"));
             }
             for (int i = 0; i < 2; i++) {
-                racers.add(() -> {
-                    go.await();
-                    return deadlines.lookAt(world.id("c-1"));
-                });
-                racers.add(() -> {
-                    go.await();
-                    return sweeper.sweep(Map.of());
-                });
+                racers.add(() -> deadlines.lookAt(world.id("c-1")));
+                racers.add(() -> sweeper.sweep(Map.of()));
             }
-            var pool = Executors.newFixedThreadPool(8);
-            try {
-                var futures = racers.stream().map(pool::submit).toList();
-                go.countDown();
-                for (var future : futures.subList(0, 3)) {
-                    assertEquals("ended", future.get(), "each done is answered as the conversation is");
-                }
-                for (var future : futures) {
-                    future.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            assertEquals(List.of("ended", "ended", "ended"), race(racers).subList(0, 3),
+                    "each done is answered as the conversation is");
             // THEN the wrap-up ended once, and rep-1 holds c-2 alone
             await().atMost(PATIENCE).untilAsserted(
                     () -> assertEquals(ConversationStatus.ASSIGNED, world.conversation("c-2").status()));
