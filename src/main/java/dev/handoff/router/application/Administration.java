@@ -228,7 +228,9 @@ public class Administration {
         if (participant.presence() != Presence.AVAILABLE) {
             return List.of();
         }
+        // Offered (a queue with offer) is not given yet: its representative's accept gives it.
         return handOuts.fill(List.of(participant), event.key(), event.eventId(), event.now()).stream()
+                .filter(handed -> handed.offer() == null)
                 .map(Handout::of)
                 .toList();
     }

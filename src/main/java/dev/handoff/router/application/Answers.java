@@ -47,22 +47,36 @@ public final class Answers {
     /**
      * @param estimatedWaitSeconds while waiting: how long it may still wait at the pace of its line's latest hand-outs;
      *                             null when the line has handed out nothing yet
+     * @param offer                while waiting, out of its line: the representative it is offered to; else null
      */
     public record RoutingAnswer(String eventId, String conversationId, String status, boolean duplicate,
             String queueId, Holder assignee, Integer position, Integer estimatedWaitSeconds, Greeting greeting,
-            Delivery delivery, Error error) implements Answer {
+            Delivery delivery, OfferShown offer, Error error) implements Answer {
 
         public static RoutingAnswer of(String eventId, String conversationId, Outcome outcome, Lines.Place place,
                 boolean duplicate) {
             Delivery delivery = outcome.delivery() == null ? null : new Delivery(outcome.delivery().wire());
             return new RoutingAnswer(eventId, conversationId, outcome.status().wire(), duplicate, outcome.queueId(),
                     Holder.of(outcome.assignee()), place == null ? null : place.position(),
-                    place == null ? null : place.estimatedWaitSeconds(), outcome.greeting(), delivery, null);
+                    place == null ? null : place.estimatedWaitSeconds(), outcome.greeting(), delivery, null, null);
+        }
+
+        /** The same answer, saying who the conversation is offered to (it waits for that one's answer). */
+        public RoutingAnswer offered(dev.handoff.router.domain.Offer made) {
+            return new RoutingAnswer(eventId, conversationId, status, duplicate, queueId, assignee, position,
+                    estimatedWaitSeconds, greeting, delivery, OfferShown.of(made), error);
         }
 
         public static RoutingAnswer rejected(String eventId, String conversationId, Error error) {
             return new RoutingAnswer(eventId, conversationId, "rejected", false, null, null, null, null, null, null,
-                    error);
+                    null, error);
+        }
+    }
+
+    /** A conversation's offer to a representative, as answers show it: to whom, since when, until when. */
+    public record OfferShown(String participantId, Instant since, Instant until) {
+        static OfferShown of(dev.handoff.router.domain.Offer o) {
+            return o == null ? null : new OfferShown(o.holder().participantId(), o.since(), o.until());
         }
     }
 
@@ -94,20 +108,20 @@ public final class Answers {
     /** The answer of {@code conversation.get}. */
     public record ConversationView(String eventId, String conversationId, String status, String queueId,
             Customer customer, Holder assignee, Map<String, Object> context, Instant createdAt, Integer priority,
-            Map<String, Integer> requiredSkills, List<WrapUpShown> wrapUps, List<Said> messages,
+            Map<String, Integer> requiredSkills, List<WrapUpShown> wrapUps, OfferShown offer, List<Said> messages,
             List<TimelineEntry> timeline, Error error) implements Answer {
 
         /** @param firstMessages the first page of its transcript */
         public static ConversationView of(String eventId, Conversation c, List<TranscriptMessage> firstMessages) {
             return new ConversationView(eventId, c.id(), c.status().wire(), c.queueId(), c.customer(),
                     Holder.of(c.assignee()), c.context(), c.createdAt(), c.priority(), shown(c.requiredSkills()),
-                    c.wrapUps().stream().map(WrapUpShown::of).toList(),
+                    c.wrapUps().stream().map(WrapUpShown::of).toList(), OfferShown.of(c.offer()),
                     Said.of(firstMessages), c.timeline(), null);
         }
 
         public static ConversationView rejected(String eventId, String conversationId, Error error) {
             return new ConversationView(eventId, conversationId, "rejected", null, null, null, null, null, null,
-                    null, null, null, null, error);
+                    null, null, null, null, null, error);
         }
     }
 
@@ -170,17 +184,19 @@ public final class Answers {
      */
     public record ParticipantAnswer(String eventId, String participantId, String status, String kind, String name,
             String presence, Integer capacity, Integer load, List<String> queues, Map<String, Integer> skills,
-            Boolean hasWebhook, List<Held> conversations, String after, Error error) implements Answer {
+            Boolean hasWebhook, Integer missedOffers, List<Held> conversations, String after, Error error)
+            implements Answer {
 
         /** @param page the conversations of this page, in the order of their ids */
         public static ParticipantAnswer ok(String eventId, Participant p, List<Held> page, String after) {
             return new ParticipantAnswer(eventId, p.id(), "ok", p.kind().wire(), p.name(), p.presence().wire(),
-                    p.capacity(), p.load(), p.queues(), shown(p.skills()), p.webhook() != null, page, after, null);
+                    p.capacity(), p.load(), p.queues(), shown(p.skills()), p.webhook() != null, p.missedOffers(), page,
+                    after, null);
         }
 
         public static ParticipantAnswer rejected(String eventId, String participantId, Error error) {
             return new ParticipantAnswer(eventId, participantId, "rejected", null, null, null, null, null, null, null,
-                    null, null, null, error);
+                    null, null, null, null, error);
         }
     }
 
@@ -203,12 +219,12 @@ public final class Answers {
     public record QueueAnswer(String eventId, String queueId, String status, String name,
             Integer unitsPerConversation, Integer priority, Double agingPerMinute, String assignment,
             Map<String, Object> hours, List<Map<String, Object>> overflow, List<Map<String, Object>> skillRelaxation,
-            Integer wrapUpSeconds, Integer memberCount, List<Member> members, String after, List<Line> waiting, Counted assigned,
-            Error error) implements Answer {
+            Integer wrapUpSeconds, Map<String, Object> offer, Integer memberCount, List<Member> members, String after,
+            List<Line> waiting, Counted assigned, Error error) implements Answer {
 
         public static QueueAnswer rejected(String eventId, String queueId, Error error) {
             return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, error);
+                    null, null, null, null, null, null, error);
         }
     }
 

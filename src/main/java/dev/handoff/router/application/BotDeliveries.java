@@ -154,16 +154,20 @@ public class BotDeliveries {
             Conversation failedOver = current.deliveryFailed(failed, now);
             String conversationId = current.id();
             Optional<Queue> queue = queues.find(current.queueId());
-            Optional<Claims.Claimed> next = mayTryAnother
+            // Offered to a representative meanwhile (it escalated while its calls were retried): it waits for that
+            // one's answer, no other bot.
+            boolean offered = current.offer() != null;
+            Optional<Claims.Claimed> next = mayTryAnother && !offered
                     ? queue.flatMap(settings -> claims.claimBest(settings, Claims.Need.of(failedOver, KindNeeded.BOT),
                             failedOver.undeliverable(), null, conversationId, token, now))
                     : Optional.empty();
             // Its queue's settings order its place in the line; a queue gone meanwhile leaves the defaults.
             String queueId = current.queueId();
             Queue settings = queue.orElseGet(() -> new Queue(queueId, queueId, 1));
-            Conversation decided = next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
-                    .orElseGet(() -> failedOver.waitForBot(failed, settings, now,
-                            tickets.ticket(failedOver.queueId(), KindNeeded.BOT, failedOver.priority(), now)));
+            Conversation decided = offered ? failedOver
+                    : next.map(by -> failedOver.fallBackTo(by.assignee(), failed, now))
+                            .orElseGet(() -> failedOver.waitForBot(failed, settings, now, tickets.ticket(
+                                    failedOver.queueId(), KindNeeded.BOT, failedOver.priority(), now)));
             // With another bot to try, the delivery is still under way: its own record says how it ends.
             decided = withOutcomeOnEvent(decided, failed.eventKey(), null, next.isEmpty() ? BotDelivery.FAILED : null);
             var release = Optional.of(current).filter(c -> c.isHeldBy(failed.participantId()))

@@ -69,16 +69,18 @@ public class Claims {
     /**
      * What a conversation needs of whoever takes it: a kind, and the skills it requires (each at its level or above).
      *
-     * @param wrappingUp representatives that wrap it up: never picked for it meanwhile (their claim for it is held)
+     * @param passedOver participants never picked for it now: representatives that wrap it up (their claim for it is
+     *                   held), and those that declined it or let its offer expire in this wait
      */
-    public record Need(KindNeeded kind, Skills skills, Set<String> wrappingUp) {
+    public record Need(KindNeeded kind, Skills skills, Set<String> passedOver) {
         public Need(KindNeeded kind, Skills skills) {
             this(kind, skills, Set.of());
         }
 
         public static Need of(Conversation conversation, KindNeeded kind) {
-            return new Need(kind, conversation.requiredSkills(), conversation.wrapUps().stream()
-                    .map(w -> w.holder().participantId()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            var passedOver = new HashSet<>(conversation.passedOver());
+            conversation.wrapUps().forEach(w -> passedOver.add(w.holder().participantId()));
+            return new Need(kind, conversation.requiredSkills(), Set.copyOf(passedOver));
         }
     }
 
@@ -91,7 +93,7 @@ public class Claims {
      */
     public Optional<Claimed> claimBest(Queue queue, Need need, Set<String> notTo, String only,
             String conversationId, String token, Instant now) {
-        Set<String> excluded = need.wrappingUp().isEmpty() ? notTo : union(notTo, need.wrappingUp());
+        Set<String> excluded = need.passedOver().isEmpty() ? notTo : union(notTo, need.passedOver());
         if (only != null) {
             var named = participants.find(only).filter(p -> p.queues().contains(queue.id())).stream().toList();
             return resumeOrClaim(named, queue, need, excluded, conversationId, token, now);
@@ -258,7 +260,7 @@ public class Claims {
      */
     public void abandon(Assignee claimed, String conversationId) {
         boolean held = conversations.find(conversationId)
-                .filter(c -> claimed.equals(c.assignee()) || c.keepsForWrapUp(claimed))
+                .filter(c -> claimed.equals(c.assignee()) || c.holdsClaim(claimed))
                 .isPresent();
         if (!held) {
             release(claimed, conversationId);

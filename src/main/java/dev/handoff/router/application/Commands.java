@@ -22,7 +22,7 @@ public final class Commands {
 
     public sealed interface Command permits Start, Escalate, Transfer, TransferToBot, End, UpsertQueue, UpsertParticipant,
             ChangePresence, UpsertChannel, GetConversation, Say, GetTranscript, GetParticipant, GetQueue, ListQueues,
-            WrapUpDone {
+            WrapUpDone, AnswerOffer {
 
         /** Runs this command's use case. */
         Answer runWith(Router useCases, EventContext event);
@@ -118,6 +118,14 @@ public final class Commands {
         @Override
         public Answer runWith(Router useCases, EventContext event) {
             return useCases.end.handle(event, this);
+        }
+    }
+
+    /** A representative accepts ({@code conversation.accept}) or declines a conversation offered to it. */
+    public record AnswerOffer(String conversationId, String participantId, boolean accepts) implements Command {
+        @Override
+        public Answer runWith(Router useCases, EventContext event) {
+            return accepts ? useCases.offers.accept(event, this) : useCases.offers.decline(event, this);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import dev.handoff.router.application.Answers.RoutingAnswer;
 import dev.handoff.router.application.Commands.End;
 import dev.handoff.router.domain.Conversation;
+import dev.handoff.router.domain.ConversationStore;
 import dev.handoff.router.domain.ErrorCode;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Subject;
@@ -21,8 +22,11 @@ public class EndConversation {
     private final HandOuts handOuts;
     private final EventAnswers answers;
     private final Lines lines;
+    private final Claims claims;
 
-    public EndConversation(ConversationSteps steps, HandOuts handOuts, EventAnswers answers, Lines lines) {
+    public EndConversation(ConversationSteps steps, HandOuts handOuts, EventAnswers answers, Lines lines,
+            Claims claims) {
+        this.claims = claims;
         this.lines = lines;
         this.steps = steps;
         this.handOuts = handOuts;
@@ -41,10 +45,21 @@ public class EndConversation {
             }
             var released = conversation.assignee();
             Conversation next = conversation.end(command.requestedBy(), event.now(), event.eventId());
-            var committed = steps.commit(event, next, released, Optional.empty());
+            // The representative it was offered to holds a claim for it too: its release marked as the holder's is.
+            var offerRelease = Optional.ofNullable(conversation.offer())
+                    .map(offer -> claims.intendRelease(offer.holder(), conversation.id()));
+            ConversationSteps.Committed committed;
+            try {
+                committed = steps.commit(event, next, released, Optional.empty());
+            } catch (ConversationStore.StaleWrite changed) {
+                offerRelease.ifPresent(claims::dropRelease);
+                throw changed;
+            }
             Conversation stored = committed.conversation();
             lines.moved(conversation, stored, event.now());
             committed.release().ifPresent(
+                    release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), event.now()));
+            offerRelease.ifPresent(
                     release -> handOuts.releaseAndFill(release, event.key(), event.eventId(), event.now()));
             return answers.answer(event, stored, false);
         });

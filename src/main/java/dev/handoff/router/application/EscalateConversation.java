@@ -123,9 +123,11 @@ public class EscalateConversation {
             next = routed.next();
             Assignee released = null;
             if (routed.claimed().isPresent()) {
-                next = next.assignTo(routed.claimed().get().assignee(), routed.queue().id(), event.now(),
-                        event.eventId(), event.key());
-                released = conversation.assignee();
+                var by = routed.claimed().get();
+                next = next.handTo(by.assignee(), routed.queue(), routed.kind(), by.participant().missedOffers(),
+                        event.now(), event.eventId(), event.key());
+                // Offered: the sender keeps it company until it is accepted.
+                released = next.offer() == null ? conversation.assignee() : null;
             } else if (next.isEnded()) {
                 released = conversation.assignee();
             } else {
@@ -141,7 +143,7 @@ public class EscalateConversation {
                 if (bot.isPresent()) {
                     stored = deliveries.deliverOwed(stored, bot.get()); // an after-hours bot's arrival calls
                 }
-            } else {
+            } else if (stored.offer() == null) {
                 stored = handOuts.offer(stored, routed.queue(), routed.excluded(), event.key(), event.eventId(),
                         event.now());
                 // Still waiting, its bot keeping it: swapped with a hand-back waiting for that bot, if one's

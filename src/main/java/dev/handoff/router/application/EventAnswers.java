@@ -118,8 +118,9 @@ public class EventAnswers {
 
     private RoutingAnswer answer(EventContext event, Conversation conversation, Outcome outcome, boolean duplicate) {
         Lines.Place place = null;
+        boolean offered = outcome.status() == ConversationStatus.WAITING && conversation.offer() != null;
         if (outcome.status() == ConversationStatus.WAITING
-                && conversation.status() == ConversationStatus.WAITING) {
+                && conversation.status() == ConversationStatus.WAITING && !offered) { // offered: out of its line
             place = lines.place(conversation, clock.instant());
             if (!duplicate) {
                 // It joined its line in this step: its place is the line's length, known without another read.
@@ -132,6 +133,7 @@ public class EventAnswers {
             conversation.timersFrom(event.now()).forEach(at -> timers.set(conversation.id(), at));
         }
         notices.post(conversation, place);
-        return RoutingAnswer.of(event.eventId(), conversation.id(), outcome, place, duplicate);
+        var answer = RoutingAnswer.of(event.eventId(), conversation.id(), outcome, place, duplicate);
+        return offered ? answer.offered(conversation.offer()) : answer;
     }
 }

@@ -115,9 +115,12 @@ public class HandOuts {
                     break;
                 }
                 var assignee = claimed.get().assignee();
-                Conversation next = conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
-                var release = Optional.ofNullable(conversation.assignee()).filter(h -> !next.keepsForWrapUp(h))
-                        .map(holder -> claims.intendRelease(holder, conversation.id()));
+                Conversation next = queue.isPresent()
+                        ? conversation.handTo(assignee, queue.get(), null,
+                                claimed.get().participant().missedOffers(), now, eventId, token)
+                        : conversation.assignTo(assignee, conversation.queueId(), now, eventId, token);
+                var release = lettingGo(conversation, next).map(holder -> claims.intendRelease(holder,
+                        conversation.id()));
                 Conversation stored;
                 try {
                     stored = conversations.replace(next);
@@ -128,7 +131,8 @@ public class HandOuts {
                 }
                 claims.settled(claimed.get(), conversation.id());
                 lines.moved(conversation, stored, now);
-                // The holder that kept it company may wrap up from now: a timer for its end (no answer sets it here).
+                // The holder that kept it company may wrap up from now, or it is offered: a timer for the end (no
+                // answer sets it here).
                 stored.timersFrom(now).forEach(at -> timers.set(stored.id(), at));
                 handed.add(stored);
                 if (conversation.waitingSince() != null && conversation.waitingFor() != null) {
@@ -160,10 +164,11 @@ public class HandOuts {
             return waiting;
         }
         var by = claimed.get();
-        Conversation assigned = waiting.assignTo(by.assignee(), waiting.queueId(), now, eventId, token);
-        // The holder that kept it company is let go now, unless it wraps up (then its wrap-up's end releases it).
-        Assignee released = Optional.ofNullable(waiting.assignee()).filter(h -> !assigned.keepsForWrapUp(h))
-                .orElse(null);
+        Conversation assigned = waiting.handTo(by.assignee(), queue, null,
+                by.participant().missedOffers(), now, eventId, token);
+        // The holder that kept it company is let go now, unless it wraps up (then its wrap-up's end releases it), or
+        // keeps it company while it is offered.
+        Assignee released = lettingGo(waiting, assigned).orElse(null);
         Conversation next = assigned.answeringAs(token, released);
         var release = Optional.ofNullable(released).map(holder -> claims.intendRelease(holder, waiting.id()));
         Conversation stored;
@@ -201,15 +206,25 @@ public class HandOuts {
                 .orElse(List.of());
     }
 
+    /**
+     * The holder a hand-out of {@code before} lets go in {@code after}: none while it keeps it company through an
+     * offer, or keeps its claim for wrap-up.
+     */
+    private static Optional<Assignee> lettingGo(Conversation before, Conversation after) {
+        return Optional.ofNullable(before.assignee())
+                .filter(holder -> after.offer() == null && !after.keepsForWrapUp(holder));
+    }
+
     private static boolean eligible(Conversation conversation, Participant participant) {
         if (conversation.status() != ConversationStatus.WAITING || conversation.waitingFor() == null
+                || conversation.offer() != null
                 || !conversation.waitingFor().accepts(participant.kind())
                 || conversation.isHeldBy(participant.id())) {
             return false;
         }
         return !conversation.undeliverable().contains(participant.id())
                 && conversation.wrapUpOf(participant.id()).isEmpty() // its claim for it is held for wrap-up
-                && !conversation.handedBackPast(participant.id())
+                && !conversation.handedBackPast(participant.id()) && !conversation.passedOver(participant.id())
                 && participant.qualifiesFor(conversation.requiredSkills()) && conversation.openTo(participant.id());
     }
 

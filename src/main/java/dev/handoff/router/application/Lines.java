@@ -71,8 +71,9 @@ public class Lines {
     public void moved(Conversation before, Conversation after, Instant now) {
         if (inLine(before) && !(inLine(after) && after.waitingFor() == before.waitingFor()
                 && after.queueId().equals(before.queueId()))) {
+            // Offered to someone is handed out as far as the line's pace goes: it left the line for them.
             boolean handedOut = after.status() == ConversationStatus.ASSIGNED && after.assignee() != null
-                    && !after.assignee().equals(before.assignee());
+                    && !after.assignee().equals(before.assignee()) || after.offer() != null;
             queues.leave(before.queueId(), before.waitingFor(), before.priority() != 0, handedOut ? now : null);
         }
     }
@@ -169,7 +170,9 @@ public class Lines {
         return queueId + "#" + line.wire();
     }
 
+    /** Whether it is counted in its line: waiting there, and not out of it on offer to someone. */
     private static boolean inLine(Conversation conversation) {
-        return conversation.status() == ConversationStatus.WAITING && conversation.waitingFor() != null;
+        return conversation.status() == ConversationStatus.WAITING && conversation.waitingFor() != null
+                && conversation.offer() == null;
     }
 }

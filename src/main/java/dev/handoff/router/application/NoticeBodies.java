@@ -54,13 +54,17 @@ final class NoticeBodies {
     /**
      * What a representative's desk is told.
      *
-     * @param transcript for {@code assigned}: the latest messages said before it came, oldest first
+     * @param transcript for {@code assigned} and {@code offered}: the latest messages said before it came, oldest
+     *                   first
      */
     static Map<String, Object> toDesk(Conversation c, Owed.Notice notice, List<TranscriptMessage> transcript) {
         var body = common(c, notice);
         body.put("participantId", notice.recipient());
         switch (notice.type()) {
-            case ASSIGNED -> {
+            case ASSIGNED, OFFERED -> {
+                if (notice.type() == Owed.NoticeType.OFFERED) {
+                    body.put("expiresAt", notice.text()); // to accept by (conversation.accept)
+                }
                 var customer = new LinkedHashMap<String, Object>();
                 customer.put("id", c.customer().id());
                 if (c.customer().name() != null) {
@@ -82,6 +86,7 @@ final class NoticeBodies {
                 // Until when its capacity is held, unless it is done sooner: while the wrap-up lasts (a notice posted
                 // after it ended says no more, and its wrap-up-ended follows).
                 c.wrapUpOf(notice.recipient()).ifPresent(w -> body.put("until", w.until().toString()));
+            case OFFER_EXPIRED -> body.put("reason", notice.text()); // timeout, or ended
             default -> {
                 // released, wrap-up-ended: the type says it all
             }

@@ -96,7 +96,7 @@ public class OwedNotices {
                 continue;
             }
             if (notice.type() == Owed.NoticeType.WAITING && place == null
-                    && stored.status() == ConversationStatus.WAITING) {
+                    && stored.status() == ConversationStatus.WAITING && stored.offer() == null) { // offered: no place
                 place = lines.place(stored, clock.instant());
             }
             var body = body(stored, notice, place);
@@ -133,7 +133,8 @@ public class OwedNotices {
         if (notice.audience() == Owed.Audience.CHANNEL) {
             return NoticeBodies.toChannel(c, notice, c.status() == ConversationStatus.WAITING ? place : null);
         }
-        List<TranscriptMessage> said = notice.type() != Owed.NoticeType.ASSIGNED || notice.transcriptSequence() == 0
+        boolean shown = notice.type() == Owed.NoticeType.ASSIGNED || notice.type() == Owed.NoticeType.OFFERED;
+        List<TranscriptMessage> said = !shown || notice.transcriptSequence() == 0
                 ? List.of()
                 : transcripts.latest(c.id(), TRANSCRIPT_FOR_DESK).stream()
                         .filter(m -> m.sequence() <= notice.transcriptSequence()).toList();

@@ -33,6 +33,19 @@ final class QueueSettings {
         return answer;
     }
 
+    /** Its {@code offer} as {@code queue.upsert} takes it; null when it gives conversations at once. */
+    static Map<String, Object> offer(Queue queue) {
+        if (queue.offer() == null) {
+            return null;
+        }
+        var offer = new java.util.LinkedHashMap<String, Object>();
+        offer.put("timeoutSeconds", queue.offer().timeoutSeconds());
+        if (queue.offer().declineLimit() > 0) {
+            offer.put("declineLimit", queue.offer().declineLimit());
+        }
+        return offer;
+    }
+
     static List<Map<String, Object>> overflow(Queue queue) {
         return queue.overflow().stream().map(rule -> {
             var shown = new LinkedHashMap<String, Object>(); // when, then: in the order they are written

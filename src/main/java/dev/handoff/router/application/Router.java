@@ -16,10 +16,12 @@ public class Router {
     final Queries queries;
     final ConversationMessages messages;
     final WrapUps wrapUps;
+    final Offers offers;
 
     public Router(StartConversation start, EscalateConversation escalate, TransferToBot transfer,
             EndConversation end, Administration admin, Queries queries, ConversationMessages messages,
-            WrapUps wrapUps) {
+            WrapUps wrapUps, Offers offers) {
+        this.offers = offers;
         this.wrapUps = wrapUps;
         this.start = start;
         this.escalate = escalate;

@@ -99,7 +99,7 @@ public class StartConversation {
     private Routed route(Conversation open, Queue queue, EventContext event) {
         var claimed = claim(open, queue, KindNeeded.ANY, event);
         if (claimed.isPresent()) {
-            return assigned(open, queue, claimed.get(), event);
+            return assigned(open, queue, KindNeeded.ANY, claimed.get(), event);
         }
         var overflow = overflows.apply(queue, open, event.now(), event.eventId());
         if (overflow.isPresent() && overflow.get() instanceof Overflows.Ended ended) {
@@ -108,7 +108,7 @@ public class StartConversation {
         if (overflow.isPresent() && overflow.get() instanceof Overflows.Moved moved) {
             KindNeeded needed = moved.toBot() ? KindNeeded.BOT : KindNeeded.ANY;
             var there = claim(moved.conversation(), moved.target(), needed, event);
-            return there.isPresent() ? assigned(moved.conversation(), moved.target(), there.get(), event)
+            return there.isPresent() ? assigned(moved.conversation(), moved.target(), needed, there.get(), event)
                     : waiting(moved.conversation(), moved.target(), needed, event);
         }
         return waiting(open, queue, KindNeeded.ANY, event);
@@ -119,9 +119,10 @@ public class StartConversation {
                 event.now());
     }
 
-    private static Routed assigned(Conversation open, Queue queue, Claimed by, EventContext event) {
-        return new Routed(open.assignTo(by.assignee(), queue.id(), event.now(), event.eventId(), event.key()),
-                Optional.of(by), queue);
+    /** Given (or offered) to the participant claimed; {@code line}: where it waits for an offer's answer. */
+    private static Routed assigned(Conversation open, Queue queue, KindNeeded line, Claimed by, EventContext event) {
+        return new Routed(open.handTo(by.assignee(), queue, line, by.participant().missedOffers(), event.now(),
+                event.eventId(), event.key()), Optional.of(by), queue);
     }
 
     private Routed waiting(Conversation open, Queue queue, KindNeeded needed, EventContext event) {

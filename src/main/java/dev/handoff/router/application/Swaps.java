@@ -107,6 +107,7 @@ public class Swaps {
     /** Whether it waits in a line for a bot or a representative while a holder of the other kind keeps it. */
     private static boolean waitsKept(Conversation c) {
         return c.status() == ConversationStatus.WAITING && c.assignee() != null && c.waitingFor() != null
+                && c.offer() == null // offered: it waits for that representative's answer
                 && c.waitingFor() != KindNeeded.ANY && !c.waitingFor().accepts(c.assignee().kind());
     }
 

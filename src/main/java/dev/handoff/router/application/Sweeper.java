@@ -29,10 +29,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * or not (a step died between its claim and its conversation write: released); waiting conversations that capacity
  * could serve (a hand-out that died, or a line read from a lagging index); lines' counters left too high (a ticket
  * taken by a step that died before its write, a departure not counted); the room items of participants with room that a
- * crashed step left unwritten; waits and wrap-ups due whose timer was lost; and escalations and hand-backs that waited
- * on each other without being swapped ({@link Swaps#sweep}). Every
- * step is a conditional write or idempotent, so sweepers may run concurrently with each other and with everything
- * else.
+ * crashed step left unwritten; waits, wrap-ups and offers due whose timer was lost; and escalations and hand-backs
+ * that waited on each other without being swapped ({@link Swaps#sweep}). Every step is a conditional write or
+ * idempotent, so sweepers may run concurrently with each other and with everything else.
  */
 @ApplicationScoped
 public class Sweeper {
@@ -181,11 +180,12 @@ public class Sweeper {
         return finished;
     }
 
-    /** Whether the conversation holds the claim: its holder's, or one it keeps for a representative's wrap-up. */
+    /**
+     * Whether the conversation holds the claim: its holder's, one it keeps for a representative's wrap-up, or its
+     * offer's.
+     */
     private boolean isHeld(String conversationId, String participantId, String claimToken) {
         var claim = new Assignee(participantId, null, 0, claimToken);
-        return conversations.find(conversationId)
-                .filter(c -> claim.sameClaim(c.assignee()) || c.keepsForWrapUp(claim))
-                .isPresent();
+        return conversations.find(conversationId).filter(c -> c.holdsClaim(claim)).isPresent();
     }
 }

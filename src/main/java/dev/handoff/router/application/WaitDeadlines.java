@@ -33,7 +33,8 @@ import jakarta.enterprise.event.Observes;
  * holder that kept it company meanwhile (a bot that escalated, say) is released once someone else has it, or when it
  * ends. Else the queue's relaxation steps whose time came relax what it requires ({@code skillRelaxation}), and it is
  * offered at once to whoever qualifies then. Before any of that, the wrap-ups on it whose time is up end ({@link
- * WrapUps}): the same timers and the same index serve both.
+ * WrapUps}), and an offer whose deadline passed ends ({@link Offers}): the same timers and the same index serve all
+ * three; while it is offered, its wait's own rules wait for the offer's answer.
  *
  * <p>Fired by a timer ({@link Timers}) or by the sweeper. It is a step on the conversation like an event's, with an
  * event of its own derived from the due time ({@link #SOURCE}): the conversation's write is conditional on its version,
@@ -61,10 +62,12 @@ public class WaitDeadlines {
     private final Timers timers;
     private final Clock clock;
     private final WrapUps wrapUps;
+    private final Offers offers;
 
     public WaitDeadlines(ConversationStore conversations, QueueStore queues, ConversationSteps steps, Claims claims,
             HandOuts handOuts, Overflows overflows, BotDeliveries deliveries, EventAnswers answers, Lines lines,
-            Timers timers, Clock clock, WrapUps wrapUps) {
+            Timers timers, Clock clock, WrapUps wrapUps, Offers offers) {
+        this.offers = offers;
         this.wrapUps = wrapUps;
         this.conversations = conversations;
         this.queues = queues;
@@ -142,7 +145,10 @@ public class WaitDeadlines {
         // One read for both: ending a wrap-up changes neither the status nor the wait's due time that decide below,
         // and the wait's own step reads the conversation again before it writes.
         boolean wrapUpsEnded = wrapUps.endDue(found.get(), firedFor, now) > 0;
-        return lookAtWait(found.get(), firedFor, now) || wrapUpsEnded;
+        boolean offerExpired = offers.expireDue(found.get(), firedFor, now);
+        // An offer that expired may have sent it back to its line, its wait due: a fresh read then.
+        Conversation current = offerExpired ? conversations.find(conversationId).orElse(found.get()) : found.get();
+        return lookAtWait(current, firedFor, now) || wrapUpsEnded || offerExpired;
     }
 
     private boolean lookAtWait(Conversation found, Instant firedFor, Instant now) {
@@ -153,9 +159,7 @@ public class WaitDeadlines {
             return false;
         }
         // One event per due time: a repeat of it (the timer twice, or with the sweeper) is answered from its record.
-        String eventId = "due:" + dueAt.toEpochMilli();
-        var event = new EventContext(Hashing.sha256Hex(32, SOURCE, conversationId, eventId), eventId, SOURCE,
-                Hashing.sha256Hex(64, SOURCE, conversationId, eventId), now);
+        var event = timerStep(conversationId, "due:" + dueAt.toEpochMilli(), now);
         if (!due && !found.events().containsKey(event.key())) {
             return false; // handed out, moved or ended by something else, or due later
         }
@@ -166,7 +170,7 @@ public class WaitDeadlines {
             }
             Optional<Queue> queue = queues.find(conversation.queueId());
             Optional<OverflowRule> rule = queue.flatMap(q -> q.passedWait(conversation.waitingSince(), now));
-            var overflow = rule.flatMap(r -> overflows.apply(queue.get(), r, conversation, now, eventId));
+            var overflow = rule.flatMap(r -> overflows.apply(queue.get(), r, conversation, now, event.eventId()));
             if (overflow.isPresent()) {
                 return overflowed(event, conversation, overflow.get(), tickets);
             }
@@ -208,7 +212,7 @@ public class WaitDeadlines {
         Set<String> excluded = waiting.assignee() == null ? Set.of() : Set.of(waiting.assignee().participantId());
         Conversation stored = handOuts.offer(committed.conversation(), queue, excluded, event.key(), event.eventId(),
                 event.now());
-        if (stored.status() == ConversationStatus.WAITING) {
+        if (stored.status() == ConversationStatus.WAITING && stored.offer() == null) {
             return Answers.RoutingAnswer.of(event.eventId(), stored.id(), stored.outcome(null), null, false);
         }
         return answers.answer(event, stored, false); // handed out: its channel and desks are told
@@ -234,8 +238,8 @@ public class WaitDeadlines {
             claimed = claims.claimBest(queue, Claims.Need.of(moved.conversation(), kind), excluded, null,
                     waiting.id(), event.key(), now);
             next = claimed.isPresent()
-                    ? moved.conversation().assignTo(claimed.get().assignee(), queue.id(), now, event.eventId(),
-                            event.key())
+                    ? moved.conversation().handTo(claimed.get().assignee(), queue, kind,
+                            claimed.get().participant().missedOffers(), now, event.eventId(), event.key())
                     : moved.conversation().waitFor(kind, queue, now, event.eventId(),
                             tickets.ticket(queue.id(), kind, waiting.priority(), now));
         } else {
@@ -251,14 +255,26 @@ public class WaitDeadlines {
         var bot = claimed.map(Claimed::participant).filter(p -> p.kind() == ParticipantKind.BOT);
         if (bot.isPresent()) {
             stored = deliveries.deliverOwed(stored, bot.get());
-        } else if (stored.status() == ConversationStatus.WAITING && queue != null) {
+        } else if (stored.status() == ConversationStatus.WAITING && stored.offer() == null && queue != null) {
             stored = handOuts.offer(stored, queue, Set.copyOf(excluded), event.key(), event.eventId(), now);
         }
         return answers.answer(event, stored, false);
     }
 
+    /**
+     * The event of a step a timer takes on a conversation (a wait's look, a wrap-up's end, an offer's expiry): its id
+     * derived from what fell due and when, so that a repeat (the timer twice, or with the sweeper) is answered from the
+     * record the first left.
+     */
+    static EventContext timerStep(String conversationId, String eventId, Instant now) {
+        return new EventContext(Hashing.sha256Hex(32, SOURCE, conversationId, eventId), eventId, SOURCE,
+                Hashing.sha256Hex(64, SOURCE, conversationId, eventId), now);
+    }
+
     private static boolean isDue(Conversation conversation, Instant now) {
-        return conversation.status() == ConversationStatus.WAITING && conversation.dueAt() != null
+        // While offered, its wait's rules wait for the offer's answer: its end looks at the wait again.
+        return conversation.status() == ConversationStatus.WAITING && conversation.offer() == null
+                && conversation.dueAt() != null
                 && !conversation.dueAt().isAfter(now);
     }
 }

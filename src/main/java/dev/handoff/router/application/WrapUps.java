@@ -109,8 +109,6 @@ public class WrapUps {
     }
 
     private static EventContext event(String conversationId, String eventId, Instant now) {
-        String source = WaitDeadlines.SOURCE;
-        return new EventContext(Hashing.sha256Hex(32, source, conversationId, eventId), eventId, source,
-                Hashing.sha256Hex(64, source, conversationId, eventId), now);
+        return WaitDeadlines.timerStep(conversationId, eventId, now);
     }
 }

@@ -45,17 +45,25 @@ import java.util.function.Consumer;
  *                     until when; null: anyone of its line may take it
  * @param wrapUps      representatives that let it go and still wrap it up, their claims held (their queue's
  *                     {@code wrapUpSeconds}); whatever its status
+ * @param offer        while waiting: the representative it is offered to (its queue's {@code offer}), its capacity
+ *                     held, until it accepts, declines or the offer expires; meanwhile it is out of its line (its
+ *                     place, {@code waitingSince} and {@code lineOrderAt}, kept for when it goes back). Null: none
+ * @param passedOver   representatives that declined it or let its offer expire: never offered it again in this wait
+ *                     (cleared when someone takes it)
  */
 public record Conversation(String id, long version, ConversationStatus status, String queueId, Customer customer,
         String channel, boolean tellsChannel, Map<String, Object> context, Instant createdAt, Assignee assignee, KindNeeded waitingFor,
         Instant waitingSince, Set<String> servedBy, Set<String> undeliverable, List<TimelineEntry> timeline,
         long lastSequence, Map<String, EventRecord> events, PendingDelivery pendingDelivery, List<Owed> outbox,
         long lastOwed, long lastChannelSequence, long ticket, int priority, Instant lineOrderAt,
-        Skills requiredSkills, Instant dueAt, Skills requestedSkills, NamedWait named, List<WrapUp> wrapUps) {
+        Skills requiredSkills, Instant dueAt, Skills requestedSkills, NamedWait named, List<WrapUp> wrapUps,
+        Offer offer, Set<String> passedOver) {
 
     /** Bounds that keep the item far below DynamoDB's 400 KB: older entries are dropped first. */
     public static final int TIMELINE_LIMIT = 200;
     public static final int EVENTS_LIMIT = 100;
+    /** Representatives passed over in one wait, the latest kept: beyond these, the oldest may be offered it again. */
+    public static final int PASSED_OVER_LIMIT = 50;
     /**
      * Of those, the records of messages: a chat has many, and every message writes the item, so only the latest are
      * kept (a platform's retry of a message comes within seconds or minutes). A repeat of an older message is no longer
@@ -79,6 +87,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
         events = Map.copyOf(events);
         outbox = List.copyOf(outbox);
         wrapUps = wrapUps == null ? List.of() : List.copyOf(wrapUps);
+        // In the order they were passed over: the oldest are dropped first.
+        passedOver = passedOver == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(passedOver));
         requiredSkills = requiredSkills == null ? Skills.NONE : requiredSkills;
         requestedSkills = requestedSkills == null ? requiredSkills : requestedSkills;
     }
@@ -96,7 +106,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         var started = new TimelineEntry(now, "started", eventId, queueId, null, null);
         return new Conversation(id, 0, ConversationStatus.WAITING, queueId, customer, channel, tellsChannel, context,
                 now, null, null, null, Set.of(), Set.of(), List.of(started), 0, Map.of(), null, List.of(), 0, 0, 0,
-                priority, null, requiredSkills, null, requiredSkills, null, List.of());
+                priority, null, requiredSkills, null, requiredSkills, null, List.of(), null, Set.of());
     }
 
     /** This state as stored at {@code storedVersion}: what a store answers after a write. */
@@ -104,7 +114,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return new Conversation(id, storedVersion, status, queueId, customer, channel, tellsChannel, context,
                 createdAt, assignee, waitingFor, waitingSince, servedBy, undeliverable, timeline, lastSequence, events,
                 pendingDelivery, outbox, lastOwed, lastChannelSequence, ticket, priority, lineOrderAt, requiredSkills,
-                dueAt, requestedSkills, named, wrapUps);
+                dueAt, requestedSkills, named, wrapUps, offer, passedOver);
     }
 
     /**
@@ -175,7 +185,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * null when nothing is due. The store's {@code due} index is ordered by it.
      */
     public Instant nextDue() {
-        Instant next = dueAt;
+        // While it is offered, its wait's rules wait for the offer's answer: the offer's end is due instead.
+        Instant next = offer != null ? offer.until() : dueAt;
         for (WrapUp w : wrapUps) {
             if (next == null || w.until().isBefore(next)) {
                 next = w.until();
@@ -186,12 +197,14 @@ public record Conversation(String id, long version, ConversationStatus status, S
 
     /**
      * The times a timer must be set for after the write that made this state at {@code now}: the due time of a wait
-     * that began in it, and the end of each wrap-up that began in it. Empty for those begun earlier (their timers are
-     * set).
+     * that began in it (or the end of an offer made in it: its wait's rules wait for the offer's answer), and the end
+     * of each wrap-up that began in it. Empty for those begun earlier (their timers are set).
      */
     public List<Instant> timersFrom(Instant now) {
         var due = new ArrayList<Instant>();
-        if (dueAt != null && now.equals(waitingSince)) {
+        if (offer != null && now.equals(offer.since())) {
+            due.add(offer.until());
+        } else if (dueAt != null && now.equals(waitingSince)) {
             due.add(dueAt);
         }
         wrapUps.stream().filter(w -> w.since().equals(now)).forEach(w -> due.add(w.until()));
@@ -310,6 +323,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
             // Messages owed to the previous holder are not sent to it any more: they are in the transcript, which
             // reaches the next holder with its arrival.
             d.dropMessagesToBotsOtherThan(next);
+            d.offer = null;
+            d.passedOver.clear();
             d.status = ConversationStatus.ASSIGNED;
             d.queueId = queue;
             d.assignee = next;
@@ -368,6 +383,95 @@ public record Conversation(String id, long version, ConversationStatus status, S
         return Optional.of(next.filter(at -> at.isBefore(named.until())).orElse(named.until()));
     }
 
+    /**
+     * Gives it to {@code next}, picked in {@code queue}: offered ({@link #offeredTo}) when the queue offers to its kind,
+     * else assigned ({@link #assignTo}).
+     *
+     * @param line         where it waits for the offer's answer, when it does not wait in {@code queue}'s line yet;
+     *                     null: it waits there already (a hand-out from the line)
+     * @param missesBefore the offers {@code next} had missed in a row
+     */
+    public Conversation handTo(Assignee next, Queue queue, KindNeeded line, int missesBefore, Instant now,
+            String eventId, String deliveryKey) {
+        return queue.offers(next.kind()) ? offeredTo(next, queue, line, now, eventId, missesBefore)
+                : assignTo(next, queue.id(), now, eventId, deliveryKey);
+    }
+
+    /**
+     * Whether it holds {@code claim}: as its holder's, as a wrap-up's, or as its offer's (a claim it holds is never
+     * released by the sweeper, nor given back by a step whose write lost).
+     */
+    public boolean holdsClaim(Assignee claim) {
+        return claim.sameClaim(assignee) || keepsForWrapUp(claim) || offer != null && claim.sameClaim(offer.holder());
+    }
+
+    /**
+     * Offers it to {@code representative}, picked in {@code queue} (whose {@link Queue#offer} says for how long), its
+     * capacity claimed: the timeline says {@code offered}, the desk is told (with the deadline, and what was said so
+     * far); the customer's channel hears nothing until it is accepted. A conversation not waiting there yet (picked at
+     * once, by a start, a hand-on or a rule on time waited) starts waiting in {@code queue}'s {@code line} now, out of
+     * it (no ticket: it was never in it); one from the line ({@code line} null) keeps its place for when the offer
+     * goes unanswered. Its holder, if any, keeps it company meanwhile.
+     *
+     * @param missesBefore the offers {@code representative} had missed in a row when this one was made
+     */
+    public Conversation offeredTo(Assignee representative, Queue queue, KindNeeded line, Instant now,
+            String eventId, int missesBefore) {
+        Conversation waiting = line == null ? this : waitIn(line, queue, null, now, eventId, 0);
+        var made = new Offer(representative, now, now.plusSeconds(queue.offer().timeoutSeconds()), missesBefore);
+        return waiting.change(d -> {
+            d.timeline.add(new TimelineEntry(now, "offered", eventId, queue.id(), representative.participantId(),
+                    null));
+            d.offer = made;
+            // The deadline travels with the notice: it may be posted after the offer ended.
+            d.tellDesk(representative, now, Owed.NoticeType.OFFERED, null, made.until().toString(), d.lastSequence);
+        });
+    }
+
+    /**
+     * Its representative accepted the offer: it holds the conversation from now, as {@link #assignTo} gives it (the
+     * previous holder disconnected, the customer's channel told); the timeline says {@code accepted} first.
+     */
+    public Conversation accepted(Instant now, String eventId, String eventKey) {
+        Assignee representative = offer.holder();
+        return change(d -> d.timeline.add(new TimelineEntry(now, "accepted", eventId, queueId,
+                representative.participantId(), null)))
+                .assign(representative, queueId, now, eventId, eventKey, true);
+    }
+
+    /**
+     * Its offer ends unanswered: its representative declined it, or it expired (then its desk is told {@code
+     * offer-expired}). That representative is passed over from now on in this wait (a named wait for it ends too); the
+     * caller releases its claim and lets the conversation go back to its line, or offers it to the next.
+     */
+    public Conversation offerEnded(boolean expired, Instant now, String eventId) {
+        Assignee representative = offer.holder();
+        String who = representative.participantId();
+        return change(d -> {
+            d.timeline.add(new TimelineEntry(now, expired ? "offer-expired" : "declined", eventId, queueId, who,
+                    null));
+            if (expired) {
+                d.tellDesk(representative, now, Owed.NoticeType.OFFER_EXPIRED, null, "timeout", 0);
+            }
+            d.passOver(who);
+            if (named != null && named.participantId().equals(who)) {
+                d.timeline.add(new TimelineEntry(now, "named-wait-ended", eventId, queueId, who, null));
+                d.named = null;
+            }
+            d.offer = null;
+        });
+    }
+
+    /** After {@link #offerEnded}: back in its line, at the place it had, with a ticket of that line. */
+    public Conversation backInLine(long lineTicket) {
+        return change(d -> d.ticket = lineTicket);
+    }
+
+    /** Whether {@code participantId} declined it or let its offer expire in this wait. */
+    public boolean passedOver(String participantId) {
+        return passedOver.contains(participantId);
+    }
+
     /** Its wait for one named representative ended: anyone of its line may take it now. */
     public Conversation unnamed(Instant now, String eventId) {
         return change(d -> {
@@ -421,6 +525,10 @@ public record Conversation(String id, long version, ConversationStatus status, S
             d.timeline.add(new TimelineEntry(now, "ended", eventId, queueId, requestedBy, null));
             if (assignee != null) {
                 d.disconnect(now, eventId, true);
+            }
+            if (offer != null) { // its caller releases the claim the offer held
+                d.tellDesk(offer.holder(), now, Owed.NoticeType.OFFER_EXPIRED, null, "ended", 0);
+                d.offer = null;
             }
             d.tellChannel(now, Owed.NoticeType.ENDED, null, message, 0);
             d.status = ConversationStatus.ENDED;
@@ -614,7 +722,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
                 draft.priority, draft.lineOrderAt, draft.requiredSkills,
                 draft.status == ConversationStatus.WAITING ? draft.dueAt : null, // only a wait falls due
                 draft.requestedSkills, draft.status == ConversationStatus.WAITING ? draft.named : null,
-                draft.wrapUps);
+                draft.wrapUps, draft.offer, draft.passedOver);
     }
 
     /** The changeable parts of a conversation, as mutable copies for one transition to edit. */
@@ -642,6 +750,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
         Skills requestedSkills;
         NamedWait named;
         final List<WrapUp> wrapUps;
+        Offer offer;
+        final Set<String> passedOver;
         private final Conversation before;
 
         Draft(Conversation c) {
@@ -669,6 +779,17 @@ public record Conversation(String id, long version, ConversationStatus status, S
             requestedSkills = c.requestedSkills;
             named = c.named;
             wrapUps = new ArrayList<>(c.wrapUps);
+            offer = c.offer;
+            passedOver = new LinkedHashSet<>(c.passedOver);
+        }
+
+        /** Passes {@code participantId} over, keeping the latest {@link #PASSED_OVER_LIMIT} (the item's size). */
+        void passOver(String participantId) {
+            passedOver.remove(participantId);
+            passedOver.add(participantId);
+            while (passedOver.size() > PASSED_OVER_LIMIT) {
+                passedOver.remove(passedOver.iterator().next());
+            }
         }
 
         /**

@@ -10,7 +10,8 @@ public enum ErrorCode {
     NOT_ASSIGNEE("not_assignee"),
     INVALID_STATE("invalid_state"),
     NO_BOT_AVAILABLE("no_bot_available"),
-    PARTICIPANT_UNAVAILABLE("participant_unavailable");
+    PARTICIPANT_UNAVAILABLE("participant_unavailable"),
+    OFFER_EXPIRED("offer_expired");
 
     private final String wire;
 

@@ -47,7 +47,11 @@ public record Owed(long seq, Instant owedSince, Call call) {
         /** To a desk: its representative wraps the conversation up, its capacity held until it is done. */
         WRAP_UP_STARTED,
         /** To a desk: its wrap-up ended (it said it is done, or its time was up), its capacity freed. */
-        WRAP_UP_ENDED;
+        WRAP_UP_ENDED,
+        /** To a desk: its representative is offered the conversation, to accept by a deadline (the notice's text). */
+        OFFERED,
+        /** To a desk: the offer it did not answer is gone (its text says why: {@code timeout}, {@code ended}). */
+        OFFER_EXPIRED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -62,7 +66,8 @@ public record Owed(long seq, Instant owedSince, Call call) {
      * @param sequence           for the channel: the notice's place in the conversation's gap-free numbering of
      *                           channel calls (1, 2, 3…); 0 for a desk
      * @param about              for a message, who said it; for {@code assigned}, the new holder; else null
-     * @param text               for a message: what was said; else null
+     * @param text               for a message: what was said; for {@code offered}, its deadline; for {@code
+ *                           offer-expired}, why; else null
      * @param transcriptSequence for a message: its place in the transcript; for a desk's {@code assigned}: the last
      *                           place allocated before it (the transcript it is shown ends there); else 0
      */

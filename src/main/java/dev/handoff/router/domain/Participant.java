@@ -20,15 +20,25 @@ import java.util.Map;
  *                       one revision, and an older one never overwrites a newer ({@link MemberStore#mirror})
  * @param lastReleasedAt when a conversation it held last ended for it (released); null if never
  * @param skills         what it can do, each at a level: it gets only conversations whose required skills these cover
+ * @param missedOffers   offers it declined or let expire in a row (a queue's {@link OfferPolicy}): an accept, or a
+ *                       change of its presence, sets it back to 0
  */
 public record Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
         Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision,
-        Instant lastReleasedAt, Skills skills) {
+        Instant lastReleasedAt, Skills skills, int missedOffers) {
 
     public Participant {
         queues = List.copyOf(queues);
         unsettled = Map.copyOf(unsettled);
         skills = skills == null ? Skills.NONE : skills;
+    }
+
+    /** A participant that missed no offer. */
+    public Participant(String id, ParticipantKind kind, String name, int capacity, int load, List<String> queues,
+            Presence presence, Webhook webhook, Map<String, Claim> unsettled, Instant lastAssignedAt, long revision,
+            Instant lastReleasedAt, Skills skills) {
+        this(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt, revision,
+                lastReleasedAt, skills, 0);
     }
 
     /** A participant without skills. */
@@ -42,7 +52,7 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
     /** The same participant with these skills. */
     public Participant withSkills(Skills changed) {
         return new Participant(id, kind, name, capacity, load, queues, presence, webhook, unsettled, lastAssignedAt,
-                revision, lastReleasedAt, changed);
+                revision, lastReleasedAt, changed, missedOffers);
     }
 
     /** A participant none of whose conversations was released yet. */
@@ -65,7 +75,7 @@ public record Participant(String id, ParticipantKind kind, String name, int capa
         var held = new HashMap<>(unsettled);
         held.put(conversationId, claim);
         return new Participant(id, kind, name, capacity, loadAfter, queues, presence, webhook, held,
-                claim.claimedAt(), revisionAfter, lastReleasedAt, skills);
+                claim.claimedAt(), revisionAfter, lastReleasedAt, skills, missedOffers);
     }
 
     /** When a conversation was last given to it or ended for it, whichever came later; null if neither ever. */

@@ -127,6 +127,17 @@ public interface ParticipantStore {
      */
     Optional<Participant> changePresence(String participantId, Presence presence);
 
+    /**
+     * Counts an offer the participant missed (declined, or let expire) among those it missed in a row: once per offer
+     * ({@code offerKey}), however often asked, so that a retried step counts it once.
+     *
+     * @return the participant as it is now, its {@link Participant#missedOffers} counted; empty when it is gone
+     */
+    Optional<Participant> missedOffer(String participantId, String offerKey);
+
+    /** It accepted an offer: it missed none in a row now. A presence change or an upsert sets the count back too. */
+    void acceptedOffer(String participantId);
+
     /** The bot's webhook answered 410 Gone: presence alone does not bring it back into routing. */
     final class WebhookGone extends RuntimeException {
         public WebhookGone(String participantId) {

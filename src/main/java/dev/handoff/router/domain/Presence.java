@@ -4,7 +4,9 @@ package dev.handoff.router.domain;
 public enum Presence {
     AVAILABLE("available"),
     BUSY("busy"),
-    OFFLINE("offline");
+    OFFLINE("offline"),
+    /** Set by the router when a representative missed its queue's {@link OfferPolicy#declineLimit} offers in a row. */
+    AWAY("away");
 
     private final String wire;
 

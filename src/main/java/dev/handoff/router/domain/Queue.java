@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param wrapUpSeconds        how long a representative's capacity for a conversation of this queue stays held after it
  *                             ends or hands on the conversation (after-contact work), unless it says it is done sooner;
  *                             0: none, its capacity is freed at once
+ * @param offer                null: a representative it picks is given the conversation at once; else the conversation
+ *                             is offered to it, to accept within the policy's time
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
         AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
-        List<RelaxationStep> skillRelaxation, int wrapUpSeconds) {
+        List<RelaxationStep> skillRelaxation, int wrapUpSeconds, OfferPolicy offer) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -58,6 +60,19 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
                 throw new IllegalArgumentException("relaxation steps out of order at " + i);
             }
         }
+    }
+
+    /** A queue that gives its representatives conversations without offering them. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+            AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
+            List<RelaxationStep> skillRelaxation, int wrapUpSeconds) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, assignment, hours, overflow, skillRelaxation,
+                wrapUpSeconds, null);
+    }
+
+    /** Whether a representative it picks is offered the conversation rather than given it. */
+    public boolean offers(ParticipantKind kind) {
+        return offer != null && kind == ParticipantKind.REPRESENTATIVE;
     }
 
     /** A queue without wrap-up. */

@@ -37,6 +37,10 @@ public enum EventType {
     TRANSFER_TO_BOT("conversation.transfer-to-bot", AnswerShape.ROUTING, true, EventData::transferToBot),
     END("conversation.end", AnswerShape.ROUTING, true, data -> new Commands.End(
             data.id("conversationId"), data.id("requestedBy"))),
+    ACCEPT("conversation.accept", AnswerShape.ROUTING, true, data -> new Commands.AnswerOffer(
+            data.id("conversationId"), data.id("participantId"), true)),
+    DECLINE("conversation.decline", AnswerShape.ROUTING, true, data -> new Commands.AnswerOffer(
+            data.id("conversationId"), data.id("participantId"), false)),
     QUEUE_UPSERT("queue.upsert", AnswerShape.ADMIN, true, EventData::queue),
     PARTICIPANT_UPSERT("participant.upsert", AnswerShape.ADMIN, true, EventData::participant),
     PARTICIPANT_WRAP_UP_DONE("participant.wrap-up-done", AnswerShape.ROUTING, true, data -> new Commands.WrapUpDone(

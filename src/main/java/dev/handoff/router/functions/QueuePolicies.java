@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.handoff.router.domain.OfferPolicy;
 import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.RelaxationStep;
@@ -27,6 +28,17 @@ final class QueuePolicies {
     private static final int MAX_MESSAGE = 1024;
 
     private QueuePolicies() {
+    }
+
+    /** {@code offer}: null when absent (its representatives are given conversations at once). */
+    static OfferPolicy offer(Fields data) {
+        Fields offer = data.optionalObject("offer");
+        if (offer == null) {
+            return null;
+        }
+        return new OfferPolicy(offer.integer("timeoutSeconds", OfferPolicy.MIN_TIMEOUT_SECONDS,
+                OfferPolicy.MAX_TIMEOUT_SECONDS, OfferPolicy.DEFAULT_TIMEOUT_SECONDS),
+                offer.integer("declineLimit", 1, OfferPolicy.MAX_DECLINE_LIMIT, 0));
     }
 
     /** {@code hours}: null when absent (always open). */

@@ -69,6 +69,16 @@ public class RouterFunctions {
         return (RoutingAnswer) handle(event, EventType.END);
     }
 
+    @Funq("conversation.accept")
+    public RoutingAnswer accept(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventType.ACCEPT);
+    }
+
+    @Funq("conversation.decline")
+    public RoutingAnswer decline(Map<String, Object> event) {
+        return (RoutingAnswer) handle(event, EventType.DECLINE);
+    }
+
     @Funq("participant.wrap-up-done")
     public RoutingAnswer wrapUpDone(Map<String, Object> event) {
         return (RoutingAnswer) handle(event, EventType.PARTICIPANT_WRAP_UP_DONE);

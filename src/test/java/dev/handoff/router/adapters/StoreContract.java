@@ -241,7 +241,7 @@ public abstract class StoreContract {
         var unrouted = open("c-1", "q-1");
         var assigned = new Conversation("c-2", 0, ConversationStatus.ASSIGNED, "q-1", new Customer("cust", "Ana"),
                 "webchat", false, Map.of(), T0, new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k1"),
-                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null, null, List.of());
+                KindNeeded.REPRESENTATIVE, T0, Set.of(), Set.of(), List.of(), 0, Map.of(), null, List.of(), 0, 0, 0, 0, null, null, null, null, null, List.of(), null, Set.of());
         // WHEN both are stored
         conversations.create(unrouted);
         conversations.create(assigned);
@@ -487,6 +487,54 @@ public abstract class StoreContract {
         // WHEN it ends with no wrap-up left: THEN nothing is due
         conversations.replace(ended.end("cust-7", T0.plusSeconds(40), "e4"));
         assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(3600), 10));
+    }
+
+    @Test
+    void anOfferedConversationIsOutOfItsLineAndDueAtItsDeadline_andGoesBackToItsPlace() {
+        // GIVEN c-1 and c-2 wait in a line with a 600 s rule, c-1 first; the queue offers for 30 s
+        var sales = new Queue("q-1", "q-1", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, null, List.of(
+                new OverflowRule(new OverflowRule.MaxWaitSeconds(600), new OverflowRule.End("Sorry"))), List.of(), 0,
+                new dev.handoff.router.domain.OfferPolicy(30, 2));
+        var c1 = store(open("c-1", "q-1").waitFor(KindNeeded.REPRESENTATIVE, sales, T0, "e1", 1));
+        store(open("c-2", "q-1").waitFor(KindNeeded.REPRESENTATIVE, sales, T0.plusSeconds(1), "e2", 2));
+        // WHEN c-1 is offered to rep-1
+        var rep = new Assignee("rep-1", ParticipantKind.REPRESENTATIVE, 1, "k3~a", true, 0);
+        var offered = conversations.replace(c1.offeredTo(rep, sales, null, T0.plusSeconds(5), "e3", 1));
+        // THEN it reads back offered, still waiting, out of its line, due at the offer's deadline
+        var read = conversations.find("c-1").orElseThrow();
+        assertEquals(offered.offer(), read.offer());
+        assertEquals(1, read.offer().missesBefore());
+        assertEquals(ConversationStatus.WAITING, read.status());
+        assertEquals(T0.plusSeconds(600), read.dueAt(), "its wait's own rule, kept");
+        assertEquals(List.of("c-2"), conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 10).stream()
+                .map(ConversationStore.WaitingEntry::conversationId).toList());
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(34), 10));
+        assertEquals(List.of("c-1"), conversations.dueBy(T0.plusSeconds(35), 10));
+        // WHEN rep-1 declines: THEN c-1 is back at the head of its line, rep-1 passed over, due by its rule again
+        conversations.replace(read.offerEnded(false, T0.plusSeconds(6), "e4").backInLine(3));
+        var back = conversations.find("c-1").orElseThrow();
+        assertNull(back.offer());
+        assertEquals(Set.of("rep-1"), back.passedOver());
+        assertEquals(c1.lineOrderAt(), back.lineOrderAt());
+        assertEquals(List.of("c-1", "c-2"), conversations.oldestWaiting("q-1", KindNeeded.REPRESENTATIVE, 10).stream()
+                .map(ConversationStore.WaitingEntry::conversationId).toList());
+        assertEquals(List.of(), conversations.dueBy(T0.plusSeconds(599), 10));
+        assertEquals(List.of("c-1"), conversations.dueBy(T0.plusSeconds(600), 10));
+    }
+
+    @Test
+    void aMissedOfferCountsOnceAndAPresenceChangeOrAnAcceptClearsTheCount() {
+        participants.upsert(representative("rep-1", 3, "q-1"));
+        assertEquals(1, participants.missedOffer("rep-1", "c-1/e1").orElseThrow().missedOffers());
+        assertEquals(1, participants.missedOffer("rep-1", "c-1/e1").orElseThrow().missedOffers(), "a repeat");
+        assertEquals(2, participants.missedOffer("rep-1", "c-2/e2").orElseThrow().missedOffers());
+        assertEquals(2, participants.find("rep-1").orElseThrow().missedOffers());
+        participants.acceptedOffer("rep-1");
+        assertEquals(0, participants.find("rep-1").orElseThrow().missedOffers());
+        participants.missedOffer("rep-1", "c-3/e3");
+        assertEquals(Presence.AWAY, participants.changePresence("rep-1", Presence.AWAY).orElseThrow().presence());
+        assertEquals(0, participants.find("rep-1").orElseThrow().missedOffers());
+        assertEquals(Optional.empty(), participants.missedOffer("nobody", "c-1/e1"));
     }
 
     @Test

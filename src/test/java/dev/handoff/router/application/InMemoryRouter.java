@@ -78,9 +78,11 @@ final class InMemoryRouter {
                 answers);
         var escalate = new EscalateConversation(steps, targets, claims, handOuts, answers, lines, overflows,
                 deliveries, participants, swaps);
-        var end = new EndConversation(steps, handOuts, answers, lines);
+        var end = new EndConversation(steps, handOuts, answers, lines, claims);
         var botRequests = new BotRequests(escalate, end);
         var wrapUps = new WrapUps(conversations, steps, handOuts, answers);
+        var offers = new Offers(conversations, steps, queues, participants, claims, handOuts, answers, lines, timers,
+                notices);
         router = new Router(
                 new StartConversation(queues, conversations, claims, handOuts, deliveries, answers, webhooks, lines,
                         overflows),
@@ -91,9 +93,9 @@ final class InMemoryRouter {
                         url -> Optional.empty(), webhooks, directory, config),
                 new Queries(conversations, transcripts, participants, queues, members),
                 new ConversationMessages(conversations, transcripts, owedMessages, answers, botRequests, notices),
-                wrapUps);
+                wrapUps, offers);
         deadlines = new WaitDeadlines(conversations, queues, steps, claims, handOuts, overflows, deliveries, answers,
-                lines, timers, clock, wrapUps);
+                lines, timers, clock, wrapUps, offers);
         sweeper = new Sweeper(conversations, participants, members, claims, deliveries, handOuts, owedMessages, botRequests,
                 notices, config, clock, lines, deadlines, swaps);
     }
@@ -314,6 +316,20 @@ final class InMemoryRouter {
     RoutingAnswer wrapUpDone(String participant, String conversation) {
         return (RoutingAnswer) send(new Event("done-" + participant + "-" + conversation,
                 new Commands.WrapUpDone(participant, conversation), Hashing.sha256Hex(64, participant, conversation)));
+    }
+
+    /** {@code conversation.accept}; its event id derives from both, so a second call is a repeat. */
+    RoutingAnswer accept(String participant, String conversation) {
+        return (RoutingAnswer) send(new Event("accept-" + participant + "-" + conversation,
+                new Commands.AnswerOffer(conversation, participant, true),
+                Hashing.sha256Hex(64, "accept", participant, conversation)));
+    }
+
+    /** {@code conversation.decline}; its event id derives from both, so a second call is a repeat. */
+    RoutingAnswer decline(String participant, String conversation) {
+        return (RoutingAnswer) send(new Event("decline-" + participant + "-" + conversation,
+                new Commands.AnswerOffer(conversation, participant, false),
+                Hashing.sha256Hex(64, "decline", participant, conversation)));
     }
 
     // ---- state

@@ -44,6 +44,8 @@ final class BadEvents {
                     "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "participant.presence" -> map("participantId", "agent-a", "presence", "offline");
             case "participant.wrap-up-done" -> map("participantId", "agent-a", "conversationId", "live");
+            case "conversation.accept", "conversation.decline" -> map("conversationId", "live",
+                    "participantId", "stranger");
             case "channel.upsert" -> map("channelId", "new-channel",
                     "webhook", map("url", "https://93.184.216.34/hook", "secret", SECRET));
             case "queue.upsert" -> map("queueId", "new-queue", "name", "New queue");

@@ -48,7 +48,7 @@ class ParticipantGetTest extends RouterTestBase {
         String firstBody = get(Map.of("participantId", world.id("bot-a"), "limit", 2));
         JsonPath first = JsonPath.from(firstBody);
         assertEquals(Set.of("eventId", "participantId", "status", "kind", "name", "presence", "capacity", "load",
-                "queues", "skills", "hasWebhook", "conversations", "after", "error"), first.getMap("").keySet(),
+                "queues", "skills", "hasWebhook", "missedOffers", "conversations", "after", "error"), first.getMap("").keySet(),
                 firstBody);
         assertEquals("ok", first.getString("status"), firstBody);
         assertEquals(Map.of(), first.getMap("skills"), "a bot registered without skills has none");

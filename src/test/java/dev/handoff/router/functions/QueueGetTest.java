@@ -51,7 +51,7 @@ class QueueGetTest extends RouterTestBase {
         JsonPath queue = JsonPath.from(body);
 
         assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "priority",
-                "agingPerMinute", "assignment", "hours", "overflow", "skillRelaxation", "wrapUpSeconds", "memberCount", "members", "after",
+                "agingPerMinute", "assignment", "hours", "overflow", "skillRelaxation", "wrapUpSeconds", "offer", "memberCount", "members", "after",
                 "waiting",
                 "assigned", "error"),
                 queue.getMap("").keySet(), body);

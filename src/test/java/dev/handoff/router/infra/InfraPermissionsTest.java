@@ -98,6 +98,10 @@ class InfraPermissionsTest extends RouterTestBase {
      * transcript so far, OwedNotices). Every event that frees capacity can make those hand-outs; the scenarios of
      * these hand out only new conversations to bots, which have said nothing, so they never read it.
      *
+     * <p>A decline frees its representative's room, which takes a conversation from its lines: given at once, in a
+     * queue without {@code offer}, its channel is told (read from channels); the scenarios' representative serves
+     * only the offering queue.
+     *
      * <p>A hand-out's claim that loses a race re-reads the participant (HandOuts.fill); the hand-outs of
      * {@code participant.upsert} in the scenarios win theirs, and its own write answers the participant. And a
      * hand-out of a conversation that a bot keeps while it waits (an escalation) releases that bot, marking its claim's
@@ -106,6 +110,7 @@ class InfraPermissionsTest extends RouterTestBase {
      */
     private static final Map<String, Set<Grant>> RACE_ONLY = Map.of(
             "conversation.end", Set.of(READ_TRANSCRIPT),
+            "conversation.decline", Set.of(new Grant("dynamodb:GetItem", "channels", null)),
             "participant.upsert", Set.of(READ_TRANSCRIPT, new Grant("dynamodb:GetItem", "participants", null),
                     new Grant("dynamodb:UpdateItem", "claims", null)));
 
@@ -568,6 +573,12 @@ class InfraPermissionsTest extends RouterTestBase {
                             Events.send(transferWaitingForRep2(w));
                         },
                         w -> assertEquals(w.id("rep-3"), holderOf(w, "c1"))),
+                new TimerScenario("an offer's time is up, and the next representative is offered the conversation",
+                        w -> {
+                            c1OfferedToRep(w, 5);
+                            clock.skip(Duration.ofSeconds(5)); // the shortest offer; the rest is skipped as for waits
+                        },
+                        w -> assertEquals(w.id("rep-2"), offeredTo(w, "c1"))),
                 new TimerScenario("a wrap-up's time is up, and the representative's room goes to a waiting conversation",
                         w -> repWrapsUpC1WhileC2Waits(w, WAIT_SECONDS),
                         w -> {
@@ -595,6 +606,31 @@ class InfraPermissionsTest extends RouterTestBase {
         Events.send(start(w, "c1", "q1"));
         Events.send(start(w, "c2", "q1"));
         Events.send(end(w, "c1", w.id("rep")));
+    }
+
+    /**
+     * bot-a (q1) holds c1 and escalated it to q2, which offers for {@code timeoutSeconds}: it is offered to rep (most
+     * room); rep-2 serves q2 too.
+     */
+    private void c1OfferedToRep(World w, int timeoutSeconds) {
+        w.queue("q1");
+        Events.send(event(EventType.QUEUE_UPSERT.wire(), Map.of("queueId", w.id("q2"), "name", "q2",
+                "offer", Map.of("timeoutSeconds", timeoutSeconds))));
+        w.bot(bot(w, "bot-a"), 1, "q1");
+        representative(w, 2, "q2");
+        w.representative("rep-2", bots.listener(w.id("rep-2-desk")), 1, "q2");
+        Events.send(start(w, "c1", "q1"));
+        Events.send(escalate(w, "c1", "bot-a", "q2"));
+        assertEquals(w.id("rep"), offeredTo(w, "c1"));
+    }
+
+    private static String offeredTo(World w, String conversation) {
+        var offer = w.conversation(conversation).offer();
+        return offer == null ? null : offer.holder().participantId();
+    }
+
+    private static Map<String, Object> answerOffer(World w, EventType type, String conversation, String by) {
+        return event(type.wire(), Map.of("conversationId", w.id(conversation), "participantId", w.id(by)));
     }
 
     private static Map<String, Object> wrapUpDone(World w, String participant, String conversation) {
@@ -951,6 +987,34 @@ class InfraPermissionsTest extends RouterTestBase {
                             assertEquals(w.id("rep"), holderOf(w, "c2"));
                             assertEquals(w.id("bot-a"), holderOf(w, "c3"));
                         }),
+                new Scenario("a representative accepts an escalation offered to it, and its bot, let go, greets a"
+                        + " waiting conversation",
+                        w -> {
+                            c1OfferedToRep(w, 600);
+                            Events.send(start(w, "c2", "q1"));
+                            return answerOffer(w, EventType.ACCEPT, "c1", "rep");
+                        },
+                        // (the bot's release and hand-out, cut short by a crash, are the sweeper's to finish)
+                        (w, answer) -> {
+                            assertEquals(w.id("rep"), holderOf(w, "c1"));
+                            assertEquals(w.id("bot-a"), holderOf(w, "c2"));
+                        }),
+                new Scenario("a representative declines an escalation offered to it, and the next is offered it",
+                        w -> {
+                            c1OfferedToRep(w, 600);
+                            return answerOffer(w, EventType.DECLINE, "c1", "rep");
+                        },
+                        (w, answer) -> assertEquals(w.id("rep-2"), offeredTo(w, "c1"))).finishedByItsRetry(),
+                new Scenario("the last representative declines an offered escalation, and it goes back to its line",
+                        w -> {
+                            c1OfferedToRep(w, 600);
+                            Events.send(answerOffer(w, EventType.DECLINE, "c1", "rep"));
+                            return answerOffer(w, EventType.DECLINE, "c1", "rep-2");
+                        },
+                        (w, answer) -> {
+                            assertEquals("waiting", answer.getString("status"));
+                            assertNull(w.conversation("c1").offer());
+                        }).finishedByItsRetry(),
                 new Scenario("a wrap-up done for a conversation one never held is rejected",
                         w -> {
                             repWrapsUpC1WhileC2Waits(w, 600);

@@ -61,9 +61,11 @@ public final class Invariants {
             }
             claims.forEach((conversationId, claim) -> {
                 var conversation = byId.get(conversationId);
-                // The conversation holds it for its holder, or keeps it for a wrap-up of the one that let it go.
+                // The conversation holds it for its holder, keeps it for a wrap-up of the one that let it go, or for
+                // the representative it is offered to.
                 var holder = conversation == null ? null : java.util.stream.Stream.concat(
-                        java.util.stream.Stream.ofNullable(conversation.assignee()),
+                        java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(conversation.assignee()),
+                                java.util.stream.Stream.ofNullable(conversation.offer()).map(o -> o.holder())),
                         conversation.wrapUps().stream().map(w -> w.holder()))
                         .filter(h -> h.participantId().equals(p.id()) && h.claimToken().equals(claim.token()))
                         .findFirst().orElse(null);
@@ -98,6 +100,16 @@ public final class Invariants {
                 var claim = holder == null ? null : claimsOf.get(holder.id()).get(c.id());
                 if (claim == null || !claim.token().equals(wrapUp.holder().claimToken())) {
                     problems.add(c.id() + ": wrapped up by " + wrapUp.holder().participantId() + " without its claim");
+                }
+            }
+            if (c.offer() != null) {
+                var holder = people.get(c.offer().holder().participantId());
+                var claim = holder == null ? null : claimsOf.get(holder.id()).get(c.id());
+                if (claim == null || !claim.token().equals(c.offer().holder().claimToken())) {
+                    problems.add(c.id() + ": offered to " + c.offer().holder().participantId() + " without its claim");
+                }
+                if (c.status() != ConversationStatus.WAITING) {
+                    problems.add(c.id() + ": offered while " + c.status().wire());
                 }
             }
             if (c.pendingDelivery() != null) {

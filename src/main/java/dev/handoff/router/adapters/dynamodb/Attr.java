@@ -49,11 +49,30 @@ final class Attr {
      * time is read back from it when the conversation has no wrap-ups (else from {@link #WAIT_DUE}).
      */
     static final String DUE_ORDER = "dueOrder";
-    /** A wait's due time (epoch ms), written only when wrap-ups share the {@link #DUE_ORDER} with it. */
+    /**
+     * A wait's due time (epoch ms), written only when wrap-ups or an offer share the {@link #DUE_ORDER} with it (an
+     * offer's end comes first while it lasts).
+     */
     static final String WAIT_DUE = "waitDue";
     /** Representatives wrapping a conversation up: a list of maps of the assignee's fields, since and until. */
     static final String WRAP_UPS = "wrapUps";
     static final String SINCE = "since";
+    /** A conversation's offer to a representative: a map of the assignee's fields, since, until and misses. */
+    static final String OFFER = "offer";
+    static final String MISSES_BEFORE = "missesBefore";
+    /**
+     * While offered, a waiting conversation is out of its line's index ({@link #WAIT_ORDER} unwritten): the time its
+     * line serves it by is kept here for when it goes back.
+     */
+    static final String LINE_ORDER_AT = "lineOrderAt";
+    /** Representatives that declined the conversation, or let its offer expire, in this wait: a list, oldest first. */
+    static final String PASSED_OVER = "passedOver";
+    /** On a queue: its offer's timeout in seconds (present: it offers), and its decline limit (absent: none). */
+    static final String OFFER_TIMEOUT = "offerTimeoutSeconds";
+    static final String DECLINE_LIMIT = "declineLimit";
+    /** On a participant: offers missed in a row, and the last offer counted (so that each counts once). */
+    static final String MISSED_OFFERS = "missedOffers";
+    static final String LAST_MISSED = "lastMissedOffer";
     static final String UNTIL = "until";
     /** On an assignee: the seconds of wrap-up its claim is held for once it lets the conversation go. */
     static final String WRAP_UP_SECONDS = "wrapUpSeconds";

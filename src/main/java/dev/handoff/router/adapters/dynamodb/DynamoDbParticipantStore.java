@@ -208,7 +208,10 @@ public class DynamoDbParticipantStore implements ParticipantStore {
         var set = new ArrayList<>(List.of("#kind = :kind", "#name = :name", "#capacity = :capacity",
                 "#queues = :queues", "#presence = :presence", "#load = if_not_exists(#load, :zero)",
                 "#unsettled = if_not_exists(#unsettled, :none)", "#releasing = if_not_exists(#releasing, :none)"));
-        String remove = " REMOVE #disabled";
+        // A participant that says what its presence is has no offers missed in a row any more.
+        String remove = " REMOVE #disabled, #missed, #lastMissed";
+        names.put("#missed", Attr.MISSED_OFFERS);
+        names.put("#lastMissed", Attr.LAST_MISSED);
         names.put("#url", Attr.WEBHOOK_URL);
         names.put("#secret", Attr.WEBHOOK_SECRET);
         names.put("#disabled", Attr.WEBHOOK_DISABLED);
@@ -218,7 +221,7 @@ public class DynamoDbParticipantStore implements ParticipantStore {
             values.put(":url", s(settings.webhook().url()));
             values.put(":secret", s(settings.webhook().secret()));
         } else {
-            remove = " REMOVE #url, #secret, #disabled";
+            remove = " REMOVE #url, #secret, #disabled, #missed, #lastMissed";
         }
         names.put("#skills", Attr.SKILLS);
         if (settings.skills().isEmpty()) {
@@ -269,17 +272,53 @@ public class DynamoDbParticipantStore implements ParticipantStore {
     }
 
     @Override
+    public Optional<Participant> missedOffer(String participantId, String offerKey) {
+        var key = ItemMapper.key(Attr.PARTICIPANT_ID, participantId);
+        try {
+            var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                    .updateExpression("SET #missed = if_not_exists(#missed, :zero) + :one, #lastMissed = :offer")
+                    .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#lastMissed)"
+                            + " OR #lastMissed <> :offer)")
+                    .expressionAttributeNames(Map.of("#missed", Attr.MISSED_OFFERS, "#lastMissed",
+                            Attr.LAST_MISSED, "#id", Attr.PARTICIPANT_ID))
+                    .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":offer", s(offerKey)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(ItemMapper.participant(response.attributes()));
+        } catch (ConditionalCheckFailedException countedOrGone) {
+            return find(participantId); // counted already by an earlier try, or gone
+        }
+    }
+
+    @Override
+    public void acceptedOffer(String participantId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
+                    .updateExpression("REMOVE #missed, #lastMissed")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#missed", Attr.MISSED_OFFERS, "#lastMissed",
+                            Attr.LAST_MISSED, "#id", Attr.PARTICIPANT_ID))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            // Deleted meanwhile: nothing to count for it.
+        }
+    }
+
+    @Override
     public Optional<Participant> changePresence(String participantId, Presence presence) {
         // A bot whose webhook answered 410 stays out of routing until an upsert: the condition refuses "available".
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                         .key(ItemMapper.key(Attr.PARTICIPANT_ID, participantId))
-                        .updateExpression("SET #presence = :presence ADD #revision :one")
+                        .updateExpression("SET #presence = :presence REMOVE #missed, #lastMissed"
+                                + " ADD #revision :one")
                         .conditionExpression("attribute_exists(#id) AND (attribute_not_exists(#disabled)"
                                 + " OR :presence <> :available)")
                         .expressionAttributeNames(Map.of("#presence", Attr.PRESENCE, "#id", Attr.PARTICIPANT_ID,
-                                "#disabled", Attr.WEBHOOK_DISABLED, "#revision", Attr.REVISION))
+                                "#disabled", Attr.WEBHOOK_DISABLED, "#revision", Attr.REVISION,
+                                "#missed", Attr.MISSED_OFFERS, "#lastMissed", Attr.LAST_MISSED))
                         .expressionAttributeValues(Map.of(":presence", s(presence.wire()),
                                 ":available", s(Presence.AVAILABLE.wire()), ":one", n(1)))
                         .returnValues(ReturnValue.ALL_NEW)

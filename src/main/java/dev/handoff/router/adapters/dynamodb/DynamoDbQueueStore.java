@@ -85,6 +85,8 @@ public class DynamoDbQueueStore implements QueueStore {
                 "#priority", Attr.PRIORITY, "#aging", Attr.AGING_PER_MINUTE, "#assignment", Attr.ASSIGNMENT,
                 "#hours", Attr.HOURS, "#overflow", Attr.OVERFLOW, "#relaxation", Attr.SKILL_RELAXATION,
                 "#wrapUp", Attr.WRAP_UP_SECONDS));
+        names.put("#offerTimeout", Attr.OFFER_TIMEOUT);
+        names.put("#declineLimit", Attr.DECLINE_LIMIT);
         var values = new HashMap<>(Map.of(":name", s(settings.name()),
                 ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
                 ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
@@ -115,6 +117,18 @@ public class DynamoDbQueueStore implements QueueStore {
             values.put(":wrapUp", n(settings.wrapUpSeconds()));
         } else {
             remove.add("#wrapUp");
+        }
+        if (settings.offer() != null) {
+            set.add("#offerTimeout = :offerTimeout");
+            values.put(":offerTimeout", n(settings.offer().timeoutSeconds()));
+        } else {
+            remove.add("#offerTimeout");
+        }
+        if (settings.offer() != null && settings.offer().declineLimit() > 0) {
+            set.add("#declineLimit = :declineLimit");
+            values.put(":declineLimit", n(settings.offer().declineLimit()));
+        } else {
+            remove.add("#declineLimit");
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))

@@ -33,6 +33,8 @@ import dev.handoff.router.domain.Customer;
 import dev.handoff.router.domain.EventRecord;
 import dev.handoff.router.domain.Greeting;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.Offer;
+import dev.handoff.router.domain.OfferPolicy;
 import dev.handoff.router.domain.Owed;
 import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.Outcome;
@@ -96,9 +98,16 @@ final class ItemMapper {
         if (c.status() == ConversationStatus.WAITING && c.waitingFor() != null) {
             item.putString(Attr.WAITING_FOR, c.waitingFor().wire())
                     .put(Attr.WAITING_SINCE, millis(c.waitingSince()))
-                    .putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
-                    .putString(Attr.WAIT_ORDER, c.lineOrder())
                     .put(Attr.TICKET, c.ticket() == 0 ? null : n(c.ticket()));
+            if (c.offer() == null) {
+                item.putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
+                        .putString(Attr.WAIT_ORDER, c.lineOrder());
+            } else { // out of its line while offered
+                item.put(Attr.LINE_ORDER_AT, c.lineOrderAt() == null ? null : millis(c.lineOrderAt())).put(Attr.OFFER, offer(c.offer()));
+            }
+        }
+        if (!c.passedOver().isEmpty()) {
+            item.put(Attr.PASSED_OVER, l(c.passedOver().stream().map(Values::s).toList()));
         }
         if (c.named() != null) {
             item.putString(Attr.NAMED_FOR, c.named().participantId()).put(Attr.NAMED_UNTIL, millis(c.named().until()));
@@ -107,8 +116,10 @@ final class ItemMapper {
             item.putString(Attr.DUE_LINE, DUE).putString(Attr.DUE_ORDER, waitOrder(c.nextDue(), c.id()));
         }
         if (!c.wrapUps().isEmpty()) {
-            item.put(Attr.WRAP_UPS, l(c.wrapUps().stream().map(ItemMapper::wrapUp).toList()))
-                    .put(Attr.WAIT_DUE, c.dueAt() == null ? null : millis(c.dueAt()));
+            item.put(Attr.WRAP_UPS, l(c.wrapUps().stream().map(ItemMapper::wrapUp).toList()));
+        }
+        if (!c.wrapUps().isEmpty() || c.offer() != null) {
+            item.put(Attr.WAIT_DUE, c.dueAt() == null ? null : millis(c.dueAt()));
         }
         return item.build();
     }
@@ -168,18 +179,22 @@ final class ItemMapper {
                 num(item, Attr.TICKET, 0),
                 (int) num(item, Attr.PRIORITY, 0),
                 // The line's sort key holds the order it is served by: not written twice.
-                str(item, Attr.WAIT_ORDER) == null ? null : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
+                str(item, Attr.WAIT_ORDER) == null ? instant(item, Attr.LINE_ORDER_AT)
+                        : Conversation.servedAsOf(str(item, Attr.WAIT_ORDER)),
                 skills(item, Attr.REQUIRED_SKILLS),
                 waitDue(item),
                 item.containsKey(Attr.REQUESTED_SKILLS) ? skills(item, Attr.REQUESTED_SKILLS) : null,
                 str(item, Attr.NAMED_FOR) == null ? null
                         : new NamedWait(str(item, Attr.NAMED_FOR), instant(item, Attr.NAMED_UNTIL)),
-                list(item, Attr.WRAP_UPS).stream().map(v -> wrapUp(v.m())).toList());
+                list(item, Attr.WRAP_UPS).stream().map(v -> wrapUp(v.m())).toList(),
+                map(item, Attr.OFFER) == null ? null : offer(map(item, Attr.OFFER)),
+                list(item, Attr.PASSED_OVER).stream().map(AttributeValue::s)
+                        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /** A wait's due time: the index's order alone, unless wrap-ups share it (then written apart). */
     private static Instant waitDue(Map<String, AttributeValue> item) {
-        if (item.containsKey(Attr.WRAP_UPS)) {
+        if (item.containsKey(Attr.WRAP_UPS) || item.containsKey(Attr.OFFER)) {
             return instant(item, Attr.WAIT_DUE);
         }
         return str(item, Attr.DUE_ORDER) == null ? null : timeOf(str(item, Attr.DUE_ORDER));
@@ -190,6 +205,19 @@ final class ItemMapper {
                 .put(Attr.SINCE, millis(w.since()))
                 .put(Attr.UNTIL, millis(w.until()))
                 .asMap();
+    }
+
+    private static AttributeValue offer(Offer o) {
+        return new Values.Item().put(Attr.ASSIGNEE, assignee(o.holder()))
+                .put(Attr.SINCE, millis(o.since()))
+                .put(Attr.UNTIL, millis(o.until()))
+                .put(Attr.MISSES_BEFORE, o.missesBefore() == 0 ? null : n(o.missesBefore()))
+                .asMap();
+    }
+
+    private static Offer offer(Map<String, AttributeValue> m) {
+        return new Offer(assignee(map(m, Attr.ASSIGNEE)), instant(m, Attr.SINCE), instant(m, Attr.UNTIL),
+                (int) num(m, Attr.MISSES_BEFORE, 0));
     }
 
     private static WrapUp wrapUp(Map<String, AttributeValue> m) {
@@ -428,7 +456,8 @@ final class ItemMapper {
                 instant(item, Attr.LAST_ASSIGNED_AT),
                 num(item, Attr.REVISION, 0),
                 instant(item, Attr.LAST_RELEASED_AT),
-                skills(item, Attr.SKILLS));
+                skills(item, Attr.SKILLS),
+                (int) num(item, Attr.MISSED_OFFERS, 0));
     }
 
     /** Skills stored as a map of name to level; none when the attribute is absent. */
@@ -478,7 +507,9 @@ final class ItemMapper {
                 map(item, Attr.HOURS) == null ? null : hours(map(item, Attr.HOURS)),
                 list(item, Attr.OVERFLOW).stream().map(v -> overflowRule(v.m())).toList(),
                 list(item, Attr.SKILL_RELAXATION).stream().map(v -> relaxationStep(v.m())).toList(),
-                (int) num(item, Attr.WRAP_UP_SECONDS, 0));
+                (int) num(item, Attr.WRAP_UP_SECONDS, 0),
+                item.containsKey(Attr.OFFER_TIMEOUT) ? new OfferPolicy((int) num(item, Attr.OFFER_TIMEOUT, 0),
+                        (int) num(item, Attr.DECLINE_LIMIT, 0)) : null);
     }
 
     static AttributeValue hours(OpeningHours hours) {

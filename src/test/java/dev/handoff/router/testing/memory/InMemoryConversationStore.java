@@ -159,7 +159,8 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     /** The waiting index's partition key of a stored conversation; null when it is in no line (a sparse index). */
     private static String waitLineOf(Conversation c) {
-        return c.status() == ConversationStatus.WAITING && c.waitingFor() != null
+        // Out of its line's index while offered, as the DynamoDB item is.
+        return c.status() == ConversationStatus.WAITING && c.waitingFor() != null && c.offer() == null
                 ? waitLine(c.queueId(), c.waitingFor())
                 : null;
     }

@@ -46,6 +46,8 @@ public final class InMemoryParticipantStore implements ParticipantStore {
     }
 
     private final Map<String, Item> items = new LinkedHashMap<>();
+    /** Each participant's last offer counted missed, as {@code lastMissedOffer} is there. */
+    private final Map<String, String> lastMissed = new HashMap<>();
     private final Map<String, TreeMap<String, Claim>> settled = new HashMap<>();
     /** Releases marked and not finished, and when each was marked. */
     private final Map<ReleaseMark, Instant> marks = new LinkedHashMap<>();
@@ -122,7 +124,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         unsettled.put(conversationId, StoredForm.claim(claim));
         items.put(p.id(), new Item(new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + claim.units(),
                 p.queues(), p.presence(), p.webhook(), unsettled, StoredForm.millis(claim.claimedAt()),
-                p.revision() + 1, p.lastReleasedAt(), p.skills()), item.webhookDisabled()));
+                p.revision() + 1, p.lastReleasedAt(), p.skills(), p.missedOffers()), item.webhookDisabled()));
         // What the DynamoDB store answers: the participant as seen, with the load and revision the write left.
         return Optional.of(seen.afterClaim(conversationId, StoredForm.claim(claim), p.load() + claim.units(),
                 p.revision() + 1));
@@ -224,7 +226,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         }
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load() + loadChange, p.queues(),
                 p.presence(), p.webhook(), unsettled, p.lastAssignedAt(), p.revision() + revisions,
-                loadChange < 0 ? StoredForm.millis(clock.instant()) : p.lastReleasedAt(), p.skills());
+                loadChange < 0 ? StoredForm.millis(clock.instant()) : p.lastReleasedAt(), p.skills(), p.missedOffers());
     }
 
     @Override
@@ -249,6 +251,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
                 before == null ? 1 : before.revision() + 1, before == null ? null : before.lastReleasedAt(),
                 settings.skills());
         items.put(settings.id(), new Item(stored, false));
+        lastMissed.remove(settings.id());
         // The DynamoDB store answers from the old item (ALL_OLD): for a new participant, the settings as given.
         return before == null
                 ? new Upserted(new Participant(settings.id(), settings.kind(), settings.name(), settings.capacity(),
@@ -279,11 +282,42 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         }
         var changed = withPresence(item.participant(), presence);
         items.put(participantId, new Item(changed, item.webhookDisabled()));
+        lastMissed.remove(participantId);
         return Optional.of(changed);
+    }
+
+    @Override
+    public synchronized Optional<Participant> missedOffer(String participantId, String offerKey) {
+        var item = items.get(participantId);
+        if (item == null) {
+            return Optional.empty();
+        }
+        if (offerKey.equals(lastMissed.get(participantId))) {
+            return Optional.of(item.participant()); // counted already
+        }
+        lastMissed.put(participantId, offerKey);
+        var counted = withMisses(item.participant(), item.participant().missedOffers() + 1);
+        items.put(participantId, new Item(counted, item.webhookDisabled()));
+        return Optional.of(counted);
+    }
+
+    @Override
+    public synchronized void acceptedOffer(String participantId) {
+        var item = items.get(participantId);
+        if (item != null) {
+            lastMissed.remove(participantId);
+            items.put(participantId, new Item(withMisses(item.participant(), 0), item.webhookDisabled()));
+        }
+    }
+
+    /** The count is not part of what routing mirrors: the revision stays, as it does there. */
+    private static Participant withMisses(Participant p, int misses) {
+        return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), p.presence(),
+                p.webhook(), p.unsettled(), p.lastAssignedAt(), p.revision(), p.lastReleasedAt(), p.skills(), misses);
     }
 
     private static Participant withPresence(Participant p, Presence presence) {
         return new Participant(p.id(), p.kind(), p.name(), p.capacity(), p.load(), p.queues(), presence, p.webhook(),
-                p.unsettled(), p.lastAssignedAt(), p.revision() + 1, p.lastReleasedAt(), p.skills());
+                p.unsettled(), p.lastAssignedAt(), p.revision() + 1, p.lastReleasedAt(), p.skills(), 0);
     }
 }

@@ -47,7 +47,10 @@ final class StoredForm {
                 c.named() == null ? null : new dev.handoff.router.domain.NamedWait(c.named().participantId(),
                         millis(c.named().until())),
                 c.wrapUps().stream().map(w -> new dev.handoff.router.domain.WrapUp(w.holder(), millis(w.since()),
-                        millis(w.until()))).toList());
+                        millis(w.until()))).toList(),
+                c.offer() == null || !inLine ? null : new dev.handoff.router.domain.Offer(c.offer().holder(),
+                        millis(c.offer().since()), millis(c.offer().until()), c.offer().missesBefore()),
+                c.passedOver());
     }
 
     private static PendingDelivery pending(PendingDelivery p) {
