@@ -48,6 +48,8 @@ final class BenchmarkHarness {
             bySize.add(new WrapUpEnd(false, driver, worlds));
             bySize.add(new WrapUpEnd(true, driver, worlds));
             bySize.add(new HandBackSwap(driver, worlds, bots));
+            bySize.add(new EscalationOffer(false, driver, worlds, bots));
+            bySize.add(new EscalationOffer(true, driver, worlds, bots));
             // 1,000 members with 20 skills each in the benchmark; 30 in its smoke test (member 0 meets the rare one).
             int skilledSize = plan.sizeUnits() >= 100 ? 1_000 : 30;
             for (var requirement : SkilledStart.Requirement.values()) {

@@ -17,7 +17,7 @@ final class Report {
     static final List<String> SECTIONS = List.of("## Machine", "## How it was measured",
             "## Floor: one conditional UpdateItem", "## Scenarios", "## DynamoDB calls per event",
             "## Per conversation lifecycle", "## Hot queue", "## By size", "## Routing policies", "## Wrap-up",
-            "## Hand-backs and swaps", "## Start-up", "## Targets");
+            "## Hand-backs and swaps", "## Offers", "## Start-up", "## Targets");
 
     private final BenchmarkResults results;
     private final StringBuilder out = new StringBuilder();
@@ -70,6 +70,7 @@ final class Report {
         policies();
         wrapUp();
         handBacks();
+        offers();
         startup();
         targets();
         return out.toString();
@@ -487,6 +488,46 @@ final class Report {
                 }
             }
         }
+    }
+
+    /**
+     * Issue 14's offers: an escalation a queue gives at once, against one it offers and the accept that follows; the
+     * target is that the two together make at most 2 calls more than the one.
+     */
+    private void offers() {
+        section("## Offers");
+        line("One caller, representatives without desks. \"Per conversation\": the escalation's calls, plus the"
+                + " accept's when it is offered; the target is at most 2 more than given at once.");
+        line("");
+        line("| scenario | event | calls | RCU | WCU | p50 | p99 |");
+        line("|---|---|---:|---:|---:|---:|---:|");
+        Double direct = null;
+        Double offered = null;
+        for (EscalationOffer scenario : results.scenarios().stream().filter(EscalationOffer.class::isInstance)
+                .map(EscalationOffer.class::cast).toList()) {
+            var level = results.level(scenario.name(), 1).orElse(null);
+            if (level == null) {
+                line("| " + scenario.name() + " | not measured | | | | | |");
+                continue;
+            }
+            double calls = 0;
+            for (String type : java.util.List.of("conversation.escalate", "conversation.accept")) {
+                var t = level.byType().get(type);
+                if (t != null) {
+                    calls += t.perEvent(t.allCalls());
+                    line("| " + scenario.name() + " | `" + type + "` | " + figures(level, type) + " |");
+                }
+            }
+            if (scenario.offers()) {
+                offered = calls;
+            } else {
+                direct = calls;
+            }
+        }
+        line("");
+        line(direct == null || offered == null ? "Per conversation: not measured."
+                : "Per conversation: " + num(direct, 2) + " calls given at once, " + num(offered, 2)
+                        + " offered and accepted: " + num(offered - direct, 2) + " more (target: at most 2).");
     }
 
     /** Issue 14's way out of a bot/person deadlock: an escalation that waits, then a hand-back that swaps with it. */
