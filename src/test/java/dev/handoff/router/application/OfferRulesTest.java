@@ -140,6 +140,21 @@ class OfferRulesTest {
     }
 
     @Test
+    void anOfferWhoseTimerWasLostIsExpiredByTheSweeperALeaseLater() {
+        botHoldsC1();
+        router.escalateTo("c-1", "bot-1", "support");
+        router.timers.dueBy(router.clock.instant().plusSeconds(3600)); // the timer is lost
+        router.clock.advance(Duration.ofSeconds(TIMEOUT));
+        router.sweeper().sweep();
+        assertEquals("rep-1", router.conversation("c-1").offer().holder().participantId(), "not before a lease more");
+        router.clock.advance(Duration.ofSeconds(30));
+        router.sweeper().sweep();
+        assertEquals("rep-2", router.conversation("c-1").offer().holder().participantId());
+        assertEquals(0, router.load("rep-1"));
+        assertEquals(1, router.participant("rep-1").missedOffers());
+    }
+
+    @Test
     void anAcceptAfterTheDeadlineIsRefusedAndChangesNothingEvenBeforeTheTimer() {
         botHoldsC1();
         router.escalateTo("c-1", "bot-1", "support");
