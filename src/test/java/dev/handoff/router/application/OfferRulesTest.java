@@ -140,6 +140,26 @@ class OfferRulesTest {
     }
 
     @Test
+    void aTransferToANamedRepresentativeIsOfferedToItAndDeclinedOpensToTheQueue() {
+        router.queue(offering(0));
+        router.representative("rep-1", 2, "support");
+        router.representative("rep-2", 1, "support");
+        router.representative("rep-3", 1, "support");
+        router.start("c-1", "support");
+        router.accept("rep-1", "c-1");
+        // WHEN rep-1 transfers c-1 to rep-2 by name: THEN rep-2 is offered it, rep-1 keeping it meanwhile
+        var transferred = router.transfer("c-1", "rep-1", "rep-2", null);
+        assertEquals("rep-2", transferred.offer().participantId());
+        assertEquals("rep-1", router.conversation("c-1").assignee().participantId());
+        // WHEN rep-2 declines: THEN it is open to anyone of support but the sender: rep-3 is offered it
+        assertEquals("rep-3", router.decline("rep-2", "c-1").offer().participantId());
+        router.accept("rep-3", "c-1");
+        assertEquals("rep-3", router.conversation("c-1").assignee().participantId());
+        assertEquals(0, router.load("rep-1"));
+        assertEquals(0, router.load("rep-2"));
+    }
+
+    @Test
     void anOfferWhoseTimerWasLostIsExpiredByTheSweeperALeaseLater() {
         botHoldsC1();
         router.escalateTo("c-1", "bot-1", "support");
