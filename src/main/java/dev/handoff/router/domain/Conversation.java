@@ -600,7 +600,7 @@ public record Conversation(String id, long version, ConversationStatus status, S
      * Someone said something: the message takes the next transcript sequence. A customer's message to a conversation a
      * bot holds is owed to that bot (a message activity), with sequences reserved for its replies; to a representative
      * it is owed to its desk, if it has one; while nobody holds it, it is only kept in the transcript (the next holder
-     * reads it there). What the holder says is owed to the customer's channel.
+     * reads it there). While it is offered, the desk of the representative it is offered to is told it too. What the holder says is owed to the customer's channel.
      *
      * @return the next state; the message's sequence is {@code lastSequence() + 1} of this one
      */
@@ -616,6 +616,10 @@ public record Conversation(String id, long version, ConversationStatus status, S
                         now, eventKey, eventId));
             } else {
                 d.tellDesk(assignee, now, Owed.NoticeType.MESSAGE, from, text, sequence);
+            }
+            if (from.kind() == Speaker.Kind.CUSTOMER && offer != null) {
+                // The representative it is offered to follows the customer while it decides.
+                d.tellDesk(offer.holder(), now, Owed.NoticeType.MESSAGE, from, text, sequence);
             }
         });
     }

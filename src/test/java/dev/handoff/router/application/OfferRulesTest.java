@@ -70,6 +70,10 @@ class OfferRulesTest {
         assertEquals(escalated.offer().until().toString(), offered.get("expiresAt"));
         assertEquals("cust-c-1", ((Map<?, ?>) offered.get("customer")).get("id"));
         assertFalse(((List<?>) offered.get("transcript")).isEmpty(), "the bot's greeting");
+        // AND what the customer says meanwhile goes to the bot, and rep-1's desk follows it
+        router.say("c-1", "cust-c-1", "Still there?");
+        assertEquals(List.of("offered", "message:cust-c-1: Still there?"),
+                router.told(InMemoryRouter.deskUrl("rep-1")));
         // WHEN rep-1 accepts: THEN it holds it, the bot is let go, and only now the channel hears of it
         var accepted = router.accept("rep-1", "c-1");
         assertEquals("assigned", accepted.status());
@@ -79,7 +83,8 @@ class OfferRulesTest {
         assertEquals(1, router.load("rep-1"));
         var channel = router.told(InMemoryRouter.channelUrl("web"));
         assertEquals("assigned:rep-1", channel.get(channel.size() - 1));
-        assertEquals(List.of("offered", "assigned"), router.told(InMemoryRouter.deskUrl("rep-1")));
+        assertEquals(List.of("offered", "message:cust-c-1: Still there?", "assigned"),
+                router.told(InMemoryRouter.deskUrl("rep-1")));
         var timeline = router.timeline("c-1");
         assertEquals(List.of("offered:rep-1", "accepted:rep-1", "assigned:rep-1", "disconnected:bot-1"),
                 timeline.subList(timeline.indexOf("offered:rep-1"), timeline.size()));
