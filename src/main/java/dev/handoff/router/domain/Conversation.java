@@ -384,8 +384,8 @@ public record Conversation(String id, long version, ConversationStatus status, S
     }
 
     /**
-     * Gives it to {@code next}, picked in {@code queue}: offered ({@link #offeredTo}) when the queue offers to its kind,
-     * else assigned ({@link #assignTo}).
+     * Gives it to {@code next}, picked in {@code queue}: offered ({@link #offeredTo}) when the queue offers to its
+     * kind, else assigned ({@link #assignTo}).
      *
      * @param line         where it waits for the offer's answer, when it does not wait in {@code queue}'s line yet;
      *                     null: it waits there already (a hand-out from the line)

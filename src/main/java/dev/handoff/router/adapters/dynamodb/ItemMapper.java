@@ -103,7 +103,8 @@ final class ItemMapper {
                 item.putString(Attr.WAIT_LINE, waitLine(c.queueId(), c.waitingFor()))
                         .putString(Attr.WAIT_ORDER, c.lineOrder());
             } else { // out of its line while offered
-                item.put(Attr.LINE_ORDER_AT, c.lineOrderAt() == null ? null : millis(c.lineOrderAt())).put(Attr.OFFER, offer(c.offer()));
+                item.put(Attr.LINE_ORDER_AT, c.lineOrderAt() == null ? null : millis(c.lineOrderAt()))
+                        .put(Attr.OFFER, offer(c.offer()));
             }
         }
         if (!c.passedOver().isEmpty()) {
@@ -192,7 +193,7 @@ final class ItemMapper {
                         .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    /** A wait's due time: the index's order alone, unless wrap-ups share it (then written apart). */
+    /** A wait's due time: the index's order alone, unless wrap-ups or an offer share it (then written apart). */
     private static Instant waitDue(Map<String, AttributeValue> item) {
         if (item.containsKey(Attr.WRAP_UPS) || item.containsKey(Attr.OFFER)) {
             return instant(item, Attr.WAIT_DUE);
