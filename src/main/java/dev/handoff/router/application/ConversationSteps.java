@@ -1,5 +1,8 @@
 package dev.handoff.router.application;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -51,6 +54,26 @@ public class ConversationSteps {
             }
         }
         throw new ConcurrentChange("conversation " + conversationId + " kept changing; retry the event");
+    }
+
+    /**
+     * The steps of a timer set for one time that changed the conversation already (their timeline entries say {@code
+     * timelineEvent}, their event ids start with {@code eventIdPrefix}), repeated: each is answered from its record,
+     * after finishing what it may have left when it died (the release of the holder it let go).
+     *
+     * @return the events of those steps, for the caller to finish what else they left
+     */
+    public List<EventContext> repeatTimerSteps(Conversation found, String timelineEvent, String eventIdPrefix,
+            Instant now) {
+        var repeated = new ArrayList<EventContext>();
+        for (var entry : found.timeline()) {
+            if (entry.event().equals(timelineEvent) && entry.eventId().startsWith(eventIdPrefix)) {
+                var earlier = WaitDeadlines.timerStep(found.id(), entry.eventId(), now);
+                run(earlier, found.id(), conversation -> null);
+                repeated.add(earlier);
+            }
+        }
+        return repeated;
     }
 
     /**

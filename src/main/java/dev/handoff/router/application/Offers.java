@@ -20,7 +20,6 @@ import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.domain.Rejection;
 import dev.handoff.router.domain.Subject;
 import dev.handoff.router.domain.Timers;
-import dev.handoff.router.domain.TimelineEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -106,14 +105,9 @@ public class Offers {
     boolean expireDue(Conversation found, Instant firedFor, Instant now) {
         String conversationId = found.id();
         if (firedFor != null) {
-            String prefix = eventPrefix(firedFor);
-            for (TimelineEntry entry : found.timeline()) {
-                if (entry.event().equals("offer-expired") && entry.eventId().startsWith(prefix)) {
-                    var earlier = event(conversationId, entry.eventId(), now);
-                    steps.run(earlier, conversationId, c -> null);
-                    finishEnded(earlier, conversationId);
-                }
-            }
+            // Steps of this timer's time that expired an offer: their repeats, then the miss and the next offer.
+            steps.repeatTimerSteps(found, "offer-expired", eventPrefix(firedFor), now)
+                    .forEach(earlier -> finishEnded(earlier, conversationId));
         }
         Offer due = found.offer();
         if (due == null || !due.expiredBy(now)) {

@@ -142,13 +142,12 @@ public class WaitDeadlines {
         if (found.isEmpty()) {
             return false;
         }
-        // One read for both: ending a wrap-up changes neither the status nor the wait's due time that decide below,
-        // and the wait's own step reads the conversation again before it writes.
+        // One read for all three: ending a wrap-up changes neither the status nor the wait's due time that decide
+        // below, and the wait's own step reads the conversation again before it writes. An offer that expired leaves
+        // the wait as read (offered: not due), and sets a timer for the wait's due time itself.
         boolean wrapUpsEnded = wrapUps.endDue(found.get(), firedFor, now) > 0;
         boolean offerExpired = offers.expireDue(found.get(), firedFor, now);
-        // An offer that expired may have sent it back to its line, its wait due: a fresh read then.
-        Conversation current = offerExpired ? conversations.find(conversationId).orElse(found.get()) : found.get();
-        return lookAtWait(current, firedFor, now) || wrapUpsEnded || offerExpired;
+        return lookAtWait(found.get(), firedFor, now) || wrapUpsEnded || offerExpired;
     }
 
     private boolean lookAtWait(Conversation found, Instant firedFor, Instant now) {

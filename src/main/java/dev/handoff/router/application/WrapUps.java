@@ -69,12 +69,7 @@ public class WrapUps {
         String conversationId = found.id();
         if (firedFor != null) {
             // Steps of this timer's time that ended a wrap-up: their repeats finish what they left.
-            String prefix = eventPrefix(firedFor);
-            for (var entry : found.timeline()) {
-                if (entry.event().equals("wrap-up-ended") && entry.eventId().startsWith(prefix)) {
-                    steps.run(event(conversationId, entry.eventId(), now), conversationId, c -> null);
-                }
-            }
+            steps.repeatTimerSteps(found, "wrap-up-ended", eventPrefix(firedFor), now);
         }
         Optional<WrapUp> due = found.wrapUpDue(now);
         while (due.isPresent()) {
