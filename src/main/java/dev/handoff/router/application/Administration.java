@@ -76,7 +76,7 @@ public class Administration {
             var before = queues.find(command.settings().id());
             Queue after = queues.upsert(command.settings());
             directory.changed(after);
-            if (before.isPresent() && before.get().assignment() != after.assignment()) {
+            if (before.isPresent() && !before.get().roomLayout().equals(after.roomLayout())) {
                 rankAgain(after);
             }
             return List.of();
@@ -104,9 +104,10 @@ public class Administration {
     }
 
     /**
-     * Writes the room items of a queue whose assignment method changed by the new method's rank, member by member
-     * (a page of member ids and one batch read of them per {@link #RANK_PAGE}), each taking out its old one: until
-     * then a member is out of the queue's sight, since a look reads the ranks of its method only. What a crash leaves
+     * Writes the room items of a queue whose room layout changed (its assignment method, or the skills it indexes) as
+     * the new layout lays them out, member by member (a page of member ids and one batch read of them per
+     * {@link #RANK_PAGE}), each taking out its old ones: until then a member is out of the queue's sight, since a look
+     * reads the ranks of its method only, and a look by a newly indexed skill reads that skill's room items only. What a crash leaves
      * undone, the sweeper writes (it checks each participant with room for the room items its queues' methods need).
      */
     private void rankAgain(Queue queue) {

@@ -219,12 +219,12 @@ public final class Answers {
     public record QueueAnswer(String eventId, String queueId, String status, String name,
             Integer unitsPerConversation, Integer priority, Double agingPerMinute, String assignment,
             Map<String, Object> hours, List<Map<String, Object>> overflow, List<Map<String, Object>> skillRelaxation,
-            Integer wrapUpSeconds, Map<String, Object> offer, Integer memberCount, List<Member> members, String after,
-            List<Line> waiting, Counted assigned, Error error) implements Answer {
+            Integer wrapUpSeconds, Map<String, Object> offer, List<String> indexedSkills, Integer memberCount,
+            List<Member> members, String after, List<Line> waiting, Counted assigned, Error error) implements Answer {
 
         public static QueueAnswer rejected(String eventId, String queueId, Error error) {
             return new QueueAnswer(eventId, queueId, "rejected", null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, error);
+                    null, null, null, null, null, null, null, error);
         }
     }
 

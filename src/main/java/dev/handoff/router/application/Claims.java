@@ -2,7 +2,6 @@ package dev.handoff.router.application;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,15 +100,8 @@ public class Claims {
         var looked = new HashSet<String>();
         for (int look : List.of(FIRST_LOOK, WIDER_LOOK)) {
             int asked = look + excluded.size();
-            var suggested = new ArrayList<Suggestion>();
-            boolean more = false;
-            for (ParticipantKind kind : ParticipantKind.values()) {
-                if (need.kind().accepts(kind)) {
-                    var some = members.mostRoom(queue.id(), queue.assignment(), kind, need.skills(), asked);
-                    more |= some.size() == asked;
-                    suggested.addAll(some);
-                }
-            }
+            var suggested = members.mostRoom(queue.id(), queue.roomLayout(), need.kind(), need.skills(), asked);
+            boolean more = suggested.size() >= asked;
             var ids = suggested.stream().map(Suggestion::participantId).filter(looked::add).toList();
             // The index suggests; the participant's own item decides, its queues included (written first on upsert).
             var read = ids.isEmpty() ? List.<Participant>of() : participants.findAll(ids);

@@ -102,7 +102,7 @@ public class Queries {
         return new QueueAnswer(event.eventId(), queue.id(), "ok", queue.name(), queue.unitsPerConversation(),
                 queue.priority(), queue.agingPerMinute(), queue.assignment().wire(), QueueSettings.hours(queue),
                 QueueSettings.overflow(queue), QueueSettings.skillRelaxation(queue),
-                queue.wrapUpSeconds(), QueueSettings.offer(queue), members.count(queue.id()),
+                queue.wrapUpSeconds(), QueueSettings.offer(queue), queue.indexedSkills(), members.count(queue.id()),
                 onPage, page.after(), lines, new Counted(assigned.value(), assigned.atLeast()),
                 null);
     }

@@ -6,20 +6,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.handoff.router.config.RouterConfig;
-import dev.handoff.router.domain.AssignmentMethod;
-import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.RoomLayout;
+import dev.handoff.router.domain.RoomLayouts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Queues' assignment methods, read once and kept a few seconds per function instance ({@code
+ * Queues' room layouts (assignment method and indexed skills), read once and kept a few seconds per function instance ({@code
  * router.routing.settings-kept}), so that the mirror after every claim and release costs no read of its queues: one
  * batch read per queue and instance every few seconds. A change is seen at once in the instance that made it
  * ({@link #changed}), and within the time kept in the others.
  */
 @ApplicationScoped
-public class QueueDirectory implements AssignmentMethods {
+public class QueueDirectory implements RoomLayouts {
     private final Kept<Queue> queues;
 
     public QueueDirectory(QueueStore queues, RouterConfig config, Clock clock) {
@@ -31,10 +31,10 @@ public class QueueDirectory implements AssignmentMethods {
     }
 
     @Override
-    public Map<String, AssignmentMethod> of(Collection<String> queueIds) {
-        var methods = new HashMap<String, AssignmentMethod>();
-        queues.findAll(queueIds).forEach((id, queue) -> methods.put(id, queue.assignment()));
-        return methods;
+    public Map<String, RoomLayout> of(Collection<String> queueIds) {
+        var layouts = new HashMap<String, RoomLayout>();
+        queues.findAll(queueIds).forEach((id, queue) -> layouts.put(id, queue.roomLayout()));
+        return layouts;
     }
 
     /** A queue's settings as this instance just wrote them. */

@@ -27,6 +27,11 @@ public enum KindNeeded {
         };
     }
 
+    /** What takes only participants of {@code kind}. */
+    public static KindNeeded only(ParticipantKind kind) {
+        return kind == ParticipantKind.BOT ? BOT : REPRESENTATIVE;
+    }
+
     /** The waiting lines a participant of this kind serves: its own kind's and the line that takes anyone. */
     public static java.util.List<KindNeeded> servedBy(ParticipantKind kind) {
         return java.util.List.of(ANY, kind == ParticipantKind.BOT ? BOT : REPRESENTATIVE);

@@ -11,9 +11,10 @@ import java.util.List;
  * look, never capacity.
  *
  * <p>A participant with room has one <em>room item</em> per queue, keyed by its rank by the queue's
- * {@link AssignmentMethod} ({@link AssignmentMethods} tells the store each queue's): a mirror writes the
- * new one before it deletes the old one, so a participant with room is never missing from the index while its room
- * changes (it may show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
+ * {@link AssignmentMethod}, and one more for each skill the queue indexes that it has, kept apart by that skill's level
+ * (the queue's {@link RoomLayout}; {@link RoomLayouts} tells the store each queue's): a mirror writes the new ones before
+ * it deletes the old ones, so a participant with room is never missing from the index while its room changes (it may
+ * show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
  */
 public interface MemberStore {
 
@@ -39,16 +40,18 @@ public interface MemberStore {
      * queue's before a change) are not among them. A suggestion: the participant may have changed since.
      */
     default List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, int limit) {
-        return mostRoom(queueId, method, kind, Skills.NONE, limit);
+        return mostRoom(queueId, RoomLayout.of(method), KindNeeded.only(kind), Skills.NONE, limit);
     }
 
     /**
-     * The same, among the members whose skills (as their room items mirror them) cover {@code required}: those ranked
-     * ahead without them are passed over, so the look costs more the fewer members qualify, never more with the
-     * queue's size alone.
+     * The same, of the kinds {@code needed} accepts, among the members whose skills (as their room items mirror them)
+     * cover {@code required}: when the layout indexes none of them, up to {@code limit} of each kind, read in rank order
+     * passing over those without the skills; when it indexes one ({@link RoomLayout#lookUpBy}), up to {@code limit} in
+     * all, best first, from that skill's room items at the level asked or above, which hold both kinds, passing over
+     * those without the other required skills (and, for one kind, those of the other). Either way the look costs more
+     * the fewer of the members read qualify, never more with the queue's size alone.
      */
-    List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, Skills required,
-            int limit);
+    List<Suggestion> mostRoom(String queueId, RoomLayout layout, KindNeeded needed, Skills required, int limit);
 
     /**
      * Takes out a suggestion that does not match its participant as read now, if its member's entry no longer names it
@@ -76,8 +79,17 @@ public interface MemberStore {
      */
     List<Entry> missingRoom(Collection<Participant> participants);
 
-    /** One suggestion of the index: its participant, and the kind, rank and revision its room item was written with. */
-    record Suggestion(String participantId, ParticipantKind kind, String rank, long revision) {
+    /**
+     * One suggestion of the index: its participant, and the kind, rank and revision its room item was written with.
+     *
+     * @param foundBy the indexed skill and level whose room item suggested it; null for its kind's room item
+     */
+    record Suggestion(String participantId, ParticipantKind kind, String rank, long revision,
+            RoomLayout.SkillLevel foundBy) {
+        /** A suggestion of its kind's room item. */
+        public Suggestion(String participantId, ParticipantKind kind, String rank, long revision) {
+            this(participantId, kind, rank, revision, null);
+        }
     }
 
     /** @param after the {@code after} of the next page; null on the last one */

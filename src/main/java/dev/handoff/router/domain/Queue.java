@@ -25,10 +25,13 @@ import java.util.Optional;
  *                             0: none, its capacity is freed at once
  * @param offer                null: a representative it picks is given the conversation at once; else the conversation
  *                             is offered to it, to accept within the policy's time
+ * @param indexedSkills        the skills its room index keeps its members apart by, level by level ({@link RoomLayout}),
+ *                             in name order; empty: a look requiring skills reads its members in rank order and passes
+ *                             over those without them
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
         AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
-        List<RelaxationStep> skillRelaxation, int wrapUpSeconds, OfferPolicy offer) {
+        List<RelaxationStep> skillRelaxation, int wrapUpSeconds, OfferPolicy offer, List<String> indexedSkills) {
     public static final int DEFAULT_PRIORITY = 0;
     public static final double DEFAULT_AGING_PER_MINUTE = 1;
     /** Bounds of a priority, a queue's or a conversation's. */
@@ -52,6 +55,7 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
         }
         overflow = List.copyOf(overflow);
         skillRelaxation = List.copyOf(skillRelaxation);
+        indexedSkills = new RoomLayout(assignment, indexedSkills).indexedSkills(); // sorted, distinct, checked
         if (wrapUpSeconds < 0 || wrapUpSeconds > MAX_WRAP_UP_SECONDS) {
             throw new IllegalArgumentException("wrapUpSeconds out of bounds: " + wrapUpSeconds);
         }
@@ -60,6 +64,19 @@ public record Queue(String id, String name, int unitsPerConversation, int priori
                 throw new IllegalArgumentException("relaxation steps out of order at " + i);
             }
         }
+    }
+
+    /** A queue whose room index keeps no skill apart. */
+    public Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
+            AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,
+            List<RelaxationStep> skillRelaxation, int wrapUpSeconds, OfferPolicy offer) {
+        this(id, name, unitsPerConversation, priority, agingPerMinute, assignment, hours, overflow, skillRelaxation,
+                wrapUpSeconds, offer, List.of());
+    }
+
+    /** How its room index is laid out: by its assignment method, and apart by each skill it indexes. */
+    public RoomLayout roomLayout() {
+        return new RoomLayout(assignment, indexedSkills);
     }
 
     /** A queue that gives its representatives conversations without offering them. */

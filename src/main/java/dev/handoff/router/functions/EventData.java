@@ -121,7 +121,8 @@ final class EventData {
                         Queue.DEFAULT_AGING_PER_MINUTE),
                 assignment(data), QueuePolicies.hours(data), QueuePolicies.overflow(data, queueId),
                 QueuePolicies.skillRelaxation(data),
-                data.integer("wrapUpSeconds", 0, Queue.MAX_WRAP_UP_SECONDS, 0), QueuePolicies.offer(data)));
+                data.integer("wrapUpSeconds", 0, Queue.MAX_WRAP_UP_SECONDS, 0), QueuePolicies.offer(data),
+                QueuePolicies.indexedSkills(data)));
     }
 
     private static AssignmentMethod assignment(Fields data) {

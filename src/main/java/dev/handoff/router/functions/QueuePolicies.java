@@ -15,6 +15,7 @@ import dev.handoff.router.domain.OfferPolicy;
 import dev.handoff.router.domain.OpeningHours;
 import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.RelaxationStep;
+import dev.handoff.router.domain.RoomLayout;
 import dev.handoff.router.domain.Skills;
 
 /**
@@ -39,6 +40,21 @@ final class QueuePolicies {
         return new OfferPolicy(offer.integer("timeoutSeconds", OfferPolicy.MIN_TIMEOUT_SECONDS,
                 OfferPolicy.MAX_TIMEOUT_SECONDS, OfferPolicy.DEFAULT_TIMEOUT_SECONDS),
                 offer.integer("declineLimit", 1, OfferPolicy.MAX_DECLINE_LIMIT, 0));
+    }
+
+    /** {@code indexedSkills}: skill names, each once; empty when absent. */
+    static List<String> indexedSkills(Fields data) {
+        var names = data.strings("indexedSkills", RoomLayout.MAX_INDEXED_SKILLS, 64);
+        var seen = new LinkedHashSet<String>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!Skills.NAME.matcher(names.get(i)).matches()) {
+                throw Fields.invalid(data.name("indexedSkills") + "[" + i + "] must be a skill's name");
+            }
+            if (!seen.add(names.get(i))) {
+                throw Fields.invalid(data.name("indexedSkills") + "[" + i + "] names a skill listed before it");
+            }
+        }
+        return List.copyOf(seen);
     }
 
     /** {@code hours}: null when absent (always open). */

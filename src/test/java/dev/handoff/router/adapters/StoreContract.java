@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.handoff.router.domain.Assignee;
 import dev.handoff.router.domain.AssignmentMethod;
-import dev.handoff.router.domain.AssignmentMethods;
 import dev.handoff.router.domain.BotDelivery;
 import dev.handoff.router.domain.Channel;
 import dev.handoff.router.domain.ChannelStore;
@@ -60,6 +59,8 @@ import dev.handoff.router.domain.OverflowRule;
 import dev.handoff.router.domain.Queue;
 import dev.handoff.router.domain.Skills;
 import dev.handoff.router.domain.QueueStore;
+import dev.handoff.router.domain.RoomLayout;
+import dev.handoff.router.domain.RoomLayouts;
 import dev.handoff.router.domain.Routing;
 import dev.handoff.router.domain.Speaker;
 import dev.handoff.router.domain.TranscriptMessage;
@@ -98,9 +99,9 @@ public abstract class StoreContract {
      * The queues' assignment methods as the member store is told them: read from the queue store at every call, so
      * that a case that changes a queue's method sees it at once.
      */
-    protected static AssignmentMethods readFrom(QueueStore queues) {
+    protected static RoomLayouts readFrom(QueueStore queues) {
         return ids -> queues.findAll(ids).stream().collect(java.util.stream.Collectors.toMap(Queue::id,
-                Queue::assignment));
+                Queue::roomLayout));
     }
 
     /** Makes a stored participant's item too large to record one more claim, as thousands of claims would. */
@@ -1443,6 +1444,60 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aLookByAnIndexedSkillReadsItsLevelsAtOrAboveTheOneAskedBothKindsBestFirst() {
+        // GIVEN q-1 indexing french (its settings stored, so the store lays its room items out by them), and in it by
+        // room: b-fr-5 (a bot, 20, french 5), r-plain (9, no skills), r-fr-2 (7, french 2), r-fr-4 (5, french 4,
+        // billing 1), r-fr-3 (4, french 3, billing 2), r-fr-5 (3, french 5, billing 3) and sixty without skills
+        var settings = new Queue("q-1", "Sales", 1, 0, 1, AssignmentMethod.HIGHEST_CAPACITY, null, List.of(),
+                List.of(), 0, null, List.of("french"));
+        assertEquals(settings, queues.upsert(settings));
+        assertEquals(Optional.of(settings), queues.find("q-1"));
+        join("q-1", bot("b-fr-5", 20, "q-1").withSkills(skills("french", 5)));
+        join("q-1", representative("r-plain", 9, "q-1"));
+        join("q-1", representative("r-fr-2", 7, "q-1").withSkills(skills("french", 2)));
+        join("q-1", representative("r-fr-4", 5, "q-1").withSkills(skills("french", 4, "billing", 1)));
+        join("q-1", representative("r-fr-3", 4, "q-1").withSkills(skills("french", 3, "billing", 2)));
+        join("q-1", representative("r-fr-5", 3, "q-1").withSkills(skills("french", 5, "billing", 3)));
+        for (int i = 0; i < 60; i++) {
+            join("q-1", representative(String.format("r-many-%02d", i), 4, "q-1"));
+        }
+        var layout = settings.roomLayout();
+        // WHEN a look of either kind requires french 3: THEN every level from 3 up, merged best first, the few asked
+        var found = members.mostRoom("q-1", layout, KindNeeded.ANY, skills("french", 3), 3);
+        assertEquals(List.of("b-fr-5", "r-fr-4", "r-fr-3"), found.stream().map(MemberStore.Suggestion::participantId)
+                .toList());
+        // AND each says the skill and level whose room item suggested it, and its kind
+        assertEquals(List.of(new RoomLayout.SkillLevel("french", 5), new RoomLayout.SkillLevel("french", 4),
+                new RoomLayout.SkillLevel("french", 3)), found.stream().map(MemberStore.Suggestion::foundBy).toList());
+        assertEquals(ParticipantKind.BOT, found.get(0).kind());
+        // AND a look for representatives only passes over the bot; one for bots over the representatives
+        assertEquals(List.of("r-fr-4", "r-fr-3", "r-fr-5"), suggested(members.mostRoom("q-1", layout,
+                KindNeeded.REPRESENTATIVE, skills("french", 3), 5)));
+        assertEquals(List.of("b-fr-5"), suggested(members.mostRoom("q-1", layout, KindNeeded.BOT, skills("french", 1), 5)));
+        // AND the other required skills are filtered on: billing 2 leaves r-fr-3 and r-fr-5
+        assertEquals(List.of("r-fr-3", "r-fr-5"), suggested(members.mostRoom("q-1", layout, KindNeeded.ANY,
+                skills("french", 3, "billing", 2), 5)));
+        // AND a requirement the queue does not index reads its kinds' room items as before
+        var billing = members.mostRoom("q-1", layout, KindNeeded.REPRESENTATIVE, skills("billing", 1), 5);
+        assertEquals(List.of("r-fr-4", "r-fr-3", "r-fr-5"), suggested(billing));
+        assertEquals(null, billing.get(0).foundBy());
+        // AND a member whose level changes is found at its new level only, once mirrored
+        members.mirror(atRevision(representative("r-fr-2", 7, "q-1").withSkills(skills("french", 4)), 2));
+        assertEquals(List.of("r-fr-2", "r-fr-4", "r-fr-5"), suggested(members.mostRoom("q-1", layout,
+                KindNeeded.REPRESENTATIVE, skills("french", 4), 5)));
+        assertEquals(List.of("r-fr-2", "r-fr-4", "r-fr-3", "r-fr-5"), suggested(members.mostRoom("q-1", layout,
+                KindNeeded.REPRESENTATIVE, skills("french", 2), 5)));
+        // AND one that leaves the queue is found no more
+        members.leave("q-1", "r-fr-4");
+        assertEquals(List.of("r-fr-2", "r-fr-3"), suggested(members.mostRoom("q-1", layout, KindNeeded.REPRESENTATIVE,
+                skills("french", 3), 2)));
+    }
+
+    private static List<String> suggested(List<MemberStore.Suggestion> suggestions) {
+        return suggestions.stream().map(MemberStore.Suggestion::participantId).toList();
+    }
+
+    @Test
     void aParticipantsSkillsAreStoredReplacedByAnUpsertAndKeptByItsClaims() {
         // GIVEN a representative upserted with two skills
         var upserted = participants.upsert(representative("r-1", 2, "q-1")
@@ -1787,7 +1842,7 @@ public abstract class StoreContract {
     }
 
     private List<String> suggestedIds(String queueId, Skills required, int limit) {
-        return members.mostRoom(queueId, AssignmentMethod.HIGHEST_CAPACITY, ParticipantKind.REPRESENTATIVE, required,
+        return members.mostRoom(queueId, RoomLayout.DEFAULT, KindNeeded.REPRESENTATIVE, required,
                 limit).stream().map(MemberStore.Suggestion::participantId).toList();
     }
 

@@ -53,7 +53,13 @@ final class BenchmarkHarness {
             // 1,000 members with 20 skills each in the benchmark; 30 in its smoke test (member 0 meets the rare one).
             int skilledSize = plan.sizeUnits() >= 100 ? 1_000 : 30;
             for (var requirement : SkilledStart.Requirement.values()) {
-                bySize.add(new SkilledStart(requirement, skilledSize, driver, worlds, participants, members));
+                bySize.add(new SkilledStart(requirement, false, skilledSize, driver, worlds, participants, members));
+            }
+            for (var requirement : SkilledStart.Requirement.values()) {
+                if (requirement != SkilledStart.Requirement.NONE) {
+                    bySize.add(new SkilledStart(requirement, true, skilledSize, driver, worlds, participants,
+                            members));
+                }
             }
             String endpoint = ConfigProvider.getConfig()
                     .getValue("quarkus.dynamodb.endpoint-override", String.class);

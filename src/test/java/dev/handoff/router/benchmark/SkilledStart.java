@@ -1,5 +1,6 @@
 package dev.handoff.router.benchmark;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -7,14 +8,16 @@ import java.util.function.Supplier;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.ParticipantStore;
 import dev.handoff.router.domain.Skills;
+import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.World;
 
 /**
  * What skills cost (issue 13): a start in a queue of {@code members} representatives with 20 skills each (capacity 64,
  * all with room), requiring nothing, or 5 skills that two members in three have (level 2 or more on each), or 5 that
- * one in a hundred has (level 5 on each). The index suggests only members whose skills cover the requirement, passing
- * over those ranked ahead without them; with equal room, ties go to the member idle longest, and those who never
- * qualify stay idle longest, so a rare requirement passes over most of the queue on every start.
+ * one in a hundred has (level 5 on each); in a queue that indexes the 5 skills ({@code indexedSkills}) or in one that
+ * indexes none. Without the index, a look passes over the members ranked ahead without the skills; with equal room,
+ * ties go to the member idle longest, and those who never qualify stay idle longest, so a rare requirement passes over
+ * most of the queue on every start. With it, a look reads the room items of one required skill at the levels asked.
  */
 final class SkilledStart extends RoutingScenario {
     static final String PREFIX = "start requiring ";
@@ -36,14 +39,16 @@ final class SkilledStart extends RoutingScenario {
 
     private final int members;
     private final Requirement requirement;
+    private final boolean indexed;
     private final ParticipantStore participants;
     private final MemberStore memberStore;
     private boolean prepared;
 
-    SkilledStart(Requirement requirement, int members, EventDriver driver, Supplier<World> worlds,
+    SkilledStart(Requirement requirement, boolean indexed, int members, EventDriver driver, Supplier<World> worlds,
             ParticipantStore participants, MemberStore memberStore) {
-        super(PREFIX + requirement.wire, driver, worlds);
+        super(PREFIX + requirement.wire + (indexed ? ", skills indexed" : ""), driver, worlds);
         this.requirement = requirement;
+        this.indexed = indexed;
         this.members = members;
         this.participants = participants;
         this.memberStore = memberStore;
@@ -53,12 +58,17 @@ final class SkilledStart extends RoutingScenario {
         return requirement;
     }
 
+    /** Whether its queue indexes the skills a start may require. */
+    boolean indexed() {
+        return indexed;
+    }
+
     @Override
     public String description() {
         return "a `conversation.start` requiring " + (requirement == Requirement.NONE ? "no skills"
                 : REQUIRED + " skills at level " + requirement.level + " or more") + " in a queue of " + members
-                + " representatives with " + SKILLS_EACH + " skills each (capacity 64), then an unmeasured"
-                + " `conversation.end`";
+                + " representatives with " + SKILLS_EACH + " skills each (capacity 64), in a queue that indexes "
+                + (indexed ? "those " + REQUIRED + " skills" : "none") + ", then an unmeasured `conversation.end`";
     }
 
     @Override
@@ -72,7 +82,11 @@ final class SkilledStart extends RoutingScenario {
             return;
         }
         freshWorld();
-        world.queue("queue");
+        var queue = new HashMap<String, Object>(Map.of("queueId", world.id("queue"), "name", "queue"));
+        if (indexed) {
+            queue.put("indexedSkills", required(1).keySet().stream().toList());
+        }
+        Events.send("queue.upsert", queue);
         QueueOfSize.writeMembers(world, participants, memberStore, members, SkilledStart::skillsOf);
         prepared = true;
     }
@@ -99,16 +113,19 @@ final class SkilledStart extends RoutingScenario {
         return Skills.of(levels);
     }
 
+    /** The 5 skills a start may require, each at {@code level}. */
+    private static Map<String, Integer> required(int level) {
+        var required = new TreeMap<String, Integer>();
+        for (int k = 0; k < REQUIRED; k++) {
+            required.put(String.format("skill-%02d", k), level);
+        }
+        return required;
+    }
+
     @Override
     public void runUnit(int caller, Measurements measurements) {
-        Map<String, Object> more = Map.of();
-        if (requirement != Requirement.NONE) {
-            var required = new TreeMap<String, Integer>();
-            for (int k = 0; k < REQUIRED; k++) {
-                required.put(String.format("skill-%02d", k), requirement.level);
-            }
-            more = Map.of("requiredSkills", required);
-        }
+        Map<String, Object> more = requirement == Requirement.NONE ? Map.of()
+                : Map.of("requiredSkills", required(requirement.level));
         startAssigned(measurements, "queue", caller, more).ifPresent(started -> {
             measurements.unitCompleted();
             endUnmeasured(started);

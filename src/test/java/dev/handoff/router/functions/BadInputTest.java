@@ -175,6 +175,11 @@ class BadInputTest extends RouterTestBase {
                 c("queue offering for more than an hour", "queue.upsert", e -> data(e).put("offer", Map.of("timeoutSeconds", 3601)), "invalid_event", "data.offer.timeoutSeconds"),
                 c("queue with a decline limit of 0", "queue.upsert", e -> data(e).put("offer", Map.of("declineLimit", 0)), "invalid_event", "data.offer.declineLimit"),
                 c("queue with an offer that is not an object", "queue.upsert", e -> data(e).put("offer", 120), "invalid_event", "data.offer"),
+                c("queue indexing what is not a skill's name", "queue.upsert", e -> data(e).put("indexedSkills", List.of("french", "fr ench")), "invalid_event", "data.indexedSkills[1]"),
+                c("queue indexing a skill twice", "queue.upsert", e -> data(e).put("indexedSkills", List.of("french", "billing", "french")), "invalid_event", "data.indexedSkills[2]"),
+                c("queue indexing 21 skills", "queue.upsert", e -> data(e).put("indexedSkills", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "skill-" + i).toList()), "invalid_event", "data.indexedSkills"),
+                c("queue indexing skills not in a list", "queue.upsert", e -> data(e).put("indexedSkills", "french"), "invalid_event", "data.indexedSkills"),
+                c("queue indexing a skill by a number", "queue.upsert", e -> data(e).put("indexedSkills", List.of(7)), "invalid_event", "data.indexedSkills[0]"),
                 c("transfer back waiting for a named bot", "conversation.transfer-to-bot", e -> { data(e).put("targetParticipantId", "agent-a"); data(e).put("waitForBot", true); }, "invalid_event", "data.waitForBot"),
                 c("transfer back waiting, not as true or false", "conversation.transfer-to-bot", e -> data(e).put("waitForBot", "yes"), "invalid_event", "data.waitForBot"),
                 c("queue ending without a message", "queue.upsert", e -> data(e).put("overflow", List.of(Map.of("when", Map.of("closed", true), "then", Map.of("end", Map.of())))), "invalid_event", "data.overflow[0].then.end.message"));

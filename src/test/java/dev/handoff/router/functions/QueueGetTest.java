@@ -51,12 +51,14 @@ class QueueGetTest extends RouterTestBase {
         JsonPath queue = JsonPath.from(body);
 
         assertEquals(Set.of("eventId", "queueId", "status", "name", "unitsPerConversation", "priority",
-                "agingPerMinute", "assignment", "hours", "overflow", "skillRelaxation", "wrapUpSeconds", "offer", "memberCount", "members", "after",
+                "agingPerMinute", "assignment", "hours", "overflow", "skillRelaxation", "wrapUpSeconds", "offer",
+                "indexedSkills", "memberCount", "members", "after",
                 "waiting",
                 "assigned", "error"),
                 queue.getMap("").keySet(), body);
-        assertEquals(List.of(0, 1.0f, "highest-capacity"), List.of(queue.getInt("priority"),
-                queue.getFloat("agingPerMinute"), queue.getString("assignment")), "the defaults");
+        assertEquals(List.of(0, 1.0f, "highest-capacity", List.of()), List.of(queue.getInt("priority"),
+                queue.getFloat("agingPerMinute"), queue.getString("assignment"), queue.getList("indexedSkills")),
+                "the defaults");
         assertEquals("ok", queue.getString("status"), body);
         assertEquals(world.id("q1"), queue.getString("queueId"));
         assertEquals(2, queue.getInt("memberCount"));

@@ -10,38 +10,64 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.handoff.router.adapters.dynamodb.TableNames;
 import dev.handoff.router.domain.KindNeeded;
+import dev.handoff.router.domain.MemberStore;
+import dev.handoff.router.domain.Participant;
+import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.DynaliteResource;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
 import dev.handoff.router.testing.Race;
+import dev.handoff.router.testing.RoomItems;
 import dev.handoff.router.testing.RouterTestBase;
 import dev.handoff.router.testing.World;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Skills against dynalite, through the events: a conversation that requires skills goes only to a member that has each
  * at its level or above, whatever the others' room; it waits while none with room qualifies, and is handed out when one
  * comes; a member without them passes it over in the line and takes what comes after; starts racing on real threads
- * give each only to those who qualify, capacity exact.
+ * give each only to those who qualify, capacity exact. Each of these holds alike in a queue that indexes the skills
+ * ({@code indexedSkills}), whose room index then holds exactly the items its members need; and such a queue finds the
+ * members it had before it indexed a skill, a member at its new level only, and one kind past the other.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
 class SkillsTest extends RouterTestBase {
 
+    /** The skills the tests below require, which their queues index when the case says so. */
+    private static final List<String> INDEXED = List.of("billing", "french", "german", "legal", "spanish");
+
     @Inject
     RouterFunctions functions;
 
-    @Test
-    void aStartGoesOnlyToAMemberWithEveryRequiredSkillAtItsLevel() {
+    @Inject
+    MemberStore members;
+
+    @Inject
+    QueueStore queues;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    TableNames tables;
+
+    @ParameterizedTest(name = "skills indexed: {0}")
+    @ValueSource(booleans = {false, true})
+    void aStartGoesOnlyToAMemberWithEveryRequiredSkillAtItsLevel(boolean indexed) {
         // GIVEN rep-plain with the most room, rep-fr (french 3) and rep-fr-billing (french 4, billing 3)
         World world = newWorld();
-        world.queue("q");
+        queue(world, "q", indexed);
         world.representative("rep-plain", 5, "q");
         world.skilledRepresentative("rep-fr", Map.of("french", 3), 3, "q");
         world.skilledRepresentative("rep-fr-billing", Map.of("french", 4, "billing", 3), 2, "q");
@@ -54,13 +80,15 @@ class SkillsTest extends RouterTestBase {
         assertEquals(Map.of("french", 4), view.getMap("requiredSkills"));
         var rep = Events.send("participant.get", Map.of("participantId", world.id("rep-fr-billing")));
         assertEquals(Map.of("billing", 3, "french", 4), rep.getMap("skills"));
+        roomItemsExact(world, "q", "rep-plain", "rep-fr", "rep-fr-billing");
     }
 
-    @Test
-    void aConversationNoOneQualifiesForWaitsThenGoesToTheFirstWhoDoes() {
+    @ParameterizedTest(name = "skills indexed: {0}")
+    @ValueSource(booleans = {false, true})
+    void aConversationNoOneQualifiesForWaitsThenGoesToTheFirstWhoDoes(boolean indexed) {
         // GIVEN a queue whose only member, rep-plain (capacity 1), has no skills
         World world = newWorld();
-        world.queue("q");
+        queue(world, "q", indexed);
         world.representative("rep-plain", 1, "q");
         // WHEN a conversation requiring billing 2 starts: THEN it waits, rep-plain's room notwithstanding
         var answer = start(world, "c-1", Map.of("billing", 2));
@@ -75,13 +103,15 @@ class SkillsTest extends RouterTestBase {
         world.skilledRepresentative("rep-billing", Map.of("billing", 2), 1, "q");
         assertEquals(world.id("rep-billing"), world.conversation("c-1").assignee().participantId());
         assertEquals(List.of(), world.waiting("q", KindNeeded.ANY));
+        roomItemsExact(world, "q", "rep-plain", "rep-low", "rep-billing");
     }
 
-    @Test
-    void aFreedMemberPassesOverWhatItCannotTakeAndTakesWhatComesAfter() {
+    @ParameterizedTest(name = "skills indexed: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFreedMemberPassesOverWhatItCannotTakeAndTakesWhatComesAfter(boolean indexed) {
         // GIVEN rep-plain (capacity 1) busy with c-0, and behind it in line: three requiring german, then c-plain
         World world = newWorld();
-        world.queue("q");
+        queue(world, "q", indexed);
         world.representative("rep-plain", 1, "q");
         assertEquals("rep-plain", holder(world, start(world, "c-0", null)));
         for (String c : List.of("c-g1", "c-g2", "c-g3")) {
@@ -98,14 +128,16 @@ class SkillsTest extends RouterTestBase {
         assertEquals(world.id("rep-de"), world.conversation("c-g1").assignee().participantId());
         assertEquals(world.id("rep-de"), world.conversation("c-g2").assignee().participantId());
         assertEquals(List.of("c-g3"), world.waiting("q", KindNeeded.ANY));
+        roomItemsExact(world, "q", "rep-plain", "rep-de");
     }
 
-    @Test
-    void anEscalationRequiringSkillsGoesToARepresentativeWithThem() {
+    @ParameterizedTest(name = "skills indexed: {0}")
+    @ValueSource(booleans = {false, true})
+    void anEscalationRequiringSkillsGoesToARepresentativeWithThem(boolean indexed) {
         // GIVEN a bot in "front", and in "desk" rep-plain (more room) and rep-legal (legal 5)
         World world = newWorld();
-        world.queue("front");
-        world.queue("desk");
+        queue(world, "front", indexed);
+        queue(world, "desk", indexed);
         world.bot(bots.bot(world.id("bot"), "Hello"), 3, "front");
         world.representative("rep-plain", 4, "desk");
         world.skilledRepresentative("rep-legal", Map.of("legal", 5), 1, "desk");
@@ -127,13 +159,16 @@ class SkillsTest extends RouterTestBase {
         assertEquals("no_bot_available", transfer.getString("error.code"));
         assertEquals(world.id("rep-legal"), world.conversation("c-1").assignee().participantId());
         assertEquals(1, world.load("rep-legal"));
+        roomItemsExact(world, "desk", "rep-plain", "rep-legal");
+        roomItemsExact(world, "front", "bot");
     }
 
-    @Test
-    void startsRacingOnThreadsGoOnlyToThoseWhoQualifyCapacityExact() throws Exception {
+    @ParameterizedTest(name = "skills indexed: {0}")
+    @ValueSource(booleans = {false, true})
+    void startsRacingOnThreadsGoOnlyToThoseWhoQualifyCapacityExact(boolean indexed) throws Exception {
         // GIVEN rep-plain (capacity 4), rep-es-1 and rep-es-2 (spanish 2, capacity 2 each)
         World world = newWorld();
-        world.queue("q");
+        queue(world, "q", indexed);
         world.representative("rep-plain", 4, "q");
         world.skilledRepresentative("rep-es-1", Map.of("spanish", 2), 2, "q");
         world.skilledRepresentative("rep-es-2", Map.of("spanish", 2), 2, "q");
@@ -162,6 +197,73 @@ class SkillsTest extends RouterTestBase {
         assertEquals(4, world.waiting("q", KindNeeded.ANY).size(), "four requiring spanish wait");
         Invariants.check(participants, conversations,
                 List.of(world.id("rep-plain"), world.id("rep-es-1"), world.id("rep-es-2")), ids);
+        roomItemsExact(world, "q", "rep-plain", "rep-es-1", "rep-es-2");
+    }
+
+    @Test
+    void aQueueThatStartsIndexingASkillFindsTheMembersItHadAlready() {
+        // GIVEN a queue without an index, whose members have french at 2, 4 and 5 (the last with the least room)
+        World world = newWorld();
+        queue(world, "q", false);
+        world.skilledRepresentative("rep-fr2", Map.of("french", 2), 5, "q");
+        world.skilledRepresentative("rep-fr4", Map.of("french", 4), 3, "q");
+        world.skilledRepresentative("rep-fr5", Map.of("french", 5), 1, "q");
+        // WHEN the queue starts indexing french
+        queue(world, "q", true);
+        assertEquals(INDEXED, Events.send("queue.get", Map.of("queueId", world.id("q"))).getList("indexedSkills"));
+        roomItemsExact(world, "q", "rep-fr2", "rep-fr4", "rep-fr5");
+        // THEN french at 4 goes to rep-fr4 (more room), then to rep-fr5; french at 5 then waits
+        assertEquals("rep-fr4", holder(world, start(world, "c-1", Map.of("french", 4))));
+        assertEquals("rep-fr4", holder(world, start(world, "c-2", Map.of("french", 3))));
+        assertEquals("rep-fr5", holder(world, start(world, "c-3", Map.of("french", 4))));
+        assertEquals("waiting", start(world, "c-4", Map.of("french", 5)).getString("status"));
+        // AND when it stops indexing, its members are found as before
+        queue(world, "q", false);
+        roomItemsExact(world, "q", "rep-fr2", "rep-fr4", "rep-fr5");
+        assertEquals("rep-fr2", holder(world, start(world, "c-5", Map.of("french", 2))));
+    }
+
+    @Test
+    void aMemberWhoseLevelChangesIsFoundAtItsNewLevelOnlyAndOneKindPastTheOther() {
+        // GIVEN a queue indexing legal, with rep-legal (legal 2) and a bot with legal 5 and far more room
+        World world = newWorld();
+        queue(world, "q", true);
+        world.skilledRepresentative("rep-legal", Map.of("legal", 2), 2, "q");
+        world.skilledBot(bots.bot(world.id("bot"), "Hello"), Map.of("legal", 5), 50, "q");
+        // WHEN rep-legal is upgraded to legal 5
+        world.skilledRepresentative("rep-legal", Map.of("legal", 5), 2, "q");
+        roomItemsExact(world, "q", "rep-legal", "bot");
+        // THEN a start requiring legal 5 goes to the bot (the most room, either kind may take it)
+        assertEquals("bot", holder(world, start(world, "c-1", Map.of("legal", 5))));
+        // AND an escalation requiring it, which only a representative takes, passes over the bot to rep-legal
+        var escalation = Events.send("conversation.escalate", Map.of("conversationId", world.id("c-1"),
+                "requestedBy", world.id("bot"), "targetQueueId", world.id("q"),
+                "requiredSkills", Map.of("legal", 5)));
+        assertEquals("rep-legal", holder(world, escalation));
+        roomItemsExact(world, "q", "rep-legal", "bot");
+    }
+
+    /** Makes (or updates) queue {@code name}, indexing {@link #INDEXED} when {@code indexed}. */
+    private static void queue(World world, String name, boolean indexed) {
+        var data = new HashMap<String, Object>(Map.of("queueId", world.id(name), "name", name));
+        if (indexed) {
+            data.put("indexedSkills", INDEXED);
+        }
+        assertOk(Events.send("queue.upsert", data));
+    }
+
+    private static void assertOk(JsonPath answer) {
+        assertEquals("ok", answer.getString("status"), answer.prettify());
+    }
+
+    /** The queue's room index holds exactly the items its members (named) need, by its settings as stored. */
+    private void roomItemsExact(World world, String queue, String... memberNames) {
+        var everyone = new ArrayList<Participant>();
+        for (String name : memberNames) {
+            everyone.add(participants.find(world.id(name)).orElseThrow());
+        }
+        RoomItems.checkExact(dynamo, tables, members, world.id(queue),
+                queues.find(world.id(queue)).orElseThrow().roomLayout(), everyone);
     }
 
     /** Starts {@code conversation} in queue "q", requiring {@code required} (null: nothing). */

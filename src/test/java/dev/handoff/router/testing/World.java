@@ -49,8 +49,16 @@ public final class World {
     }
 
     public JsonPath bot(BotServer.Bot bot, int capacity, String... queues) {
+        return skilledBot(bot, Map.of(), capacity, queues);
+    }
+
+    /** A bot with {@code skills} (none when empty). */
+    public JsonPath skilledBot(BotServer.Bot bot, Map<String, Integer> skills, int capacity, String... queues) {
         var data = participant(shortName(bot.id()), "bot", capacity, queues);
         data.put("webhook", Map.of("url", bot.url(), "secret", bot.secret()));
+        if (!skills.isEmpty()) {
+            data.put("skills", skills);
+        }
         var answer = Events.send("participant.upsert", data);
         assertOk(answer);
         return answer;

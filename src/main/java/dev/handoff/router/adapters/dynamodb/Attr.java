@@ -169,10 +169,14 @@ final class Attr {
     /** The release (its owner id) that marked a claim item released. */
     static final String RELEASED_BY = "releasedBy";
 
-    // rooms: the partition (queue id + "#" + kind) and sort key (the rank by its queue's AssignmentMethod) of a
-    // member's room item; a member's entry holds those of its own while it has room
+    // rooms: the partition (queue id + "#" + kind) and sort key (the rank by its queue's AssignmentMethod, then the
+    // revision that wrote it) of a member's room item; a member's entry holds those of its own while it has room, and
+    // the skill#level of each room item it has by an indexed skill (partition: its room item's + "#" + skill#level)
     static final String ROOM_IN = "roomIn";
     static final String ROOM_RANK = "roomRank";
+    static final String ROOM_SKILLS = "roomSkills";
+    /** A queue's skills its room index keeps apart, level by level. */
+    static final String INDEXED_SKILLS = "indexedSkills";
 
     // transcripts: a message's place in its conversation (the sort key)
     static final String SEQUENCE = "sequence";

@@ -5,59 +5,75 @@ import static dev.handoff.router.adapters.dynamodb.Values.s;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.handoff.router.domain.AssignmentMethod;
-import dev.handoff.router.domain.AssignmentMethods;
+import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.RoomLayout;
+import dev.handoff.router.domain.RoomLayout.SkillLevel;
+import dev.handoff.router.domain.RoomLayouts;
 import dev.handoff.router.domain.Skills;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Members as one small item per queue and participant in {@code members} (partition: the queue; sort: the
- * participant), so no item grows with a queue; and, for each that has room, a room item in {@code rooms} (partition:
- * queue + "#" + kind; sort: {@link AssignmentMethod#rank} by the queue's method, which {@link AssignmentMethods}
- * tells), whose first items are the best candidates, read strongly consistently (a secondary index would lag its table
- * on AWS, and dynalite updates one by deleting the old key before writing the new, so a query in between finds
- * nobody). A member's entry says which room item is its own; a mirror writes the new room item, then updates the entry
- * (conditional on the revision it mirrors, so mirrors that land out of order leave the newest), then deletes the old
- * room item.
+ * participant), so no item grows with a queue; and, for each that has room, room items in {@code rooms}: one in the
+ * partition queue + "#" + kind, and one per skill the queue indexes that the member has, in the partition queue +
+ * "#skill#" + skill + "#" + level, shared by both kinds ({@link RoomLayout}, which {@link RoomLayouts} tells), so a
+ * new conversation, which takes either kind, reads each level once. All are sorted by {@link
+ * dev.handoff.router.domain.AssignmentMethod#rank} by the queue's method, so their first items are the best candidates,
+ * read strongly consistently (a secondary index would lag its table on AWS, and dynalite updates one by deleting the
+ * old key before writing the new, so a query in between finds nobody).
+ *
+ * <p>A room item's sort key ends with the revision that wrote it, so no two mirrors ever write the same item: each is
+ * written once and deleted once, and needs no condition. That is what lets a mirror write all of a member's room items
+ * in one batch and delete the old ones in another, three calls however many skills the queue indexes. A member's entry
+ * says which room items are its own; a mirror writes the new room items, then updates the entry (conditional on the
+ * revision it mirrors, so mirrors that land out of order leave the newest), then deletes the old ones; a mirror that
+ * loses the entry to a newer one deletes the room items it wrote.
  */
 @ApplicationScoped
 public class DynamoDbMemberStore implements MemberStore {
     /** The most room items a look that requires skills reads in one call (about 100 KB of them at most). */
     static final int MAX_FILTERED_PAGE = 256;
+    /** Requests in one BatchWriteItem. */
+    private static final int BATCH_WRITES = 25;
     private final DynamoDbClient dynamo;
     private final String members;
     private final String rooms;
-    private final AssignmentMethods methods;
+    private final RoomLayouts layouts;
 
-    public DynamoDbMemberStore(DynamoDbClient dynamo, TableNames tables, AssignmentMethods methods) {
+    public DynamoDbMemberStore(DynamoDbClient dynamo, TableNames tables, RoomLayouts layouts) {
         this.dynamo = dynamo;
         this.members = tables.members();
         this.rooms = tables.rooms();
-        this.methods = methods;
+        this.layouts = layouts;
     }
 
     @Override
     public void join(String queueId, Participant participant) {
-        write(queueId, participant, methods.of(queueId),
+        write(queueId, participant, layouts.of(queueId),
                 "attribute_not_exists(#revision) OR #revision <= :revision");
     }
 
@@ -65,44 +81,47 @@ public class DynamoDbMemberStore implements MemberStore {
     public void leave(String queueId, String participantId) {
         var old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(members).key(key(queueId, participantId))
                 .returnValues(ReturnValue.ALL_OLD).build());
-        var entry = old.hasAttributes() ? old.attributes() : Map.<String, AttributeValue>of();
-        if (Values.str(entry, Attr.ROOM_IN) != null) {
-            deleteRoom(Values.str(entry, Attr.ROOM_IN), Values.str(entry, Attr.ROOM_RANK),
-                    Values.num(entry, Attr.REVISION, 0));
-        }
+        deleteRooms(ownRoomKeys(queueId, old.hasAttributes() ? old.attributes() : Map.of()));
     }
 
     @Override
     public void mirror(Participant participant) {
-        var methodOf = methods.of(participant.queues());
+        var layoutOf = layouts.of(participant.queues());
         for (String queueId : participant.queues()) {
             // Only an entry that exists: a participant that left the queue meanwhile is not made a member again.
-            write(queueId, participant, methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY),
+            write(queueId, participant, layoutOf.getOrDefault(queueId, RoomLayout.DEFAULT),
                     "attribute_exists(#revision) AND #revision < :revision");
         }
     }
 
     /**
-     * The new room item first, then the entry, then the old room item's deletion: a participant with room always has
-     * one. A room item is written and deleted only under its writer's revision, so a mirror that loses the entry to a
-     * newer one takes back its own room item and nothing else, and two mirrors that cross leave none behind.
+     * The new room items first, then the entry, then the old room items' deletion: a participant with room always has
+     * its room items. Two mirrors that cross each delete what the entry they replaced named, or what they wrote
+     * themselves when they lost, and never the same item.
      */
-    private void write(String queueId, Participant participant, AssignmentMethod method, String condition) {
-        Map<String, AttributeValue> room = participant.hasRoom() ? roomItem(queueId, participant, method) : null;
-        if (room != null) {
-            putRoom(room);
-        }
+    private void write(String queueId, Participant participant, RoomLayout layout, String condition) {
+        var written = participant.hasRoom() ? roomItems(queueId, participant, layout)
+                : List.<Map<String, AttributeValue>>of();
+        putRooms(written);
         var names = new HashMap<>(Map.of("#kind", Attr.KIND, "#revision", Attr.REVISION,
-                "#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK));
+                "#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK, "#roomSkills", Attr.ROOM_SKILLS));
         var values = new HashMap<>(Map.of(":kind", s(participant.kind().wire()),
                 ":revision", n(participant.revision())));
         String update = "SET #kind = :kind, #revision = :revision";
-        if (room != null) {
-            update += ", #roomIn = :roomIn, #rank = :rank";
-            values.put(":roomIn", room.get(Attr.ROOM_IN));
-            values.put(":rank", room.get(Attr.ROOM_RANK));
+        var levels = layout.indexedLevels(participant);
+        if (written.isEmpty()) {
+            update += " REMOVE #roomIn, #rank, #roomSkills";
         } else {
-            update += " REMOVE #roomIn, #rank";
+            update += ", #roomIn = :roomIn, #rank = :rank";
+            values.put(":roomIn", written.get(0).get(Attr.ROOM_IN));
+            values.put(":rank", written.get(0).get(Attr.ROOM_RANK));
+            if (levels.isEmpty()) {
+                update += " REMOVE #roomSkills";
+            } else {
+                update += ", #roomSkills = :roomSkills";
+                values.put(":roomSkills", AttributeValue.fromSs(levels.entrySet().stream()
+                        .map(e -> skillLevel(e.getKey(), e.getValue())).toList()));
+            }
         }
         Map<String, AttributeValue> old;
         try {
@@ -116,61 +135,102 @@ public class DynamoDbMemberStore implements MemberStore {
                     .build()).attributes();
         } catch (ConditionalCheckFailedException newerOrGone) {
             // The entry mirrors this revision or a later one already, or the participant is no member here.
-            if (room != null) {
-                deleteRoom(room.get(Attr.ROOM_IN).s(), room.get(Attr.ROOM_RANK).s(), participant.revision());
-            }
+            deleteRooms(written.stream().map(DynamoDbMemberStore::roomKey).toList());
             return;
         }
-        String oldIn = Values.str(old, Attr.ROOM_IN);
-        String oldRank = Values.str(old, Attr.ROOM_RANK);
-        boolean kept = room != null && room.get(Attr.ROOM_IN).s().equals(oldIn)
-                && room.get(Attr.ROOM_RANK).s().equals(oldRank);
-        if (oldIn != null && oldRank != null && !kept) {
-            deleteRoom(oldIn, oldRank, Values.num(old, Attr.REVISION, 0));
-        }
+        var kept = new HashSet<>(written.stream().map(DynamoDbMemberStore::roomKey).toList());
+        deleteRooms(ownRoomKeys(queueId, old).stream().filter(k -> !kept.contains(k)).toList());
     }
 
-    /** Writes a room item unless the same one was written by a later revision. */
-    private void putRoom(Map<String, AttributeValue> room) {
-        try {
-            dynamo.putItem(PutItemRequest.builder().tableName(rooms).item(room)
-                    .conditionExpression("attribute_not_exists(#revision) OR #revision <= :revision")
-                    .expressionAttributeNames(Map.of("#revision", Attr.REVISION))
-                    .expressionAttributeValues(Map.of(":revision", room.get(Attr.REVISION)))
-                    .build());
-        } catch (ConditionalCheckFailedException newer) {
-            // A later revision with the same rank wrote it: it is right as it is.
+    /** The keys of the room items an entry names as its own: none while it has no room. */
+    private static List<Map<String, AttributeValue>> ownRoomKeys(String queueId, Map<String, AttributeValue> entry) {
+        String in = Values.str(entry, Attr.ROOM_IN);
+        String rank = Values.str(entry, Attr.ROOM_RANK);
+        if (in == null || rank == null) {
+            return List.of();
         }
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        keys.add(roomKey(in, rank));
+        var bySkill = entry.get(Attr.ROOM_SKILLS);
+        if (bySkill != null && bySkill.hasSs()) {
+            bySkill.ss().forEach(skillLevel -> keys.add(roomKey(skillRoomIn(queueId, skillLevel), rank)));
+        }
+        return keys;
     }
 
-    /** Deletes a room item if it is still the one {@code revision} wrote. */
-    private void deleteRoom(String roomIn, String rank, long revision) {
-        try {
-            dynamo.deleteItem(DeleteItemRequest.builder().tableName(rooms).key(roomKey(roomIn, rank))
-                    .conditionExpression("#revision = :revision")
-                    .expressionAttributeNames(Map.of("#revision", Attr.REVISION))
-                    .expressionAttributeValues(Map.of(":revision", n(revision)))
-                    .build());
-        } catch (ConditionalCheckFailedException rewrittenOrGone) {
-            // Written again since (by a later revision, or a look that mended it), or deleted already.
+    private void putRooms(List<Map<String, AttributeValue>> items) {
+        writeRooms(items.stream().map(item -> WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build()).build()).toList());
+    }
+
+    private void deleteRooms(List<Map<String, AttributeValue>> keys) {
+        writeRooms(keys.stream().map(key -> WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(key).build())
+                .build()).toList());
+    }
+
+    private void writeRooms(List<WriteRequest> requests) {
+        for (int from = 0; from < requests.size(); from += BATCH_WRITES) {
+            Batches.writeAll(dynamo, Map.of(rooms,
+                    requests.subList(from, Math.min(requests.size(), from + BATCH_WRITES))));
         }
     }
 
     @Override
-    public List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, Skills required,
+    public List<Suggestion> mostRoom(String queueId, RoomLayout layout, KindNeeded needed, Skills required,
             int limit) {
+        var by = layout.lookUpBy(required);
+        if (by.isEmpty()) {
+            // Four times the few asked for when some may not qualify: one call still, and a read unit more at most.
+            int firstPage = required.isEmpty() ? limit : Math.min(limit * 4, MAX_FILTERED_PAGE);
+            var found = new ArrayList<Suggestion>();
+            for (ParticipantKind kind : ParticipantKind.values()) {
+                if (needed.accepts(kind)) {
+                    found.addAll(look(roomIn(queueId, kind), null, kind, null, layout, required, firstPage, limit));
+                }
+            }
+            return found;
+        }
+        // Every level at or above the one asked, each a partition of its own; the best of each, merged by rank. Those
+        // read pass the looked-up skill already, so the first page of each asks for no more than the few.
+        var rest = required.relaxed(0, Set.of(by.get().skill()));
+        ParticipantKind onlyKind = needed == KindNeeded.ANY ? null
+                : needed.accepts(ParticipantKind.BOT) ? ParticipantKind.BOT : ParticipantKind.REPRESENTATIVE;
+        var found = new ArrayList<Suggestion>();
+        for (int level = by.get().level(); level <= Skills.MAX_LEVEL; level++) {
+            var at = new SkillLevel(by.get().skill(), level);
+            found.addAll(look(skillRoomIn(queueId, skillLevel(at.skill(), level)), at, null, onlyKind, layout, rest,
+                    limit, limit));
+        }
+        found.sort(Comparator.comparing(Suggestion::rank));
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    /**
+     * The first {@code limit} room items of one partition that cover {@code required} (and are of {@code onlyKind},
+     * unless null), by the layout's method. DynamoDB reads up to a page's limit and then filters: pages grow fourfold
+     * while few qualify, so a look past many members without the skills takes a few calls, and one where most have
+     * them costs what it did.
+     *
+     * @param kindOf the kind of every room item of the partition; null when it holds both (each item says its own)
+     */
+    private List<Suggestion> look(String partition, SkillLevel foundBy, ParticipantKind kindOf,
+            ParticipantKind onlyKind, RoomLayout layout, Skills required, int firstPage, int limit) {
         // Only the ranks of the queue's method: those another method wrote before a change are out of sight.
-        String ofMethod = method.rankPrefix().isEmpty() ? "#rank < :letters" : "begins_with(#rank, :prefix)";
+        String prefix = layout.method().rankPrefix();
+        String ofMethod = prefix.isEmpty() ? "#rank < :letters" : "begins_with(#rank, :prefix)";
         var names = new HashMap<>(Map.of("#roomIn", Attr.ROOM_IN, "#rank", Attr.ROOM_RANK));
-        var values = new HashMap<>(Map.of(":roomIn", s(roomIn(queueId, kind)),
-                method.rankPrefix().isEmpty() ? ":letters" : ":prefix",
-                s(method.rankPrefix().isEmpty() ? "a" : method.rankPrefix())));
+        var values = new HashMap<>(Map.of(":roomIn", s(partition),
+                prefix.isEmpty() ? ":letters" : ":prefix", s(prefix.isEmpty() ? "a" : prefix)));
         var request = QueryRequest.builder().tableName(rooms).consistentRead(true)
                 .keyConditionExpression("#roomIn = :roomIn AND " + ofMethod);
+        var conditions = new ArrayList<String>();
+        if (onlyKind != null) {
+            names.put("#kind", Attr.KIND);
+            values.put(":kind", s(onlyKind.wire()));
+            conditions.add("#kind = :kind");
+        }
         if (!required.isEmpty()) {
-            // DynamoDB reads up to a page's limit and then filters: pages grow while few qualify, so a look past many
-            // members without the skills takes a few calls, and one where most have them costs what it did.
-            var conditions = new ArrayList<String>();
             names.put("#skills", Attr.SKILLS);
             int i = 0;
             for (var skill : required.levels().entrySet()) {
@@ -179,36 +239,46 @@ public class DynamoDbMemberStore implements MemberStore {
                 conditions.add("#skills.#s" + i + " >= :s" + i);
                 i++;
             }
+        }
+        if (!conditions.isEmpty()) {
             request.filterExpression(String.join(" AND ", conditions));
         }
         request.expressionAttributeNames(names).expressionAttributeValues(values);
         var found = new ArrayList<Suggestion>();
         Map<String, AttributeValue> start = null;
-        // Four times the few asked for when some may not qualify: one call still, and a read unit more at most.
-        int page = required.isEmpty() ? limit : Math.min(limit * 4, MAX_FILTERED_PAGE);
+        int page = firstPage;
         do {
             var response = dynamo.query(request.exclusiveStartKey(start).limit(page).build());
-            response.items().stream().limit(limit - found.size()).forEach(item -> found.add(new Suggestion(
-                    item.get(Attr.PARTICIPANT_ID).s(), kind, item.get(Attr.ROOM_RANK).s(),
-                    Values.num(item, Attr.REVISION, 0))));
+            response.items().stream().limit(limit - found.size()).forEach(item -> {
+                long revision = Values.num(item, Attr.REVISION, 0);
+                found.add(new Suggestion(item.get(Attr.PARTICIPANT_ID).s(),
+                        kindOf != null ? kindOf : ParticipantKind.fromWire(item.get(Attr.KIND).s()),
+                        rankOf(item.get(Attr.ROOM_RANK).s(), revision), revision, foundBy));
+            });
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
             page = Math.min(page * 4, MAX_FILTERED_PAGE);
-        } while (!required.isEmpty() && start != null && found.size() < limit);
+        } while (!conditions.isEmpty() && start != null && found.size() < limit);
         return found;
     }
 
     @Override
     public void mend(String queueId, Suggestion suggested) {
-        String suggestedIn = roomIn(queueId, suggested.kind());
+        String in = roomIn(queueId, suggested.kind());
         var entry = dynamo.getItem(GetItemRequest.builder().tableName(members)
                 .key(key(queueId, suggested.participantId())).consistentRead(true).build());
-        var stored = entry.hasItem() ? entry.item() : Map.<String, AttributeValue>of();
-        if (suggestedIn.equals(Values.str(stored, Attr.ROOM_IN))
-                && suggested.rank().equals(Values.str(stored, Attr.ROOM_RANK))) {
+        var suggestedKey = suggestedKey(queueId, in, suggested);
+        if (ownRoomKeys(queueId, entry.hasItem() ? entry.item() : Map.of()).contains(suggestedKey)) {
             return; // its own, until the mirror of a step still running replaces it
         }
-        deleteRoom(suggestedIn, suggested.rank(), suggested.revision());
+        deleteRooms(List.of(suggestedKey));
+    }
+
+    /** The key of the room item a suggestion was read from. */
+    private static Map<String, AttributeValue> suggestedKey(String queueId, String in, Suggestion suggested) {
+        String partition = suggested.foundBy() == null ? in
+                : skillRoomIn(queueId, skillLevel(suggested.foundBy().skill(), suggested.foundBy().level()));
+        return roomKey(partition, sortKey(suggested.rank(), suggested.revision()));
     }
 
     @Override
@@ -238,43 +308,74 @@ public class DynamoDbMemberStore implements MemberStore {
 
     @Override
     public List<Entry> missingRoom(Collection<Participant> participants) {
-        var methodOf = methods.of(participants.stream().filter(Participant::hasRoom)
+        var layoutOf = layouts.of(participants.stream().filter(Participant::hasRoom)
                 .flatMap(p -> p.queues().stream()).collect(Collectors.toSet()));
         var needed = new LinkedHashMap<Map<String, AttributeValue>, Entry>();
         for (Participant p : participants) {
             if (p.hasRoom()) {
                 for (String queueId : p.queues()) {
-                    var room = roomItem(queueId, p,
-                            methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY));
-                    needed.put(roomKey(room.get(Attr.ROOM_IN).s(), room.get(Attr.ROOM_RANK).s()),
-                            new Entry(queueId, p.id()));
+                    var entry = new Entry(queueId, p.id());
+                    roomItems(queueId, p, layoutOf.getOrDefault(queueId, RoomLayout.DEFAULT))
+                            .forEach(room -> needed.put(roomKey(room), entry));
                 }
             }
         }
         var found = new HashSet<Map<String, AttributeValue>>();
         for (var item : Batches.getAllByKey(dynamo, rooms, needed.keySet())) {
-            found.add(roomKey(item.get(Attr.ROOM_IN).s(), item.get(Attr.ROOM_RANK).s()));
+            found.add(roomKey(item));
         }
-        var missing = new ArrayList<Entry>();
+        var missing = new LinkedHashSet<Entry>();
         needed.forEach((roomKey, entry) -> {
             if (!found.contains(roomKey)) {
                 missing.add(entry);
             }
         });
-        return missing;
+        return List.copyOf(missing);
     }
 
-    /** The room item of a participant with room in one queue, ranked by the queue's method. */
-    private static Map<String, AttributeValue> roomItem(String queueId, Participant participant,
-            AssignmentMethod method) {
-        var item = new HashMap<>(Map.of(Attr.ROOM_IN, s(roomIn(queueId, participant.kind())),
-                Attr.ROOM_RANK, s(method.rank(participant)),
-                Attr.PARTICIPANT_ID, s(participant.id()),
-                Attr.REVISION, n(participant.revision())));
-        if (!participant.skills().isEmpty()) {
-            item.put(Attr.SKILLS, ItemMapper.skills(participant.skills())); // what looks that require skills filter on
-        }
-        return item;
+    /**
+     * The room items of a participant with room in one queue: its own, ranked by the queue's method, first; then one
+     * for each skill the queue indexes that it has, at its level. Each carries the participant's skills, which looks
+     * that require others filter on.
+     */
+    private static List<Map<String, AttributeValue>> roomItems(String queueId, Participant participant,
+            RoomLayout layout) {
+        String in = roomIn(queueId, participant.kind());
+        String sortKey = sortKey(layout.method().rank(participant), participant.revision());
+        var partitions = new ArrayList<String>();
+        partitions.add(in);
+        layout.indexedLevels(participant)
+                .forEach((skill, level) -> partitions.add(skillRoomIn(queueId, skillLevel(skill, level))));
+        return partitions.stream().map(partition -> {
+            var item = new HashMap<>(Map.of(Attr.ROOM_IN, s(partition), Attr.ROOM_RANK, s(sortKey),
+                    Attr.PARTICIPANT_ID, s(participant.id()), Attr.REVISION, n(participant.revision()),
+                    Attr.KIND, s(participant.kind().wire())));
+            if (!participant.skills().isEmpty()) {
+                item.put(Attr.SKILLS, ItemMapper.skills(participant.skills()));
+            }
+            return (Map<String, AttributeValue>) item;
+        }).toList();
+    }
+
+    /** A room item's sort key: the rank, then the revision that wrote it, which no other mirror writes. */
+    private static String sortKey(String rank, long revision) {
+        return rank + "#" + revision;
+    }
+
+    /** The rank a room item's sort key starts with. */
+    private static String rankOf(String sortKey, long revision) {
+        String suffix = "#" + revision;
+        return sortKey.endsWith(suffix) ? sortKey.substring(0, sortKey.length() - suffix.length()) : sortKey;
+    }
+
+    /** What a room item of an indexed skill adds to its partition: the skill and the level. */
+    private static String skillLevel(String skill, int level) {
+        return skill + "#" + level;
+    }
+
+    /** The partition of a queue's room items by one indexed skill at one level ({@link #skillLevel}), of both kinds. */
+    private static String skillRoomIn(String queueId, String skillLevel) {
+        return queueId + "#skill#" + skillLevel;
     }
 
     /** The partition of a queue's room items of one kind. */
@@ -286,7 +387,11 @@ public class DynamoDbMemberStore implements MemberStore {
         return Map.of(Attr.QUEUE_ID, s(queueId), Attr.PARTICIPANT_ID, s(participantId));
     }
 
-    private static Map<String, AttributeValue> roomKey(String roomIn, String rank) {
-        return Map.of(Attr.ROOM_IN, s(roomIn), Attr.ROOM_RANK, s(rank));
+    private static Map<String, AttributeValue> roomKey(Map<String, AttributeValue> item) {
+        return roomKey(item.get(Attr.ROOM_IN).s(), item.get(Attr.ROOM_RANK).s());
+    }
+
+    private static Map<String, AttributeValue> roomKey(String roomIn, String sortKey) {
+        return Map.of(Attr.ROOM_IN, s(roomIn), Attr.ROOM_RANK, s(sortKey));
     }
 }

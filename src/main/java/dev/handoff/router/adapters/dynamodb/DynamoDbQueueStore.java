@@ -87,6 +87,7 @@ public class DynamoDbQueueStore implements QueueStore {
                 "#wrapUp", Attr.WRAP_UP_SECONDS));
         names.put("#offerTimeout", Attr.OFFER_TIMEOUT);
         names.put("#declineLimit", Attr.DECLINE_LIMIT);
+        names.put("#indexedSkills", Attr.INDEXED_SKILLS);
         var values = new HashMap<>(Map.of(":name", s(settings.name()),
                 ":units", n(settings.unitsPerConversation()), ":priority", n(settings.priority()),
                 ":aging", AttributeValue.fromN(Double.toString(settings.agingPerMinute())),
@@ -129,6 +130,12 @@ public class DynamoDbQueueStore implements QueueStore {
             values.put(":declineLimit", n(settings.offer().declineLimit()));
         } else {
             remove.add("#declineLimit");
+        }
+        if (!settings.indexedSkills().isEmpty()) {
+            set.add("#indexedSkills = :indexedSkills");
+            values.put(":indexedSkills", AttributeValue.fromL(ItemMapper.strings(settings.indexedSkills())));
+        } else {
+            remove.add("#indexedSkills");
         }
         var response = dynamo.updateItem(UpdateItemRequest.builder().tableName(tables.queues())
                 .key(ItemMapper.key(Attr.QUEUE_ID, settings.id()))

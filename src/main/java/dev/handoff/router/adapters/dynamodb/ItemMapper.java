@@ -510,7 +510,8 @@ final class ItemMapper {
                 list(item, Attr.SKILL_RELAXATION).stream().map(v -> relaxationStep(v.m())).toList(),
                 (int) num(item, Attr.WRAP_UP_SECONDS, 0),
                 item.containsKey(Attr.OFFER_TIMEOUT) ? new OfferPolicy((int) num(item, Attr.OFFER_TIMEOUT, 0),
-                        (int) num(item, Attr.DECLINE_LIMIT, 0)) : null);
+                        (int) num(item, Attr.DECLINE_LIMIT, 0)) : null,
+                list(item, Attr.INDEXED_SKILLS).stream().map(AttributeValue::s).toList());
     }
 
     static AttributeValue hours(OpeningHours hours) {

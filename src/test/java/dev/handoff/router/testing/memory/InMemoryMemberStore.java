@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.handoff.router.domain.AssignmentMethod;
-import dev.handoff.router.domain.AssignmentMethods;
+import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.ParticipantKind;
+import dev.handoff.router.domain.RoomLayout;
+import dev.handoff.router.domain.RoomLayouts;
 import dev.handoff.router.domain.Skills;
 
 /**
@@ -18,7 +20,8 @@ import dev.handoff.router.domain.Skills;
  * written by {@link #join} unless it mirrors a later revision, by {@link #mirror} only if it exists and only with a
  * later revision; then the new room item is written and the entry's old one deleted. Each method holds the store's
  * lock, so a mirror's three writes are one step here (the DynamoDB store orders them so that a participant with room
- * is never missing in between).
+ * is never missing in between). A look filters the one room item of each member, whatever skills its queue indexes:
+ * the DynamoDB store's items by skill and level find the same members in the same order.
  */
 public final class InMemoryMemberStore implements MemberStore {
     /** One member's entry: its kind, the revision it mirrors, and its own room item's key while it has room. */
@@ -31,22 +34,22 @@ public final class InMemoryMemberStore implements MemberStore {
 
     private final Map<String, TreeMap<String, Stored>> queues = new TreeMap<>();
     private final Map<String, TreeMap<String, Room>> rooms = new TreeMap<>();
-    private final AssignmentMethods methods;
+    private final RoomLayouts layouts;
 
     /** Every queue ranking its members by the default method. */
     public InMemoryMemberStore() {
         this(queueIds -> Map.of());
     }
 
-    public InMemoryMemberStore(AssignmentMethods methods) {
-        this.methods = methods;
+    public InMemoryMemberStore(RoomLayouts layouts) {
+        this.layouts = layouts;
     }
 
     @Override
     public synchronized void join(String queueId, Participant participant) {
         var old = queues.computeIfAbsent(queueId, q -> new TreeMap<>()).get(participant.id());
         if (old == null || old.revision() <= participant.revision()) {
-            write(queueId, participant, old, methods.of(queueId));
+            write(queueId, participant, old, layouts.of(queueId).method());
         }
     }
 
@@ -61,12 +64,12 @@ public final class InMemoryMemberStore implements MemberStore {
 
     @Override
     public synchronized void mirror(Participant participant) {
-        var methodOf = methods.of(participant.queues());
+        var layoutOf = layouts.of(participant.queues());
         for (String queueId : participant.queues()) {
             var entries = queues.get(queueId);
             var old = entries == null ? null : entries.get(participant.id());
             if (old != null && old.revision() < participant.revision()) {
-                write(queueId, participant, old, methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY));
+                write(queueId, participant, old, layoutOf.getOrDefault(queueId, RoomLayout.DEFAULT).method());
             }
         }
     }
@@ -86,13 +89,31 @@ public final class InMemoryMemberStore implements MemberStore {
     }
 
     @Override
-    public synchronized List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind,
+    public synchronized List<Suggestion> mostRoom(String queueId, RoomLayout layout, KindNeeded needed,
             Skills required, int limit) {
+        var by = layout.lookUpBy(required).orElse(null);
+        var found = new ArrayList<Suggestion>();
+        for (ParticipantKind kind : ParticipantKind.values()) {
+            if (needed.accepts(kind)) {
+                found.addAll(mostRoom(queueId, layout.method(), kind, required, by, limit));
+            }
+        }
+        if (by == null) {
+            return found; // up to limit of each kind
+        }
+        found.sort(java.util.Comparator.comparing(Suggestion::rank)); // one index holds both kinds
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    private List<Suggestion> mostRoom(String queueId, AssignmentMethod method, ParticipantKind kind, Skills required,
+            RoomLayout.SkillLevel by, int limit) {
         return rooms.getOrDefault(roomIn(queueId, kind), new TreeMap<>()).entrySet().stream()
                 .filter(e -> ofMethod(e.getKey(), method))
                 .filter(e -> e.getValue().skills().covers(required))
                 .limit(limit)
-                .map(e -> new Suggestion(e.getValue().participantId(), kind, e.getKey(), e.getValue().revision()))
+                .map(e -> new Suggestion(e.getValue().participantId(), kind, e.getKey(), e.getValue().revision(),
+                        by == null ? null : new RoomLayout.SkillLevel(by.skill(),
+                                e.getValue().skills().levels().get(by.skill()))))
                 .toList();
     }
 
@@ -129,9 +150,9 @@ public final class InMemoryMemberStore implements MemberStore {
         var missing = new ArrayList<Entry>();
         for (Participant p : participants) {
             if (p.hasRoom()) {
-                var methodOf = methods.of(p.queues());
+                var layoutOf = layouts.of(p.queues());
                 for (String queueId : p.queues()) {
-                    var method = methodOf.getOrDefault(queueId, AssignmentMethod.HIGHEST_CAPACITY);
+                    var method = layoutOf.getOrDefault(queueId, RoomLayout.DEFAULT).method();
                     if (!rooms.getOrDefault(roomIn(queueId, p.kind()), new TreeMap<>())
                             .containsKey(method.rank(p))) {
                         missing.add(new Entry(queueId, p.id()));
