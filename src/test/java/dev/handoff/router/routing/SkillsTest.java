@@ -1,8 +1,10 @@
 package dev.handoff.router.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.handoff.router.adapters.dynamodb.TableNames;
+import dev.handoff.router.domain.Claim;
 import dev.handoff.router.domain.KindNeeded;
 import dev.handoff.router.domain.MemberStore;
 import dev.handoff.router.domain.Participant;
 import dev.handoff.router.domain.QueueStore;
 import dev.handoff.router.functions.RouterFunctions;
 import dev.handoff.router.testing.DynaliteResource;
+import dev.handoff.router.testing.DynamoDbProbe;
 import dev.handoff.router.testing.Events;
 import dev.handoff.router.testing.Invariants;
 import dev.handoff.router.testing.Race;
@@ -30,6 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * comes; a member without them passes it over in the line and takes what comes after; starts racing on real threads
  * give each only to those who qualify, capacity exact. Each of these holds alike in a queue that indexes the skills
  * ({@code indexedSkills}), whose room index then holds exactly the items its members need; and such a queue finds the
- * members it had before it indexed a skill, a member at its new level only, and one kind past the other.
+ * members it had before it indexed a skill, a member at its new level only, and one kind past the other, and the looks
+ * that read the room items a mirror cut short left take them out.
  */
 @QuarkusTest
 @WithTestResource(DynaliteResource.class)
@@ -241,6 +247,34 @@ class SkillsTest extends RouterTestBase {
                 "requiredSkills", Map.of("legal", 5)));
         assertEquals("rep-legal", holder(world, escalation));
         roomItemsExact(world, "q", "rep-legal", "bot");
+    }
+
+    @Test
+    void roomItemsByASkillThatAMirrorCutShortLeftAreTakenOutByTheLooksThatReadThem() {
+        // GIVEN a queue indexing french, and rep-fr (french 3, capacity 2) whose claim's mirror wrote its new room
+        // items and then died before its entry named them
+        World world = newWorld();
+        queue(world, "q", true);
+        world.skilledRepresentative("rep-fr", Map.of("french", 3), 2, "q");
+        var before = participants.find(world.id("rep-fr")).orElseThrow();
+        var claimed = participants.claim(before, world.id("elsewhere"), new Claim(1, "crashed", Instant.now()))
+                .orElseThrow();
+        DynamoDbProbe.failCallsMentioning(tables.members());
+        try {
+            assertThrows(SdkClientException.class, () -> members.mirror(claimed));
+        } finally {
+            DynamoDbProbe.reset();
+        }
+        // WHEN rep-fr goes busy: its entry's room items go, the two the dead mirror wrote stay
+        assertEquals("ok", Events.send("participant.presence", Map.of("participantId", world.id("rep-fr"),
+                "presence", "busy")).getString("status"));
+        assertEquals(2, RoomItems.count(dynamo, tables, world.id("q")));
+        // THEN a start requiring french reads the one by french, finds rep-fr busy, takes it out and waits
+        assertEquals("waiting", start(world, "c-1", Map.of("french", 3)).getString("status"));
+        assertEquals(1, RoomItems.count(dynamo, tables, world.id("q")));
+        // AND one requiring nothing does the same with the other
+        assertEquals("waiting", start(world, "c-2", null).getString("status"));
+        roomItemsExact(world, "q", "rep-fr");
     }
 
     /** Makes (or updates) queue {@code name}, indexing {@link #INDEXED} when {@code indexed}. */

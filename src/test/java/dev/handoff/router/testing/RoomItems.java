@@ -31,7 +31,7 @@ public final class RoomItems {
     }
 
     /** Room items whose partition is the queue's: its kinds' and its indexed skills' (a scan: tests only). */
-    private static long count(DynamoDbClient dynamo, TableNames tables, String queueId) {
+    public static long count(DynamoDbClient dynamo, TableNames tables, String queueId) {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
