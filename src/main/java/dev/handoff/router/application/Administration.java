@@ -107,8 +107,9 @@ public class Administration {
      * Writes the room items of a queue whose room layout changed (its assignment method, or the skills it indexes) as
      * the new layout lays them out, member by member (a page of member ids and one batch read of them per
      * {@link #RANK_PAGE}), each taking out its old ones: until then a member is out of the queue's sight, since a look
-     * reads the ranks of its method only, and a look by a newly indexed skill reads that skill's room items only. What a crash leaves
-     * undone, the sweeper writes (it checks each participant with room for the room items its queues' methods need).
+     * reads the ranks of its method only, and a look by a newly indexed skill reads that skill's room items only. What
+     * a crash leaves undone, the sweeper writes (it checks each participant with room for the room items its queues'
+     * layouts need).
      */
     private void rankAgain(Queue queue) {
         String after = null;

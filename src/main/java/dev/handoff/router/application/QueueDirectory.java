@@ -13,9 +13,9 @@ import dev.handoff.router.domain.RoomLayouts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Queues' room layouts (assignment method and indexed skills), read once and kept a few seconds per function instance ({@code
- * router.routing.settings-kept}), so that the mirror after every claim and release costs no read of its queues: one
- * batch read per queue and instance every few seconds. A change is seen at once in the instance that made it
+ * Queues' room layouts (assignment method and indexed skills), read once and kept a few seconds per function instance
+ * ({@code router.routing.settings-kept}), so that the mirror after every claim and release costs no read of its
+ * queues: one batch read per queue and instance every few seconds. A change is seen at once in the instance that made it
  * ({@link #changed}), and within the time kept in the others.
  */
 @ApplicationScoped

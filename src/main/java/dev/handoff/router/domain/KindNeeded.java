@@ -34,7 +34,7 @@ public enum KindNeeded {
 
     /** The waiting lines a participant of this kind serves: its own kind's and the line that takes anyone. */
     public static java.util.List<KindNeeded> servedBy(ParticipantKind kind) {
-        return java.util.List.of(ANY, kind == ParticipantKind.BOT ? BOT : REPRESENTATIVE);
+        return java.util.List.of(ANY, only(kind));
     }
 
     public static KindNeeded fromWire(String value) {

@@ -11,10 +11,10 @@ import java.util.List;
  * look, never capacity.
  *
  * <p>A participant with room has one <em>room item</em> per queue, keyed by its rank by the queue's
- * {@link AssignmentMethod}, and one more for each skill the queue indexes that it has, kept apart by that skill's level
- * (the queue's {@link RoomLayout}; {@link RoomLayouts} tells the store each queue's): a mirror writes the new ones before
- * it deletes the old ones, so a participant with room is never missing from the index while its room changes (it may
- * show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
+ * {@link AssignmentMethod}, and one more for each skill the queue indexes that it has, kept apart by that skill's
+ * level (the queue's {@link RoomLayout}; {@link RoomLayouts} tells the store each queue's): a mirror writes the new ones
+ * before it deletes the old ones, so a participant with room is never missing from the index while its room changes
+ * (it may show twice for a moment, or, after a crash, by an old rank until a look mends it; see {@link #mend}).
  */
 public interface MemberStore {
 
@@ -44,12 +44,12 @@ public interface MemberStore {
     }
 
     /**
-     * The same, of the kinds {@code needed} accepts, among the members whose skills (as their room items mirror them)
-     * cover {@code required}: when the layout indexes none of them, up to {@code limit} of each kind, read in rank order
-     * passing over those without the skills; when it indexes one ({@link RoomLayout#lookUpBy}), up to {@code limit} in
-     * all, best first, from that skill's room items at the level asked or above, which hold both kinds, passing over
-     * those without the other required skills (and, for one kind, those of the other). Either way the look costs more
-     * the fewer of the members read qualify, never more with the queue's size alone.
+     * The same, of the kinds {@code needed} accepts, among the members whose skills (as their room items mirror
+     * them) cover {@code required}: when the layout indexes none of them, up to {@code limit} of each kind, read in rank
+     * order passing over those without the skills; when it indexes one ({@link RoomLayout#lookUpBy}), up to {@code
+     * limit} in all, best first, from that skill's room items at the level asked or above, which hold both kinds,
+     * passing over those without the other required skills (and, for one kind, those of the other). Either way the
+     * look costs more the fewer of the members read qualify, never more with the queue's size alone.
      */
     List<Suggestion> mostRoom(String queueId, RoomLayout layout, KindNeeded needed, Skills required, int limit);
 

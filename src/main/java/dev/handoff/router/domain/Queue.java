@@ -25,9 +25,9 @@ import java.util.Optional;
  *                             0: none, its capacity is freed at once
  * @param offer                null: a representative it picks is given the conversation at once; else the conversation
  *                             is offered to it, to accept within the policy's time
- * @param indexedSkills        the skills its room index keeps its members apart by, level by level ({@link RoomLayout}),
- *                             in name order; empty: a look requiring skills reads its members in rank order and passes
- *                             over those without them
+ * @param indexedSkills        the skills its room index keeps its members apart by, level by level
+ *                             ({@link RoomLayout}), in name order; empty: a look requiring skills reads its members in
+ *                             rank order and passes over those without them
  */
 public record Queue(String id, String name, int unitsPerConversation, int priority, double agingPerMinute,
         AssignmentMethod assignment, OpeningHours hours, List<OverflowRule> overflow,

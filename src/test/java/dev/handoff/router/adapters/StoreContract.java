@@ -96,8 +96,8 @@ public abstract class StoreContract {
     protected abstract Stores emptyStores();
 
     /**
-     * The queues' assignment methods as the member store is told them: read from the queue store at every call, so
-     * that a case that changes a queue's method sees it at once.
+     * The queues' room layouts as the member store is told them: read from the queue store at every call, so
+     * that a case that changes a queue's method or indexed skills sees it at once.
      */
     protected static RoomLayouts readFrom(QueueStore queues) {
         return ids -> queues.findAll(ids).stream().collect(java.util.stream.Collectors.toMap(Queue::id,
